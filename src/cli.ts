@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { AbortRunError, EXIT, InputFileError, UsageError, type ExitCode } from "./errors.js";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, resolveImportOptions, type Env } from "./options.js";
+import { formatSummary } from "./report/console.js";
+import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
+import { runClientsImport } from "./run.js";
+import { TOOL } from "./version.js";
+
+const MAIN_HELP = `qonto-import ${TOOL.version}: import clients from CSV files into Qonto
+
+Usage:
+  qonto-import clients <file.csv> [options]   import clients (see: qonto-import clients --help)
+  qonto-import emulator [options]             run the local Qonto emulator (see: qonto-import emulator --help)
+  qonto-import --help | --version
+
+Credentials come from the environment, never from flags:
+  QONTO_LOGIN + QONTO_SECRET_KEY   API key (sent as "Authorization: login:secret-key")
+  QONTO_ACCESS_TOKEN               OAuth access token (sent as "Authorization: Bearer ...")
+  QONTO_STAGING_TOKEN              required with --sandbox
+
+Exit codes:
+  0  every row imported or legitimately skipped (already in Qonto, duplicate in the file)
+  1  some rows were not imported (invalid, need review, or failed); the report says which and why
+  2  usage or configuration error, or an input file that cannot be read; nothing was sent
+  3  the run stopped part-way (credentials refused, Qonto unreachable); the report says which rows were not sent
+`;
+
+const CLIENTS_HELP = `Usage: qonto-import clients <file.csv> [options]
+
+Reads clients from a CSV file, validates them against Qonto's contract, skips the ones Qonto already has,
+creates the rest, and writes a report folder (results.csv, summary.json) with one outcome per input row.
+
+Options:
+  --dry-run               validate and plan only: nothing is written to Qonto (credentials optional; with them,
+                          existing clients are checked too)
+  --on-match <mode>       what to do with a row that matches an existing Qonto client:
+                          skip (default) leaves it alone, update sends the fields that differ, create creates anyway
+  --base-url <url>        Qonto API base URL (default: https://thirdparty.qonto.com)
+  --sandbox               use Qonto's sandbox (https://thirdparty-sandbox.staging.qonto.co) with QONTO_STAGING_TOKEN
+  --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY}); Qonto's rate limits are respected whatever the value
+  --report-dir <dir>      folder in which each run's report folder is written (default: ./reports)
+  --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the header line)
+  --org-country <CC>      country of your Qonto organization (default: FR); freelancer clients need IT
+  --default-country <CC>  country for rows that have none
+  --json                  print the summary as JSON on stdout instead of the text summary
+  --quiet                 print nothing but errors
+  -h, --help              show this help
+`;
+
+const EMULATOR_HELP = `Usage: qonto-import emulator [options]
+
+Runs a local, stateful stand-in for Qonto's clients API (GET/POST /v2/clients, GET/PATCH/DELETE /v2/clients/{id})
+on 127.0.0.1, to try imports without touching a real organization. State lives in memory until it stops.
+
+It accepts the credentials in QONTO_LOGIN + QONTO_SECRET_KEY or QONTO_ACCESS_TOKEN when they are set, and
+otherwise the demo credentials QONTO_LOGIN=emulator-org QONTO_SECRET_KEY=emulator-secret.
+
+Options:
+  --port <n>              port to listen on (default: 0, any free port; the URL is printed)
+  --seed <file.json>      start with these clients (a JSON array, or {"clients": [...]})
+  --org-country <CC>      country of the emulated organization (default: FR)
+  -h, --help              show this help
+`;
+
+type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
+
+async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      "dry-run": { type: "boolean" },
+      "on-match": { type: "string" },
+      "base-url": { type: "string" },
+      sandbox: { type: "boolean" },
+      concurrency: { type: "string" },
+      "report-dir": { type: "string" },
+      delimiter: { type: "string" },
+      "org-country": { type: "string" },
+      "default-country": { type: "string" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(CLIENTS_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(" ")}`);
+  const resolved = resolveImportOptions(
+    {
+      file: positionals[0],
+      dryRun: values["dry-run"],
+      onMatch: values["on-match"],
+      baseUrl: values["base-url"],
+      sandbox: values.sandbox,
+      concurrency: values.concurrency,
+      reportDir: values["report-dir"],
+      delimiter: values.delimiter,
+      orgCountry: values["org-country"],
+      defaultCountry: values["default-country"],
+      json: values.json,
+      quiet: values.quiet,
+    },
+    env,
+  );
+  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
+  const options = resolved.options;
+  const log = (line: string) => {
+    if (!options.quiet) io.stderr(line + "\n");
+  };
+  for (const w of resolved.warnings) log(`warning: ${w}`);
+
+  const { summary, reportDir } = await runClientsImport(options, { log });
+  if (options.json) io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
+  else if (!options.quiet) io.stderr(formatSummary(summary, reportDir) + "\n");
+  if (summary.stopped_early !== null) return EXIT.aborted;
+  const notImported = (Object.entries(summary.outcomes) as [Outcome, number][]).some(
+    ([o, n]) => n > 0 && NOT_IMPORTED.has(o),
+  );
+  return notImported ? EXIT.rowsNotImported : EXIT.ok;
+}
+
+async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      seed: { type: "string" },
+      "org-country": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(EMULATOR_HELP);
+    return EXIT.ok;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const orgCountry = (values["org-country"] ?? "FR").toUpperCase();
+  const { startEmulator, loadSeedFile, DEFAULT_EMULATOR_CREDENTIALS } = await import("./emulator/index.js");
+  let seedClients: unknown[] = [];
+  if (values.seed !== undefined) {
+    try {
+      seedClients = await loadSeedFile(values.seed);
+    } catch (err) {
+      throw new InputFileError(
+        values.seed,
+        err instanceof Error ? err.message.replace(`${values.seed}: `, "") : String(err),
+      );
+    }
+  }
+  const credentials =
+    env.QONTO_ACCESS_TOKEN !== undefined ||
+    (env.QONTO_LOGIN !== undefined && env.QONTO_SECRET_KEY !== undefined)
+      ? {
+          apiKeys:
+            env.QONTO_LOGIN !== undefined && env.QONTO_SECRET_KEY !== undefined
+              ? [{ login: env.QONTO_LOGIN, secretKey: env.QONTO_SECRET_KEY }]
+              : [],
+          accessTokens: env.QONTO_ACCESS_TOKEN !== undefined ? [env.QONTO_ACCESS_TOKEN] : [],
+        }
+      : DEFAULT_EMULATOR_CREDENTIALS;
+  let emulator;
+  try {
+    emulator = await startEmulator({ port, seedClients, credentials, orgCountry });
+  } catch (err) {
+    throw new UsageError(`the emulator could not start: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  io.stderr(
+    `Qonto emulator listening on ${emulator.url} with ${seedClients.length} seeded clients (Ctrl-C to stop)\n`,
+  );
+  io.stderr(`Import into it with: qonto-import clients <file.csv> --base-url ${emulator.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await emulator.close();
+  return EXIT.ok;
+}
+
+/** The one place where errors become exit codes. No stack trace reaches a user unless they ask for it. */
+export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      const topic = rest[0];
+      io.stdout(topic === "clients" ? CLIENTS_HELP : topic === "emulator" ? EMULATOR_HELP : MAIN_HELP);
+      return EXIT.ok;
+    }
+    if (command === "--version" || command === "-v") {
+      io.stdout(`${TOOL.version}\n`);
+      return EXIT.ok;
+    }
+    if (command === "clients") return await clientsCommand(rest, env, io);
+    if (command === "emulator") return await emulatorCommand(rest, env, io);
+    throw new UsageError(`unknown command "${command}"; see qonto-import --help`);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof InputFileError || err instanceof AbortRunError) {
+      io.stderr(`qonto-import: ${err.message}\n`);
+      return err.exitCode;
+    }
+    // parseArgs reports unknown or malformed flags with these codes.
+    const code = (err as { code?: string }).code;
+    if (
+      code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ||
+      code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ||
+      code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
+    ) {
+      io.stderr(
+        `qonto-import: ${(err as Error).message.split("\n")[0]}; see qonto-import ${command} --help\n`,
+      );
+      return EXIT.usage;
+    }
+    io.stderr(`qonto-import: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (env.QONTO_IMPORT_DEBUG === "1" && err instanceof Error && err.stack) io.stderr(err.stack + "\n");
+    else io.stderr("qonto-import: set QONTO_IMPORT_DEBUG=1 for details, and please report it\n");
+    return EXIT.aborted;
+  }
+}
+
+// Run only when executed (directly or through npm's bin link), not when a test imports main().
+function isEntryPoint(): boolean {
+  const invoked = process.argv[1];
+  if (invoked === undefined) return false;
+  try {
+    return realpathSync(invoked) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2), process.env, {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,202 @@
+import type { SourceRow } from "../parse/source-row.js";
+import { problem, type Problem } from "../problems.js";
+import type { ClientUpdatePayload, QontoAddress, QontoClient } from "../upload/client.js";
+import type { NormalizedRow } from "../validate/normalize.js";
+import type { ClientCreatePayload } from "../validate/schema.js";
+import { KeyIndex } from "./index.js";
+import { clientKeys, displayName, type ClientKeys, type MatchKey } from "./keys.js";
+
+export type OnMatch = "skip" | "update" | "create";
+
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string;
+}
+
+/** What the plan decides for one row; the applier acts on create and update only. */
+export type PlannedAction =
+  | {
+      action: "create";
+      payload: ClientCreatePayload;
+      keys: ClientKeys;
+      matchedId?: string;
+      matchedKey?: MatchKey;
+    }
+  | {
+      action: "update";
+      payload: ClientCreatePayload;
+      clientId: string;
+      matchedKey: MatchKey;
+      patch: ClientUpdatePayload;
+      changes: FieldChange[];
+    }
+  | { action: "unchanged"; clientId: string; matchedKey: MatchKey }
+  | { action: "skipped_existing"; clientId: string; matchedKey: MatchKey }
+  | { action: "duplicate_in_file"; duplicateOf: number; matchedKey: MatchKey }
+  | { action: "needs_review"; candidateIds: string[] }
+  | { action: "invalid" };
+
+export interface PlannedRow {
+  row: SourceRow;
+  plan: PlannedAction;
+  problems: Problem[];
+  /** What a person needs to recognise the row in the report without the input file. */
+  label: { name: string; vat: string; email: string };
+}
+
+export interface Planner {
+  plan(row: SourceRow, normalized: NormalizedRow): PlannedRow;
+}
+
+/**
+ * Decides, row by row and in file order, what to do against the clients already in Qonto and the rows seen
+ * before. Pure apart from remembering earlier rows: no network, so --dry-run is exactly this.
+ */
+export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch): Planner {
+  const earlier = new KeyIndex<number>();
+
+  return {
+    plan(row, normalized) {
+      const problems = [...normalized.problems];
+      if (!normalized.ok)
+        return { row, plan: { action: "invalid" }, problems, label: labelOf(row, undefined) };
+      const payload = normalized.payload;
+      const label = labelOf(row, payload);
+      const keys = clientKeys(payload);
+
+      const inFile = earlier.find(keys)[0];
+      if (inFile !== undefined) {
+        problems.push(
+          problem(
+            "duplicate_in_file",
+            `same client as record ${inFile.item} (same ${keyLabel(inFile.key)}); only record ${inFile.item} is imported`,
+          ),
+        );
+        return {
+          row,
+          plan: { action: "duplicate_in_file", duplicateOf: inFile.item, matchedKey: inFile.key },
+          problems,
+          label,
+        };
+      }
+      earlier.add(keys, row.recordNo);
+
+      const matches = existing.find(keys);
+      if (matches.length > 1) {
+        const ids = matches.map((m) => m.item.id);
+        problems.push(
+          problem(
+            "matches_several_clients",
+            `matches ${matches.length} existing Qonto clients (${matches.map((m) => `${displayName(m.item)} by ${keyLabel(m.key)}`).join(", ")}); nothing was changed`,
+          ),
+        );
+        return { row, plan: { action: "needs_review", candidateIds: ids }, problems, label };
+      }
+      const match = matches[0];
+      if (match === undefined) return { row, plan: { action: "create", payload, keys }, problems, label };
+
+      const { item: client, key } = match;
+      if (onMatch === "create")
+        return {
+          row,
+          plan: { action: "create", payload, keys, matchedId: client.id, matchedKey: key },
+          problems,
+          label,
+        };
+      if (onMatch === "skip")
+        return {
+          row,
+          plan: { action: "skipped_existing", clientId: client.id, matchedKey: key },
+          problems,
+          label,
+        };
+      const { patch, changes } = diffClient(client, payload);
+      if (changes.length === 0)
+        return { row, plan: { action: "unchanged", clientId: client.id, matchedKey: key }, problems, label };
+      return {
+        row,
+        plan: { action: "update", payload, clientId: client.id, matchedKey: key, patch, changes },
+        problems,
+        label,
+      };
+    },
+  };
+}
+
+export function keyLabel(key: MatchKey): string {
+  return key === "name_zip"
+    ? "name and zip code"
+    : key === "tax_identification_number"
+      ? "tax id"
+      : key.replace("_", " ");
+}
+
+function labelOf(row: SourceRow, payload: ClientCreatePayload | undefined): PlannedRow["label"] {
+  if (payload !== undefined)
+    return { name: displayName(payload), vat: payload.vat_number ?? "", email: payload.email ?? "" };
+  // An invalid row has no payload: show the raw cells most likely to identify it.
+  const values = Object.values(row.fields).filter((v) => v.trim() !== "");
+  return {
+    name: values.slice(0, 2).join(" ").trim(),
+    vat: "",
+    email: values.find((v) => v.includes("@")) ?? "",
+  };
+}
+
+const sameText = (a: string | null | undefined, b: string) =>
+  (a ?? "").trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The fields the row would change on an existing client. An empty cell never blanks an existing value: the
+ * payload holds only the non-empty cells, so absent fields are simply not compared.
+ */
+export function diffClient(
+  client: QontoClient,
+  payload: ClientCreatePayload,
+): { patch: ClientUpdatePayload; changes: FieldChange[] } {
+  const patch: Record<string, unknown> = {};
+  const changes: FieldChange[] = [];
+  for (const [field, value] of Object.entries(payload) as [string, unknown][]) {
+    if (field === "kind" || value === undefined) continue;
+    if (typeof value === "string") {
+      const current = (client as unknown as Record<string, string | null | undefined>)[field];
+      if (!sameText(current, value)) {
+        patch[field] = value;
+        changes.push({ field, from: current ?? null, to: value });
+      }
+    } else if (field === "phone") {
+      const phone = value as { country_code: string; number: string };
+      if (
+        !sameText(client.phone?.country_code, phone.country_code) ||
+        !sameText(client.phone?.number, phone.number)
+      ) {
+        patch.phone = phone;
+        const from = client.phone?.number
+          ? `${client.phone.country_code ?? ""} ${client.phone.number}`
+          : null;
+        changes.push({ field: "phone", from, to: `${phone.country_code} ${phone.number}` });
+      }
+    } else if (field === "billing_address" || field === "delivery_address") {
+      const current: QontoAddress = client[field] ?? {};
+      const next = value as Record<string, string>;
+      let changed = false;
+      for (const [sub, subValue] of Object.entries(next)) {
+        const was = current[sub as keyof QontoAddress];
+        if (!sameText(was, subValue)) {
+          changed = true;
+          changes.push({ field: `${field}.${sub}`, from: was ?? null, to: subValue });
+        }
+      }
+      // The whole address is sent, existing parts kept, so a partial object cannot blank the rest.
+      if (changed) patch[field] = { ...withoutNulls(current), ...next };
+    }
+  }
+  return { patch: patch as ClientUpdatePayload, changes };
+}
+
+function withoutNulls(address: QontoAddress): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(address)) if (typeof v === "string" && v !== "") out[k] = v;
+  return out;
+}

@@ -1,0 +1,35 @@
+// Errors that stop a whole run, each with the exit code the top-level handler maps it to.
+// Row-level trouble is never an exception: it is a Problem (see problems.ts) carried by the row.
+
+export const EXIT = {
+  ok: 0,
+  rowsNotImported: 1,
+  usage: 2,
+  aborted: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A bad flag, a missing credential, an unusable option: nothing was read or sent. */
+export class UsageError extends Error {
+  readonly exitCode = EXIT.usage;
+  override name = "UsageError";
+}
+
+/** The input file cannot be opened or is not a table we can read. */
+export class InputFileError extends Error {
+  readonly exitCode = EXIT.usage;
+  override name = "InputFileError";
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+/** The run had to stop part-way (credentials refused, API unreachable); the report says which rows were not sent. */
+export class AbortRunError extends Error {
+  readonly exitCode = EXIT.aborted;
+  override name = "AbortRunError";
+}

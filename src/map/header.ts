@@ -1,0 +1,42 @@
+import { foldHeader, SOURCE_FIELDS, type SourceField } from "./aliases.js";
+
+/** Which source column feeds each canonical field. */
+export type ColumnMapping = Partial<Record<SourceField, string>>;
+
+export interface HeaderMatch {
+  mapping: ColumnMapping;
+  /** Source columns that feed nothing; reported once, before the first row. */
+  unmapped: string[];
+}
+
+const ALIAS_INDEX: ReadonlyMap<string, SourceField> = (() => {
+  const index = new Map<string, SourceField>();
+  for (const [field, aliases] of Object.entries(SOURCE_FIELDS) as [SourceField, readonly string[]][]) {
+    for (const alias of [field.replace(/_/g, " "), ...aliases]) {
+      const key = foldHeader(alias);
+      if (!index.has(key)) index.set(key, field);
+    }
+  }
+  return index;
+})();
+
+/** Matches header names to canonical fields; the first column that claims a field keeps it. */
+export function matchHeader(columns: readonly string[]): HeaderMatch {
+  const mapping: ColumnMapping = {};
+  const unmapped: string[] = [];
+  for (const column of columns) {
+    const field = ALIAS_INDEX.get(foldHeader(column));
+    if (field !== undefined && mapping[field] === undefined) mapping[field] = column;
+    else unmapped.push(column);
+  }
+  return { mapping, unmapped };
+}
+
+/** A header that cannot produce a single client: no name columns at all. */
+export function mappingGaps(mapping: ColumnMapping): string[] {
+  const hasName =
+    mapping.name !== undefined ||
+    mapping.full_name !== undefined ||
+    (mapping.first_name !== undefined && mapping.last_name !== undefined);
+  return hasName ? [] : ["no column for the client's name (company name, full name, or first and last name)"];
+}

@@ -1,0 +1,160 @@
+import { resolve } from "node:path";
+import type { OnMatch } from "./dedupe/plan.js";
+import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
+
+/** Options as they arrive: flag strings and environment variables, nothing checked yet. */
+export interface RawImportOptions {
+  file?: string;
+  dryRun?: boolean;
+  baseUrl?: string;
+  sandbox?: boolean;
+  concurrency?: string;
+  reportDir?: string;
+  onMatch?: string;
+  delimiter?: string;
+  orgCountry?: string;
+  defaultCountry?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export interface ImportOptions {
+  file: string;
+  dryRun: boolean;
+  baseUrl: string;
+  /** Undefined only in a dry run without credentials: existing clients are then not checked. */
+  auth?: QontoAuth;
+  stagingToken?: string;
+  concurrency: number;
+  reportDir: string;
+  onMatch: OnMatch;
+  delimiter?: string;
+  orgCountry: string;
+  defaultCountry?: string;
+  currency: string;
+  quiet: boolean;
+  json: boolean;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export interface Resolved {
+  options?: ImportOptions;
+  warnings: string[];
+  errors: string[];
+}
+
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 50;
+
+const nonEmpty = (v: string | undefined): string | undefined =>
+  v === undefined || v.trim() === "" ? undefined : v.trim();
+
+/** The one place where flags and environment become options: every default is filled here, nothing throws. */
+export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+
+  const file = nonEmpty(raw.file);
+  if (file === undefined) errors.push("missing the file to import: qonto-import clients <file.csv>");
+
+  const dryRun = raw.dryRun === true;
+
+  let concurrency = DEFAULT_CONCURRENCY;
+  if (raw.concurrency !== undefined) {
+    const n = Number(raw.concurrency);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY)
+      errors.push(
+        `--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${raw.concurrency}"`,
+      );
+    else concurrency = n;
+  }
+
+  const onMatch = (raw.onMatch ?? "skip") as OnMatch;
+  if (!["skip", "update", "create"].includes(onMatch))
+    errors.push(`--on-match must be skip, update or create, not "${raw.onMatch}"`);
+
+  let baseUrl = raw.sandbox === true ? SANDBOX_BASE_URL : PRODUCTION_BASE_URL;
+  if (raw.baseUrl !== undefined) {
+    try {
+      const url = new URL(raw.baseUrl);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("protocol");
+      baseUrl = url.origin + url.pathname.replace(/\/$/, "");
+    } catch {
+      errors.push(`--base-url must be an http(s) URL, not "${raw.baseUrl}"`);
+    }
+  }
+
+  const login = nonEmpty(env.QONTO_LOGIN);
+  const secretKey = nonEmpty(env.QONTO_SECRET_KEY);
+  const accessToken = nonEmpty(env.QONTO_ACCESS_TOKEN);
+  const stagingToken = nonEmpty(env.QONTO_STAGING_TOKEN);
+  let auth: QontoAuth | undefined;
+  if (accessToken !== undefined && (login !== undefined || secretKey !== undefined)) {
+    errors.push(
+      "both QONTO_ACCESS_TOKEN and QONTO_LOGIN/QONTO_SECRET_KEY are set: keep only one way to sign in",
+    );
+  } else if (accessToken !== undefined) {
+    auth = { kind: "oauth", accessToken };
+  } else if (login !== undefined && secretKey !== undefined) {
+    auth = { kind: "api_key", login, secretKey };
+  } else if (login !== undefined || secretKey !== undefined) {
+    errors.push(
+      `${login === undefined ? "QONTO_LOGIN" : "QONTO_SECRET_KEY"} is not set: the API key needs both QONTO_LOGIN and QONTO_SECRET_KEY`,
+    );
+  } else if (!dryRun) {
+    errors.push(
+      "no Qonto credentials: set QONTO_LOGIN and QONTO_SECRET_KEY (or QONTO_ACCESS_TOKEN), or use --dry-run",
+    );
+  } else {
+    warnings.push("no Qonto credentials: the dry run does not check which clients already exist in Qonto");
+  }
+  if (raw.sandbox === true && stagingToken === undefined && auth !== undefined)
+    errors.push("--sandbox needs QONTO_STAGING_TOKEN (from the Qonto Developer Portal)");
+
+  const orgCountry = (raw.orgCountry ?? "FR").toUpperCase();
+  if (!/^[A-Z]{2}$/.test(orgCountry))
+    errors.push(`--org-country must be a two-letter country code, not "${raw.orgCountry}"`);
+  let defaultCountry: string | undefined;
+  if (raw.defaultCountry !== undefined) {
+    defaultCountry = raw.defaultCountry.toUpperCase();
+    if (!/^[A-Z]{2}$/.test(defaultCountry))
+      errors.push(`--default-country must be a two-letter country code, not "${raw.defaultCountry}"`);
+  }
+
+  let delimiter: string | undefined;
+  if (raw.delimiter !== undefined) {
+    delimiter = raw.delimiter === "tab" || raw.delimiter === "\\t" ? "\t" : raw.delimiter;
+    if (delimiter.length !== 1)
+      errors.push(`--delimiter must be one character (or "tab"), not "${raw.delimiter}"`);
+  }
+
+  if (errors.length > 0 || file === undefined) return { warnings, errors };
+  const options: ImportOptions = {
+    file: resolve(file),
+    dryRun,
+    baseUrl,
+    concurrency,
+    reportDir: resolve(raw.reportDir ?? "reports"),
+    onMatch,
+    orgCountry,
+    currency: "EUR",
+    quiet: raw.quiet === true,
+    json: raw.json === true,
+  };
+  if (auth !== undefined) options.auth = auth;
+  if (stagingToken !== undefined) options.stagingToken = stagingToken;
+  if (delimiter !== undefined) options.delimiter = delimiter;
+  if (defaultCountry !== undefined) options.defaultCountry = defaultCountry;
+  return { options, warnings, errors };
+}
+
+/** Options as they may appear in a report: how the run signed in, never with what. */
+export function publicOptions(options: ImportOptions): Record<string, unknown> {
+  const { auth, stagingToken, ...rest } = options;
+  return {
+    ...rest,
+    auth: auth?.kind ?? "none",
+    staging_token: stagingToken === undefined ? "absent" : "set",
+  };
+}

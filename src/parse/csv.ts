@@ -1,0 +1,179 @@
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { parse } from "csv-parse";
+import { InputFileError } from "../errors.js";
+import { problem } from "../problems.js";
+import type { SourceRow, TableHeader } from "./source-row.js";
+
+export const DELIMITERS = [",", ";", "\t", "|"] as const;
+
+/** Picks the delimiter that occurs most often outside quotes on the header line. Pure, for tests. */
+export function sniffDelimiter(sample: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  for (const ch of sample) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
+    else if (!inQuotes && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ",";
+  let bestCount = 0;
+  for (const [d, n] of counts) {
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/** Line where a record starts, from csv-parse's end line and the record's raw text. */
+export function recordStartLine(endLine: number, raw: string): number {
+  const body = raw.replace(/^(?:\r\n|\r|\n)+/, "").replace(/(?:\r\n|\r|\n)$/, "");
+  const breaks = body.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return endLine - breaks;
+}
+
+async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (err) {
+    throw new InputFileError(file, describeFsError(err));
+  }
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
+  } finally {
+    await handle.close();
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory, not a file";
+  return err instanceof Error ? err.message : String(err);
+}
+
+export interface CsvReadOptions {
+  delimiter?: string;
+}
+
+export interface CsvTable {
+  header: TableHeader;
+  rows: AsyncGenerator<SourceRow>;
+}
+
+/**
+ * Opens a CSV file: reads its header eagerly (so header errors surface before any row is processed)
+ * and returns the data rows as a stream.
+ */
+export async function openCsv(file: string, options: CsvReadOptions = {}): Promise<CsvTable> {
+  const sample = await readSample(file);
+  if (sample.trim() === "") throw new InputFileError(file, "the file is empty");
+  const delimiter = options.delimiter ?? sniffDelimiter(sample);
+
+  const parser = createReadStream(file).pipe(
+    parse({
+      bom: true,
+      delimiter,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }),
+  );
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<ParsedRecord>;
+
+  let first: IteratorResult<ParsedRecord>;
+  try {
+    first = await iterator.next();
+  } catch (err) {
+    throw csvError(file, err);
+  }
+  if (first.done) throw new InputFileError(file, "the file is empty");
+  const columns = headerColumns(file, first.value.record);
+  const header: TableHeader = { file, columns, delimiter, encoding: "utf-8" };
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    let recordNo = 0;
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        const { record, info, raw } = next.value;
+        recordNo += 1;
+        const line = recordStartLine(info.lines, raw);
+        const fields: Record<string, string> = {};
+        columns.forEach((name, i) => {
+          fields[name] = record[i] ?? "";
+        });
+        const problems = [];
+        if (record.length < columns.length) {
+          problems.push(
+            problem(
+              "row_too_few_fields",
+              `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
+            ),
+          );
+        } else if (
+          record.length > columns.length &&
+          record.slice(columns.length).some((v) => v.trim() !== "")
+        ) {
+          problems.push(
+            problem(
+              "row_too_many_fields",
+              `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
+            ),
+          );
+        }
+        yield { file, recordNo, line, fields, problems };
+      }
+    } catch (err) {
+      throw csvError(file, err);
+    }
+  }
+
+  return { header, rows: rows() };
+}
+
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+function headerColumns(file: string, record: string[]): string[] {
+  // Trailing empty header cells are what spreadsheets leave behind; they name nothing.
+  const cells = record.map((c) => c.trim());
+  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
+  if (cells.length === 0) throw new InputFileError(file, "line 1: the header row is empty");
+  const seen = new Map<string, number>();
+  cells.forEach((name, i) => {
+    const column = i + 1;
+    if (name === "") throw new InputFileError(file, `line 1, column ${column}: empty header name`);
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined)
+      throw new InputFileError(
+        file,
+        `line 1, column ${column}: header "${name}" repeats column ${earlier}; each column needs its own name`,
+      );
+    seen.set(name.toLowerCase(), column);
+  });
+  return cells;
+}
+
+function csvError(file: string, err: unknown): InputFileError {
+  if (err instanceof InputFileError) return err;
+  const e = err as { code?: string; lines?: number; message?: string } | undefined;
+  const where = e?.lines !== undefined ? `line ${e.lines}: ` : "";
+  const what =
+    e?.code === "ENOENT" || e?.code === "EACCES" ? describeFsError(err) : (e?.message ?? String(err));
+  return new InputFileError(file, `${where}${what.replace(/^Invalid [^:]*: /, "")}`);
+}

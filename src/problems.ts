@@ -1,0 +1,93 @@
+// Every row-level problem the tool can report, declared once. The README table and the report's
+// problem counts are derived from this table; messages are for people, codes are for scripts.
+
+export type Severity = "error" | "warning";
+
+export const PROBLEMS = {
+  row_too_few_fields: {
+    severity: "error",
+    hint: "The row has fewer fields than the header; check the delimiter and quotes.",
+  },
+  row_too_many_fields: {
+    severity: "error",
+    hint: "The row has more fields than the header; a delimiter inside a value must be quoted.",
+  },
+  name_missing: {
+    severity: "error",
+    hint: "A company needs a name; a person needs a first and a last name.",
+  },
+  name_too_long: {
+    severity: "error",
+    hint: "Company names have at most 250 characters, first and last names at most 60.",
+  },
+  kind_invalid: {
+    severity: "error",
+    hint: "Use company, individual or freelancer (or their FR/IT/DE/ES words).",
+  },
+  kind_freelancer_not_allowed: {
+    severity: "error",
+    hint: "Qonto accepts freelancer clients only for Italian organizations (--org-country IT).",
+  },
+  email_invalid: { severity: "error", hint: "Write a single e-mail address such as name@example.com." },
+  country_unknown: { severity: "error", hint: "Use an ISO country code (FR, IT) or a country name." },
+  zip_invalid: {
+    severity: "error",
+    hint: "Italian zip codes have exactly 5 digits; other zip codes at most 20 characters.",
+  },
+  province_invalid: {
+    severity: "error",
+    hint: "Use a two-letter Italian province code such as MI, RM or TO.",
+  },
+  vat_invalid: {
+    severity: "error",
+    hint: "A VAT number starts with its two-letter country prefix and has at most 20 characters.",
+  },
+  tax_id_invalid: {
+    severity: "error",
+    hint: "A tax identification number has at most 20 letters and digits.",
+  },
+  field_too_long: { severity: "error", hint: "Shorten the value to the length Qonto accepts." },
+  currency_invalid: { severity: "error", hint: "Use a three-letter ISO 4217 currency code such as EUR." },
+  locale_invalid: { severity: "error", hint: "Use one of fr, en, it, de, es." },
+  phone_invalid: {
+    severity: "warning",
+    hint: "Write the phone number with its country prefix, e.g. +33 1 23 45 67 89.",
+  },
+  matches_several_clients: {
+    severity: "error",
+    hint: "The row matches more than one existing Qonto client; merge them in Qonto or fix the row.",
+  },
+  duplicate_in_file: {
+    severity: "warning",
+    hint: "The same client appears earlier in the file; only the first row is imported.",
+  },
+  api_rejected: { severity: "error", hint: "Qonto refused the client; the message gives Qonto's reason." },
+  api_failed: {
+    severity: "error",
+    hint: "The request could not be completed; run the import again to retry this row.",
+  },
+  not_attempted: {
+    severity: "error",
+    hint: "The run stopped before this row was sent; fix the cause and run the import again.",
+  },
+} as const satisfies Record<string, { severity: Severity; hint: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  /** Source column the problem comes from, when one does. */
+  column?: string;
+  message: string;
+}
+
+export function problem(code: ProblemCode, message: string, column?: string): Problem {
+  const p: Problem = { code, severity: PROBLEMS[code].severity, message };
+  if (column !== undefined) p.column = column;
+  return p;
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === "error");
+}

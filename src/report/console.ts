@@ -1,0 +1,43 @@
+import type { Summary } from "./reporter.js";
+import type { Outcome } from "./outcome.js";
+
+const LABELS: Record<Outcome, string> = {
+  created: "created in Qonto",
+  updated: "updated in Qonto",
+  unchanged: "already up to date",
+  skipped_existing: "already in Qonto (skipped)",
+  duplicate_in_file: "duplicates of an earlier row",
+  needs_review: "need review (match several clients)",
+  invalid: "invalid (not sent)",
+  failed: "failed",
+  would_create: "would be created",
+  would_update: "would be updated",
+};
+
+/** The end-of-run summary a person reads in the terminal. */
+export function formatSummary(summary: Summary, reportDir: string): string {
+  const lines: string[] = [];
+  const rows = summary.input.rows;
+  lines.push(
+    `${summary.dry_run ? "Dry run (nothing sent to Qonto)" : "Import finished"}: ${rows} row${rows === 1 ? "" : "s"} read from ${summary.input.file}`,
+  );
+  const width = String(rows).length;
+  for (const [outcome, count] of Object.entries(summary.outcomes) as [Outcome, number][]) {
+    if (count > 0) lines.push(`  ${String(count).padStart(width)}  ${LABELS[outcome]}`);
+  }
+  lines.push(
+    summary.all_rows_accounted_for
+      ? `  Every row has exactly one outcome (${rows} in, ${rows} reported).`
+      : "  WARNING: the outcomes do not add up to the rows read; please report this as a bug.",
+  );
+  const top = Object.entries(summary.problems).slice(0, 5);
+  if (top.length > 0)
+    lines.push(`  Most frequent problems: ${top.map(([code, n]) => `${code} (${n})`).join(", ")}`);
+  if (summary.requests !== null)
+    lines.push(
+      `  Requests to Qonto: ${summary.requests.total} (${summary.requests.retries} retried) in ${(summary.duration_ms / 1000).toFixed(1)} s`,
+    );
+  if (summary.stopped_early !== null) lines.push(`  STOPPED EARLY: ${summary.stopped_early}`);
+  lines.push(`Report: ${reportDir}`);
+  return lines.join("\n");
+}

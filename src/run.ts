@@ -1,0 +1,182 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import pLimit from "p-limit";
+import { indexClients, KeyIndex } from "./dedupe/index.js";
+import { createPlanner, type PlannedRow } from "./dedupe/plan.js";
+import { AbortRunError, InputFileError } from "./errors.js";
+import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
+import { publicOptions, type ImportOptions } from "./options.js";
+import { describeFsError, openCsv } from "./parse/csv.js";
+import type { SourceRow } from "./parse/source-row.js";
+import type { RowResult } from "./report/outcome.js";
+import { Reporter, type Summary } from "./report/reporter.js";
+import { applyRow, type ApplyContext } from "./upload/apply.js";
+import { createQontoApi, type QontoApi, type QontoClient } from "./upload/client.js";
+import { normalizeRow } from "./validate/normalize.js";
+import { TOOL } from "./version.js";
+
+export interface RunHooks {
+  /** One line of progress or notice for a person; the CLI sends it to stderr. */
+  log(line: string): void;
+}
+
+export interface RunOutcome {
+  summary: Summary;
+  reportDir: string;
+  header: HeaderMatch;
+}
+
+// Rows are planned in order, then a batch's writes run concurrently; results are written in input order.
+const BATCH_SIZE = 200;
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (err) {
+    throw new InputFileError(file, describeFsError(err));
+  }
+  return hash.digest("hex");
+}
+
+async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of source) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Reads, validates, de-duplicates and (unless a dry run) uploads one clients file, writing its report. */
+export async function runClientsImport(options: ImportOptions, hooks: RunHooks): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const inputSha256 = await sha256File(options.file);
+  const table = await openCsv(
+    options.file,
+    options.delimiter === undefined ? {} : { delimiter: options.delimiter },
+  );
+  const header = matchHeader(table.header.columns);
+  const gaps = mappingGaps(header.mapping);
+  if (gaps.length > 0)
+    throw new InputFileError(
+      options.file,
+      `line 1: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
+    );
+  if (header.unmapped.length > 0)
+    hooks.log(`Columns not imported (no matching Qonto field): ${header.unmapped.join(", ")}`);
+
+  const api: QontoApi | undefined =
+    options.auth === undefined
+      ? undefined
+      : createQontoApi({
+          baseUrl: options.baseUrl,
+          auth: options.auth,
+          ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
+        });
+  try {
+    let existing: QontoClient[] = [];
+    if (api !== undefined) {
+      hooks.log("Reading the clients already in Qonto...");
+      try {
+        existing = await api.listAllClients();
+      } catch (err) {
+        throw new AbortRunError(
+          `could not read the clients already in Qonto, so nothing was sent: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      hooks.log(`${existing.length} existing clients found.`);
+    }
+    const planner = createPlanner(
+      existing.length > 0 ? indexClients(existing) : new KeyIndex<QontoClient>(),
+      options.onMatch,
+    );
+    const ctx: ApplyContext | undefined =
+      api === undefined
+        ? undefined
+        : { api, knownIds: new Set(existing.map((c) => c.id)), stop: { reason: null } };
+
+    const reporter = await Reporter.open(options.reportDir, {
+      tool: TOOL,
+      inputFile: options.file,
+      inputSha256,
+      dryRun: options.dryRun,
+      options: publicOptions(options),
+      startedAt,
+    });
+    let rowsRead = 0;
+    let summary: Summary;
+    try {
+      const limit = pLimit(options.concurrency);
+      const defaults = {
+        orgCountry: options.orgCountry,
+        currency: options.currency,
+        ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
+      };
+      for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
+        rowsRead += batch.length;
+        const planned = batch.map((row) => planner.plan(row, normalizeRow(row, header.mapping, defaults)));
+        const results = await Promise.all(
+          planned.map((p) =>
+            options.dryRun || ctx === undefined
+              ? Promise.resolve(planOnly(p))
+              : limit(() => applyRow(p, ctx)),
+          ),
+        );
+        for (const result of results) reporter.write(result);
+      }
+    } finally {
+      summary = await reporter.close(
+        rowsRead,
+        api === undefined ? null : toRequestSummary(api.stats()),
+        ctx?.stop.reason ?? null,
+      );
+    }
+    return { summary, reportDir: reporter.dir, header };
+  } finally {
+    await api?.close();
+  }
+}
+
+function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {
+  return { total: stats.total, retries: stats.retries, by_status: stats.byStatus };
+}
+
+/** A dry run's result: what the plan would do, with nothing sent. */
+export function planOnly(p: PlannedRow): RowResult {
+  const base = { recordNo: p.row.recordNo, line: p.row.line, label: p.label, problems: p.problems };
+  const plan = p.plan;
+  switch (plan.action) {
+    case "create":
+      return {
+        ...base,
+        outcome: "would_create",
+        ...(plan.matchedKey === undefined ? {} : { matchedKey: plan.matchedKey }),
+      };
+    case "update":
+      return {
+        ...base,
+        outcome: "would_update",
+        clientId: plan.clientId,
+        matchedKey: plan.matchedKey,
+        changes: plan.changes,
+      };
+    case "unchanged":
+    case "skipped_existing":
+      return { ...base, outcome: plan.action, clientId: plan.clientId, matchedKey: plan.matchedKey };
+    case "duplicate_in_file":
+      return {
+        ...base,
+        outcome: "duplicate_in_file",
+        duplicateOf: plan.duplicateOf,
+        matchedKey: plan.matchedKey,
+      };
+    case "needs_review":
+      return { ...base, outcome: "needs_review" };
+    case "invalid":
+      return { ...base, outcome: "invalid" };
+  }
+}

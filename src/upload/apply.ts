@@ -1,0 +1,150 @@
+import { clientKeys, displayName, type ClientKeys, MATCH_KEYS } from "../dedupe/keys.js";
+import type { PlannedRow } from "../dedupe/plan.js";
+import { problem, type Problem } from "../problems.js";
+import type { RowResult } from "../report/outcome.js";
+import { QontoApiError, type QontoApi, type QontoClient } from "./client.js";
+
+export interface ApplyContext {
+  api: QontoApi;
+  /** Ids of the clients Qonto had when the plan was made: a look-up after a lost answer must not count them. */
+  knownIds: ReadonlySet<string>;
+  /** Set by the first row that meets a refusal of the credentials; later rows are not sent. */
+  stop: { reason: string | null };
+  /** Creates whose answer was lost are looked up and, if absent, sent again up to this many times. */
+  maxCreateAttempts?: number;
+  /** Wait before looking up a create whose answer was lost, in ms. */
+  settleMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Turns a planned row into its final result, doing the one write it needs (if any). Never throws for a row. */
+export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<RowResult> {
+  const { row, plan, label } = planned;
+  const base = { recordNo: row.recordNo, line: row.line, label };
+  const problems: Problem[] = [...planned.problems];
+  switch (plan.action) {
+    case "invalid":
+      return { ...base, outcome: "invalid", problems };
+    case "needs_review":
+      return { ...base, outcome: "needs_review", problems };
+    case "duplicate_in_file":
+      return {
+        ...base,
+        outcome: "duplicate_in_file",
+        duplicateOf: plan.duplicateOf,
+        matchedKey: plan.matchedKey,
+        problems,
+      };
+    case "skipped_existing":
+    case "unchanged":
+      return {
+        ...base,
+        outcome: plan.action,
+        clientId: plan.clientId,
+        matchedKey: plan.matchedKey,
+        problems,
+      };
+    case "update": {
+      if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
+      try {
+        const client = await ctx.api.updateClient(plan.clientId, plan.patch);
+        return {
+          ...base,
+          outcome: "updated",
+          clientId: client.id,
+          matchedKey: plan.matchedKey,
+          changes: plan.changes,
+          problems,
+        };
+      } catch (err) {
+        return failure(base, problems, err, ctx);
+      }
+    }
+    case "create": {
+      const matched = plan.matchedKey === undefined ? {} : { matchedKey: plan.matchedKey };
+      const maxAttempts = ctx.maxCreateAttempts ?? 3;
+      for (let attempt = 1; ; attempt++) {
+        if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
+        try {
+          const client = await ctx.api.createClient(plan.payload);
+          return { ...base, outcome: "created", clientId: client.id, ...matched, problems };
+        } catch (err) {
+          if (!(err instanceof QontoApiError) || !err.ambiguous) return failure(base, problems, err, ctx);
+          // No answer does not mean no client: look before sending the create again.
+          await sleep(ctx.settleMs ?? 200);
+          let found: QontoClient | undefined;
+          try {
+            found = await findCreated(ctx, plan.keys, displayName(plan.payload));
+          } catch (lookupErr) {
+            return failure(base, problems, lookupErr, ctx);
+          }
+          if (found !== undefined)
+            return { ...base, outcome: "created", clientId: found.id, ...matched, problems };
+          if (attempt >= maxAttempts) return failure(base, problems, err, ctx);
+        }
+      }
+    }
+  }
+}
+
+/** A client that shares a key with the row and was not in Qonto when the plan was made. */
+async function findCreated(
+  ctx: ApplyContext,
+  keys: ClientKeys,
+  name: string,
+): Promise<QontoClient | undefined> {
+  for (const key of MATCH_KEYS) {
+    const value = keys[key];
+    if (value === undefined) continue;
+    const filter = key === "name_zip" ? { name } : key === "email" ? { email: value } : { [key]: value };
+    if (key === "name_zip" && name.length < 2) continue;
+    const { clients } = await ctx.api.listClients({ filter, perPage: 100 });
+    const hit = clients.find((c) => !ctx.knownIds.has(c.id) && sharesKey(clientKeys(c), keys));
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+function sharesKey(a: ClientKeys, b: ClientKeys): boolean {
+  return MATCH_KEYS.some((k) => a[k] !== undefined && a[k] === b[k]);
+}
+
+type Base = Pick<RowResult, "recordNo" | "line" | "label">;
+
+function notAttempted(base: Base, problems: Problem[], reason: string): RowResult {
+  return {
+    ...base,
+    outcome: "failed",
+    problems: [...problems, problem("not_attempted", `not sent: ${reason}`)],
+  };
+}
+
+function failure(base: Base, problems: Problem[], err: unknown, ctx: ApplyContext): RowResult {
+  if (err instanceof QontoApiError && (err.status === 401 || err.status === 403)) {
+    // Qonto throttles an IP after 200 401s an hour: the first refusal stops every further request.
+    ctx.stop.reason ??= `Qonto refused the credentials (${err.status} on ${err.method} ${err.path})`;
+    return notAttempted(base, problems, ctx.stop.reason);
+  }
+  if (
+    err instanceof QontoApiError &&
+    err.kind === "http" &&
+    err.status !== undefined &&
+    err.status < 500 &&
+    err.status !== 429
+  ) {
+    const reasons = err.entries
+      .map((e) => `${e.pointer ? `${e.pointer}: ` : ""}${e.detail || e.code}`)
+      .join("; ");
+    return {
+      ...base,
+      outcome: "failed",
+      problems: [
+        ...problems,
+        problem("api_rejected", `Qonto refused the client (${err.status}): ${reasons || err.message}`),
+      ],
+    };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { ...base, outcome: "failed", problems: [...problems, problem("api_failed", message)] };
+}

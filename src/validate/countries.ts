@@ -1,0 +1,118 @@
+import { foldHeader } from "../map/aliases.js";
+
+// Country names come from the runtime's ICU data (Intl.DisplayNames) in the five languages our users
+// write in, rather than a hand-kept list; a few variants ICU does not produce are added by hand.
+const LANGUAGES = ["en", "fr", "it", "de", "es"] as const;
+// Regions ICU names that are not ISO 3166-1 countries (or are reserved codes, like FX "Metropolitan France").
+const NOT_COUNTRIES = new Set([
+  "EU",
+  "EZ",
+  "UN",
+  "ZZ",
+  "QO",
+  "XA",
+  "XB",
+  "FX",
+  "AC",
+  "CP",
+  "CQ",
+  "DG",
+  "EA",
+  "IC",
+  "TA",
+]);
+
+const VARIANTS: Record<string, string> = {
+  uk: "GB",
+  "great britain": "GB",
+  england: "GB",
+  usa: "US",
+  "u s a": "US",
+  "united states of america": "US",
+  holland: "NL",
+  "the netherlands": "NL",
+  "pays bas": "NL",
+  "republique tcheque": "CZ",
+  "czech republic": "CZ",
+  "repubblica ceca": "CZ",
+  hellas: "GR",
+  "the uk": "GB",
+  rsm: "SM",
+};
+
+const ALPHA3: Record<string, string> = {
+  FRA: "FR",
+  ITA: "IT",
+  DEU: "DE",
+  ESP: "ES",
+  BEL: "BE",
+  LUX: "LU",
+  NLD: "NL",
+  PRT: "PT",
+  AUT: "AT",
+  CHE: "CH",
+  GBR: "GB",
+  IRL: "IE",
+  USA: "US",
+  CAN: "CA",
+  MCO: "MC",
+  SMR: "SM",
+  VAT: "VA",
+  POL: "PL",
+  SWE: "SE",
+  DNK: "DK",
+  FIN: "FI",
+  NOR: "NO",
+  GRC: "GR",
+  CZE: "CZ",
+  SVK: "SK",
+  SVN: "SI",
+  HRV: "HR",
+  HUN: "HU",
+  ROU: "RO",
+  BGR: "BG",
+  EST: "EE",
+  LVA: "LV",
+  LTU: "LT",
+  MLT: "MT",
+  CYP: "CY",
+  MAR: "MA",
+  TUN: "TN",
+  DZA: "DZ",
+  CHN: "CN",
+  JPN: "JP",
+};
+
+const KNOWN_CODES = new Set<string>();
+
+const BY_NAME: ReadonlyMap<string, string> = (() => {
+  const index = new Map<string, string>();
+  const names = LANGUAGES.map((lang) => new Intl.DisplayNames([lang], { type: "region", fallback: "none" }));
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (NOT_COUNTRIES.has(code)) continue;
+      const english = names[0]?.of(code);
+      if (english === undefined || english === code || /unknown/i.test(english)) continue;
+      KNOWN_CODES.add(code);
+      for (const dn of names) {
+        const name = dn.of(code);
+        // First code wins: a name two codes share must not be taken by the rarer one.
+        if (name !== undefined && !index.has(foldHeader(name))) index.set(foldHeader(name), code);
+      }
+    }
+  }
+  for (const [name, code] of Object.entries(VARIANTS)) index.set(foldHeader(name), code);
+  return index;
+})();
+
+/** ISO 3166-1 alpha-2 code for a country written as a code (alpha-2 or alpha-3) or a name; undefined if unknown. */
+export function normalizeCountry(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "") return undefined;
+  const upper = trimmed.toUpperCase();
+  if (upper === "EL") return "GR";
+  if (/^[A-Z]{2}$/.test(upper) && KNOWN_CODES.has(upper)) return upper;
+  if (/^[A-Z]{3}$/.test(upper) && ALPHA3[upper] !== undefined) return ALPHA3[upper];
+  return BY_NAME.get(foldHeader(trimmed));
+}

@@ -1,0 +1,401 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import type { ZodError } from "zod";
+import { foldHeader } from "../map/aliases.js";
+import type { ColumnMapping } from "../map/header.js";
+import type { SourceRow } from "../parse/source-row.js";
+import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
+import { normalizeCountry } from "./countries.js";
+import { splitFullName } from "./names.js";
+import {
+  ClientCreatePayloadSchema,
+  type ClientAddress,
+  type ClientCreatePayload,
+  type ClientKind,
+  type Locale,
+} from "./schema.js";
+
+export interface NormalizeDefaults {
+  /** Country of the Qonto organization: freelancer clients exist only for Italian ones. */
+  orgCountry: string;
+  currency: string;
+  /** Country for rows without one; undefined leaves such rows without a country. */
+  defaultCountry?: string;
+}
+
+export type NormalizedRow =
+  { ok: true; payload: ClientCreatePayload; problems: Problem[] } | { ok: false; problems: Problem[] };
+
+const KIND_WORDS: Record<string, ClientKind> = Object.fromEntries(
+  (
+    [
+      [
+        "company",
+        "company business b2b pro professional societe entreprise personne morale societa azienda impresa firma unternehmen empresa sociedad",
+      ],
+      [
+        "individual",
+        "individual person consumer private b2c particulier personne physique privato persona fisica privat privatperson privatkunde particular persona",
+      ],
+      [
+        "freelancer",
+        "freelancer freelance libero professionista professionista autonomo freiberufler autonomo",
+      ],
+    ] as const
+  ).flatMap(([kind, words]) => [kind, ...words.split(" ")].map((w) => [w, kind])),
+);
+// Multi-word phrases, matched on the whole folded cell.
+for (const [phrase, kind] of [
+  ["personne morale", "company"],
+  ["personne physique", "individual"],
+  ["persona fisica", "individual"],
+  ["persona giuridica", "company"],
+  ["libero professionista", "freelancer"],
+] as const)
+  KIND_WORDS[phrase] = kind;
+
+const LOCALE_WORDS: Record<string, Locale> = {};
+for (const [locale, words] of [
+  ["fr", "fr french francais francese franzosisch frances"],
+  ["en", "en english anglais inglese englisch ingles"],
+  ["it", "it italian italien italiano italienisch"],
+  ["de", "de german allemand tedesco deutsch aleman"],
+  ["es", "es spanish espagnol spagnolo spanisch espanol"],
+] as const)
+  for (const w of words.split(" ")) LOCALE_WORDS[w] = locale;
+
+const LOCALE_BY_COUNTRY: Record<string, Locale> = {
+  FR: "fr",
+  BE: "fr",
+  LU: "fr",
+  MC: "fr",
+  IT: "it",
+  SM: "it",
+  VA: "it",
+  DE: "de",
+  AT: "de",
+  LI: "de",
+  ES: "es",
+};
+
+// Countries whose zip codes are fixed-length digits, so a zero Excel dropped can be put back.
+const ZIP_DIGITS: Record<string, number> = { FR: 5, IT: 5, DE: 5, ES: 5, MC: 5 };
+
+type PayloadPath = string;
+
+/**
+ * Turns one source row into a create payload, or into the problems that stop it. Pure: never throws for
+ * bad data, never touches the network.
+ */
+export function normalizeRow(
+  row: SourceRow,
+  mapping: ColumnMapping,
+  defaults: NormalizeDefaults,
+): NormalizedRow {
+  const problems: Problem[] = [...row.problems];
+  const cell = (field: keyof ColumnMapping): string => {
+    const column = mapping[field];
+    return column === undefined ? "" : (row.fields[column] ?? "").replace(/\s+/g, " ").trim();
+  };
+  // Which source column produced each payload path, so schema issues name the column the user must fix.
+  const origin = new Map<PayloadPath, string | undefined>();
+
+  const companyName = cell("name");
+  const fullName = cell("full_name");
+  let firstName = cell("first_name");
+  let lastName = cell("last_name");
+  const vat = normalizeVat(cell("vat_number"));
+
+  let kind: ClientKind | undefined;
+  const kindCell = cell("kind");
+  if (kindCell !== "") {
+    kind = KIND_WORDS[foldHeader(kindCell)];
+    if (kind === undefined)
+      problems.push(problem("kind_invalid", `"${kindCell}" is not a client kind`, mapping.kind));
+  } else if (companyName !== "" && firstName === "" && lastName === "" && fullName === "") kind = "company";
+  else if (companyName !== "" || vat !== "") kind = "company";
+  else kind = "individual";
+  if (kind === "freelancer" && defaults.orgCountry !== "IT") {
+    problems.push(
+      problem(
+        "kind_freelancer_not_allowed",
+        `freelancer clients are accepted only for Italian organizations (organization country: ${defaults.orgCountry})`,
+        mapping.kind,
+      ),
+    );
+  }
+
+  if (kind !== "company" && (firstName === "" || lastName === "")) {
+    // A person's name may come as one cell: the full-name column, or the name column of a person row.
+    const whole = fullName !== "" ? fullName : companyName;
+    const wholeColumn = fullName !== "" ? mapping.full_name : mapping.name;
+    const split = whole !== "" ? splitFullName(whole) : undefined;
+    if (split !== undefined) {
+      if (firstName === "") {
+        firstName = split.first_name;
+        origin.set("first_name", wholeColumn);
+      }
+      if (lastName === "") {
+        lastName = split.last_name;
+        origin.set("last_name", wholeColumn);
+      }
+    }
+  }
+  origin.set("name", mapping.name ?? mapping.full_name);
+  if (!origin.has("first_name")) origin.set("first_name", mapping.first_name ?? mapping.full_name);
+  if (!origin.has("last_name")) origin.set("last_name", mapping.last_name ?? mapping.full_name);
+
+  const countryCell = cell("country");
+  let country: string | undefined = defaults.defaultCountry;
+  if (countryCell !== "") {
+    country = normalizeCountry(countryCell);
+    if (country === undefined)
+      problems.push(problem("country_unknown", `"${countryCell}" is not a country we know`, mapping.country));
+  }
+
+  const billing = normalizeAddress(
+    {
+      street: [cell("address"), cell("address2")].filter((s) => s !== "").join(", "),
+      zip: cell("zip_code"),
+      city: cell("city"),
+      province: cell("province_code"),
+      country,
+    },
+    { street: mapping.address, zip: mapping.zip_code, city: mapping.city, province: mapping.province_code },
+    "billing_address",
+    origin,
+    problems,
+  );
+  origin.set("billing_address.country_code", mapping.country);
+
+  const deliveryCountryCell = cell("delivery_country");
+  let deliveryCountry = country;
+  if (deliveryCountryCell !== "") {
+    deliveryCountry = normalizeCountry(deliveryCountryCell);
+    if (deliveryCountry === undefined)
+      problems.push(
+        problem(
+          "country_unknown",
+          `"${deliveryCountryCell}" is not a country we know`,
+          mapping.delivery_country,
+        ),
+      );
+  }
+  const hasDelivery = ["delivery_address", "delivery_zip_code", "delivery_city"].some(
+    (f) => cell(f as keyof ColumnMapping) !== "",
+  );
+  const delivery = hasDelivery
+    ? normalizeAddress(
+        {
+          street: cell("delivery_address"),
+          zip: cell("delivery_zip_code"),
+          city: cell("delivery_city"),
+          province: cell("delivery_province_code"),
+          country: deliveryCountry,
+        },
+        {
+          street: mapping.delivery_address,
+          zip: mapping.delivery_zip_code,
+          city: mapping.delivery_city,
+          province: mapping.delivery_province_code,
+        },
+        "delivery_address",
+        origin,
+        problems,
+      )
+    : undefined;
+  origin.set("delivery_address.country_code", mapping.delivery_country ?? mapping.country);
+
+  const email = cell("email")
+    .toLowerCase()
+    .replace(/^mailto:/, "");
+  origin.set("email", mapping.email);
+
+  const phoneCell = cell("phone");
+  let phone: { country_code: string; number: string } | undefined;
+  if (phoneCell !== "") {
+    const parsed = parsePhoneNumberFromString(phoneCell, (country ?? defaults.orgCountry) as CountryCode);
+    if (parsed?.isValid())
+      phone = { country_code: `+${parsed.countryCallingCode}`, number: parsed.nationalNumber };
+    else
+      problems.push(
+        problem("phone_invalid", `"${phoneCell}" is not a valid phone number; it is not sent`, mapping.phone),
+      );
+  }
+
+  origin.set("vat_number", mapping.vat_number);
+  if (vat !== "" && !/^[A-Z]{2}[A-Z0-9]{2,18}$/.test(vat)) {
+    problems.push(
+      problem(
+        "vat_invalid",
+        `"${cell("vat_number")}" is not a VAT number (a two-letter country prefix, then letters and digits)`,
+        mapping.vat_number,
+      ),
+    );
+  }
+  const taxId = cell("tax_identification_number")
+    .replace(/[\s.\-/]/g, "")
+    .toUpperCase();
+  origin.set("tax_identification_number", mapping.tax_identification_number);
+  if (taxId !== "" && !/^[A-Z0-9]+$/.test(taxId)) {
+    problems.push(
+      problem(
+        "tax_id_invalid",
+        `"${cell("tax_identification_number")}" is not a tax identification number (letters and digits)`,
+        mapping.tax_identification_number,
+      ),
+    );
+  }
+
+  const currency = (cell("currency") || defaults.currency).toUpperCase();
+  origin.set("currency", mapping.currency);
+  const localeCell = cell("locale");
+  let locale: Locale | undefined = LOCALE_BY_COUNTRY[country ?? ""] ?? "en";
+  if (localeCell !== "") {
+    locale = LOCALE_WORDS[foldHeader(localeCell).split(" ")[0] ?? ""];
+    if (locale === undefined)
+      problems.push(
+        problem("locale_invalid", `"${localeCell}" is not one of fr, en, it, de, es`, mapping.locale),
+      );
+  }
+
+  const candidate: Record<string, unknown> = { kind: kind ?? "company" };
+  if (kind === "company") candidate.name = companyName;
+  else {
+    candidate.first_name = firstName;
+    candidate.last_name = lastName;
+  }
+  const optional: [string, unknown][] = [
+    ["email", email],
+    ["phone", phone],
+    ["vat_number", vat],
+    ["tax_identification_number", taxId],
+    ["e_invoicing_address", cell("e_invoicing_address")],
+    ["recipient_code", cell("recipient_code").toUpperCase()],
+    ["currency", currency],
+    ["locale", locale],
+    ["billing_address", billing],
+    ["delivery_address", delivery],
+  ];
+  for (const [key, value] of optional) if (value !== undefined && value !== "") candidate[key] = value;
+  origin.set("e_invoicing_address", mapping.e_invoicing_address);
+  origin.set("recipient_code", mapping.recipient_code);
+  origin.set("locale", mapping.locale);
+
+  const parsed = ClientCreatePayloadSchema.safeParse(candidate);
+  if (!parsed.success) problems.push(...schemaProblems(parsed.error, origin, candidate));
+  if (!parsed.success || hasErrors(problems)) return { ok: false, problems };
+  return { ok: true, payload: parsed.data, problems };
+}
+
+interface AddressCells {
+  street: string;
+  zip: string;
+  city: string;
+  province: string;
+  country: string | undefined;
+}
+
+function normalizeAddress(
+  cells: AddressCells,
+  columns: { street?: string; zip?: string; city?: string; province?: string },
+  prefix: string,
+  origin: Map<PayloadPath, string | undefined>,
+  problems: Problem[],
+): ClientAddress | undefined {
+  origin.set(`${prefix}.street_address`, columns.street);
+  origin.set(`${prefix}.zip_code`, columns.zip);
+  origin.set(`${prefix}.city`, columns.city);
+  origin.set(`${prefix}.province_code`, columns.province);
+
+  let zip = cells.zip.replace(/\s+/g, cells.country === "GB" || cells.country === "NL" ? " " : "");
+  const digits = cells.country === undefined ? undefined : ZIP_DIGITS[cells.country];
+  if (digits !== undefined && /^\d+$/.test(zip) && zip.length < digits && zip.length >= digits - 2)
+    zip = zip.padStart(digits, "0");
+
+  let province: string | undefined = cells.province.toUpperCase();
+  if (province !== "" && cells.country !== "IT" && !/^[A-Z]{2}$/.test(province)) {
+    // Only Italian addresses carry a province in Qonto; a region name elsewhere would be refused (2 characters).
+    province = undefined;
+  }
+  if (province !== undefined && province !== "" && cells.country === "IT" && !/^[A-Z]{2}$/.test(province)) {
+    problems.push(
+      problem(
+        "province_invalid",
+        `"${cells.province}" is not a two-letter Italian province code`,
+        columns.province,
+      ),
+    );
+    province = undefined;
+  }
+
+  const address: ClientAddress = {};
+  if (cells.street !== "") address.street_address = cells.street;
+  if (cells.city !== "") address.city = cells.city;
+  if (zip !== "") address.zip_code = zip;
+  if (province !== undefined && province !== "") address.province_code = province;
+  if (cells.country !== undefined) address.country_code = cells.country;
+  return Object.keys(address).length === 0 ? undefined : address;
+}
+
+export function normalizeVat(value: string): string {
+  return value.replace(/[\s.\-/]/g, "").toUpperCase();
+}
+
+const CODE_BY_FIELD: Record<string, ProblemCode> = {
+  name: "name_missing",
+  first_name: "name_missing",
+  last_name: "name_missing",
+  email: "email_invalid",
+  zip_code: "zip_invalid",
+  province_code: "province_invalid",
+  country_code: "country_unknown",
+  vat_number: "vat_invalid",
+  tax_identification_number: "tax_id_invalid",
+  currency: "currency_invalid",
+  locale: "locale_invalid",
+  phone: "phone_invalid",
+};
+
+/** Maps zod issues mechanically: the path names the payload field, the field names the source column. */
+function schemaProblems(
+  error: ZodError,
+  origin: Map<PayloadPath, string | undefined>,
+  candidate: Record<string, unknown>,
+): Problem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const leaf = String(issue.path[issue.path.length - 1] ?? "");
+    const column = origin.get(path);
+    let code: ProblemCode = CODE_BY_FIELD[leaf] ?? "field_too_long";
+    let message: string;
+    if (issue.code === "too_big") {
+      code = ["name", "first_name", "last_name"].includes(leaf)
+        ? "name_too_long"
+        : code === "zip_invalid"
+          ? code
+          : "field_too_long";
+      message = `${path} is longer than the ${String(issue.maximum)} characters Qonto accepts`;
+    } else if (
+      issue.code === "too_small" ||
+      (issue.code === "invalid_type" && valueAt(candidate, issue.path) === undefined)
+    ) {
+      message = ["name", "first_name", "last_name"].includes(leaf)
+        ? candidate.kind === "company"
+          ? "the company name is empty"
+          : `the ${leaf.replace("_", " ")} is empty`
+        : `${path} is empty`;
+    } else {
+      message = `${path}: ${issue.message}`;
+    }
+    return problem(code, message, column);
+  });
+}
+
+function valueAt(obj: Record<string, unknown>, path: readonly PropertyKey[]): unknown {
+  let current: unknown = obj;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
