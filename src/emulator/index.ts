@@ -1,0 +1,123 @@
+/**
+ * Qonto clients-API emulator: a stateful HTTP server on 127.0.0.1 that behaves like
+ * POST/GET /v2/clients and GET/PATCH/DELETE /v2/clients/{id}, for tests and demos.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readFile } from "node:fs/promises";
+import { createRequestHandler, type ServerContext } from "./server.js";
+import { ClientStore, renderClient, type InsertMeta } from "./store.js";
+import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from "./types.js";
+import { isJsonObject, validateCreatePayload } from "./validate.js";
+
+export type {
+  ClientKind,
+  EmulatorAddress,
+  EmulatorClient,
+  EmulatorCredentials,
+  EmulatorOptions,
+  EmulatorPhone,
+  RequestCounts,
+  RunningEmulator,
+} from "./types.js";
+export type { ErrorCode, FieldError } from "./validate.js";
+
+export const DEFAULT_EMULATOR_CREDENTIALS: EmulatorCredentials = {
+  apiKeys: [{ login: "emulator-org", secretKey: "emulator-secret" }],
+  accessTokens: ["emulator-token"],
+};
+
+function seedTimestamp(value: unknown, field: string, index: number): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new Error(`seed client #${index}: ${field} must be an ISO 8601 date-time string`);
+  return new Date(ms);
+}
+
+function seedStore(store: ClientStore, seeds: readonly unknown[], orgCountry: string): void {
+  seeds.forEach((seed, index) => {
+    if (!isJsonObject(seed)) throw new Error(`seed client #${index}: must be a JSON object`);
+    const result = validateCreatePayload(seed, { orgCountry });
+    if (!result.ok) {
+      const reasons = result.errors.map((e) => `${e.pointer}: ${e.detail} (${e.code})`).join("; ");
+      throw new Error(`seed client #${index}: ${reasons}`);
+    }
+    const meta: InsertMeta = {};
+    const id = seed["id"];
+    if (id !== undefined && id !== null) {
+      if (typeof id !== "string" || id.trim() === "") {
+        throw new Error(`seed client #${index}: id must be a non-empty string`);
+      }
+      if (store.has(id)) throw new Error(`seed client #${index}: duplicate id ${id}`);
+      meta.id = id;
+    }
+    const createdAt = seedTimestamp(seed["created_at"], "created_at", index);
+    const updatedAt = seedTimestamp(seed["updated_at"], "updated_at", index);
+    if (createdAt) meta.createdAt = createdAt;
+    if (updatedAt) meta.updatedAt = updatedAt;
+    store.insert(result.draft, meta);
+  });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const orgCountry = (options.orgCountry ?? "FR").toUpperCase();
+  const store = new ClientStore();
+  // Seed before listening so a bad seed fails fast without leaking a server.
+  seedStore(store, options.seedClients ?? [], orgCountry);
+
+  const ctx: ServerContext = {
+    store,
+    credentials: options.credentials ?? DEFAULT_EMULATOR_CREDENTIALS,
+    orgCountry,
+    counts: { total: 0, byRoute: {} },
+  };
+  const server = createServer(createRequestHandler(ctx));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    clients: () => store.all().map(renderClient),
+    requestCount: () => ({ total: ctx.counts.total, byRoute: { ...ctx.counts.byRoute } }),
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets (fetch/undici pools) would otherwise hold close() open.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Reads seed clients from a JSON file: an array of clients, or `{"clients": [...]}`. */
+export async function loadSeedFile(path: string): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot read seed file ${path}: ${reason}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, "")); // tolerate a BOM from Windows editors
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`seed file ${path} is not valid JSON: ${reason}`);
+  }
+  if (Array.isArray(data)) return data;
+  if (isJsonObject(data) && Array.isArray(data["clients"])) return data["clients"];
+  throw new Error(`seed file ${path} must contain an array of clients or an object {"clients": [...]}`);
+}

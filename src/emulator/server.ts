@@ -1,0 +1,245 @@
+/**
+ * HTTP routing for the emulator: auth, JSON bodies, error shapes.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listClients, parseListQuery } from "./list.js";
+import { renderClient, type ClientStore } from "./store.js";
+import type { EmulatorCredentials, RequestCounts } from "./types.js";
+import { isJsonObject, validateCreatePayload, validateUpdatePayload, type FieldError } from "./validate.js";
+
+export interface ServerContext {
+  store: ClientStore;
+  credentials: EmulatorCredentials;
+  orgCountry: string;
+  counts: RequestCounts;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const COLLECTION_PATH = "/v2/clients";
+const ITEM_PATH_RE = /^\/v2\/clients\/([^/]+)$/;
+
+interface ErrorItem {
+  code: string;
+  detail: string;
+  status?: string;
+  source?: { pointer?: string; parameter?: string };
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): void {
+  // Stands in for Qonto's trace id header, so clients can log it with failures.
+  res.setHeader("x-request-id", randomUUID());
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(payload),
+  });
+  res.end(payload);
+}
+
+function sendErrors(
+  res: ServerResponse,
+  status: number,
+  errors: ErrorItem[],
+  headers?: Record<string, string>,
+) {
+  send(res, status, { errors }, headers);
+}
+
+function unprocessable(res: ServerResponse, errors: FieldError[]): void {
+  sendErrors(
+    res,
+    422,
+    errors.map((e) => ({
+      status: "unprocessable entity",
+      code: e.code,
+      detail: e.detail,
+      source: { pointer: e.pointer },
+    })),
+  );
+}
+
+function clientNotFound(res: ServerResponse): void {
+  sendErrors(res, 404, [{ code: "not_found", detail: "Client not found", source: { parameter: "id" } }]);
+}
+
+type AuthOutcome = "ok" | "missing" | "invalid";
+
+/** `Authorization: <login>:<secret-key>` (API key, plain) or `Authorization: Bearer <token>`. */
+export function checkAuthorization(
+  header: string | undefined,
+  credentials: EmulatorCredentials,
+): AuthOutcome {
+  const value = header?.trim() ?? "";
+  if (value === "") return "missing";
+  const bearer = /^Bearer\s+(.+)$/i.exec(value);
+  if (bearer?.[1]) return credentials.accessTokens.includes(bearer[1].trim()) ? "ok" : "invalid";
+  const colon = value.indexOf(":");
+  if (colon <= 0) return "invalid";
+  const login = value.slice(0, colon);
+  const secret = value.slice(colon + 1);
+  return credentials.apiKeys.some((k) => k.login === login && k.secretKey === secret) ? "ok" : "invalid";
+}
+
+type BodyResult = { ok: true; body: Record<string, unknown> } | { ok: false; status: number; detail: string };
+
+async function readJsonObject(req: IncomingMessage): Promise<BodyResult> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    // Keep draining so the connection stays usable, but stop buffering.
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(buffer);
+  }
+  if (tooLarge) return { ok: false, status: 413, detail: `request body exceeds ${MAX_BODY_BYTES} bytes` };
+  const text = Buffer.concat(chunks).toString("utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, status: 400, detail: `request body is not valid JSON: ${reason}` };
+  }
+  if (!isJsonObject(parsed)) return { ok: false, status: 400, detail: "request body must be a JSON object" };
+  return { ok: true, body: parsed };
+}
+
+function routeKey(method: string, pathname: string): string {
+  if (pathname === COLLECTION_PATH) return `${method} ${COLLECTION_PATH}`;
+  if (ITEM_PATH_RE.test(pathname)) return `${method} ${COLLECTION_PATH}/{id}`;
+  return `${method} ${pathname}`;
+}
+
+async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const pathname = url.pathname;
+
+  const key = routeKey(method, pathname);
+  ctx.counts.total += 1;
+  ctx.counts.byRoute[key] = (ctx.counts.byRoute[key] ?? 0) + 1;
+
+  // Auth comes before routing and body parsing, as on the real API.
+  const auth = checkAuthorization(req.headers.authorization, ctx.credentials);
+  if (auth !== "ok") {
+    req.resume();
+    const [code, detail] =
+      auth === "missing"
+        ? ["authorization_header_missing", "authorization header missing"]
+        : ["authorization_token_invalid", "authorization token invalid"];
+    sendErrors(res, 401, [{ code, detail }]);
+    return;
+  }
+
+  if (pathname === COLLECTION_PATH) {
+    if (method === "GET") return listRoute(ctx, url, res);
+    if (method === "POST") return createRoute(ctx, req, res);
+    return methodNotAllowed(req, res, "GET, POST");
+  }
+
+  const id = ITEM_PATH_RE.exec(pathname)?.[1];
+  if (id !== undefined) {
+    const clientId = safeDecode(id);
+    if (clientId === undefined) {
+      req.resume();
+      return clientNotFound(res);
+    }
+    if (method === "GET") return getRoute(ctx, clientId, res);
+    if (method === "PATCH") return updateRoute(ctx, clientId, req, res);
+    if (method === "DELETE") return deleteRoute(ctx, clientId, res);
+    return methodNotAllowed(req, res, "GET, PATCH, DELETE");
+  }
+
+  req.resume();
+  sendErrors(res, 404, [{ code: "not_found", detail: `no route for ${method} ${pathname}` }]);
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // malformed %-escape: cannot name any stored client
+  }
+}
+
+function methodNotAllowed(req: IncomingMessage, res: ServerResponse, allow: string): void {
+  req.resume();
+  sendErrors(res, 405, [{ code: "method_not_allowed", detail: `allowed methods: ${allow}` }], { allow });
+}
+
+function listRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
+  const parsed = parseListQuery(url.searchParams);
+  if (!parsed.ok) {
+    sendErrors(res, 400, [
+      {
+        code: "invalid_parameter",
+        detail: parsed.error.detail,
+        source: { parameter: parsed.error.parameter },
+      },
+    ]);
+    return;
+  }
+  send(res, 200, listClients(ctx.store.all(), parsed.query));
+}
+
+async function createRoute(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJsonObject(req);
+  if (!body.ok) return sendErrors(res, body.status, [{ code: "bad_request", detail: body.detail }]);
+  const result = validateCreatePayload(body.body, { orgCountry: ctx.orgCountry });
+  if (!result.ok) return unprocessable(res, result.errors);
+  // The contract documents 200 (not 201) for a created client.
+  send(res, 200, { client: renderClient(ctx.store.insert(result.draft)) });
+}
+
+function getRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
+  const stored = ctx.store.get(id);
+  if (!stored) return clientNotFound(res);
+  send(res, 200, { client: renderClient(stored) });
+}
+
+async function updateRoute(ctx: ServerContext, id: string, req: IncomingMessage, res: ServerResponse) {
+  if (!ctx.store.has(id)) {
+    req.resume();
+    return clientNotFound(res);
+  }
+  const body = await readJsonObject(req);
+  if (!body.ok) return sendErrors(res, body.status, [{ code: "bad_request", detail: body.detail }]);
+  // Re-read after the await: a concurrent DELETE may have removed the client meanwhile.
+  const current = ctx.store.get(id);
+  if (!current) return clientNotFound(res);
+  const result = validateUpdatePayload(body.body, current.draft);
+  if (!result.ok) return unprocessable(res, result.errors);
+  const updated = ctx.store.update(id, result.draft);
+  if (!updated) return clientNotFound(res);
+  send(res, 200, { client: renderClient(updated) });
+}
+
+function deleteRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
+  if (!ctx.store.delete(id)) return clientNotFound(res);
+  send(res, 204);
+}
+
+export function createRequestHandler(
+  ctx: ServerContext,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(ctx, req, res).catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) sendErrors(res, 500, [{ code: "internal_server_error", detail }]);
+      else res.destroy();
+    });
+  };
+}

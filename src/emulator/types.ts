@@ -1,0 +1,120 @@
+/**
+ * Public and shared types of the Qonto clients-API emulator.
+ *
+ * Response-shape choice: every field of the Client schema is always present;
+ * optional fields the client never received are `null` (never omitted), so a
+ * consumer can rely on a fixed set of keys.
+ */
+
+export type ClientKind = "individual" | "company" | "freelancer";
+
+export interface EmulatorAddress {
+  street_address: string | null;
+  city: string | null;
+  zip_code: string | null;
+  province_code: string | null;
+  country_code: string | null;
+}
+
+export interface EmulatorPhone {
+  country_code: string;
+  number: string;
+}
+
+/** A stored client, in the shape returned by GET/POST/PATCH. */
+export interface EmulatorClient {
+  id: string;
+  kind: ClientKind;
+  /** Deprecated alias of `kind`, always equal to it. */
+  type: ClientKind;
+  /** Company name, or `first_name + " " + last_name` for individuals and freelancers. */
+  name: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  extra_emails: string[] | null;
+  phone: EmulatorPhone | null;
+  /** Deprecated: `phone.country_code + phone.number`. */
+  phone_number: string | null;
+  currency: string | null;
+  /** Bare lower-case language ("fr-FR" is stored as "fr"). */
+  locale: string | null;
+  vat_number: string | null;
+  tax_identification_number: string | null;
+  e_invoicing_address: string | null;
+  recipient_code: string | null;
+  /** Deprecated root-level fields, mirrored from `billing_address`. */
+  address: string | null;
+  city: string | null;
+  zip_code: string | null;
+  province_code: string | null;
+  country_code: string | null;
+  billing_address: EmulatorAddress | null;
+  delivery_address: EmulatorAddress | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The client data a payload can set; id, timestamps and derived fields are added by the store. */
+export interface ClientDraft {
+  kind: ClientKind;
+  /** As sent; only meaningful for companies (individuals get a computed name). */
+  name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  extra_emails: string[] | null;
+  phone: EmulatorPhone | null;
+  currency: string | null;
+  locale: string | null;
+  vat_number: string | null;
+  tax_identification_number: string | null;
+  e_invoicing_address: string | null;
+  recipient_code: string | null;
+  billing_address: EmulatorAddress | null;
+  delivery_address: EmulatorAddress | null;
+}
+
+export interface EmulatorCredentials {
+  /** Accepted as `Authorization: <login>:<secretKey>` (plain, not base64). */
+  apiKeys: { login: string; secretKey: string }[];
+  /** Accepted as `Authorization: Bearer <token>`. */
+  accessTokens: string[];
+}
+
+export interface EmulatorOptions {
+  /** Default 0: the OS picks a free port. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default: DEFAULT_EMULATOR_CREDENTIALS. */
+  credentials?: EmulatorCredentials;
+  /**
+   * Country of the emulated organization, default "FR". Qonto only accepts the
+   * `freelancer` kind for Italian organizations, so it is refused unless this is "IT".
+   */
+  orgCountry?: string;
+  /**
+   * Create-payload-like objects stored before the server starts listening. They may
+   * carry `id`, `created_at` and `updated_at`. Each is validated like a POST; a bad
+   * one makes startEmulator reject with `seed client #<0-based index>: <reasons>`.
+   */
+  seedClients?: unknown[];
+}
+
+export interface RequestCounts {
+  total: number;
+  /** Keyed by route template, e.g. "POST /v2/clients", "GET /v2/clients/{id}". */
+  byRoute: Record<string, number>;
+}
+
+export interface RunningEmulator {
+  /** Base URL without trailing slash, e.g. http://127.0.0.1:43817 */
+  url: string;
+  port: number;
+  /** Snapshot (deep copy) of all stored clients, in creation order. */
+  clients(): EmulatorClient[];
+  /** Every request received, including rejected ones (401, 404, ...). */
+  requestCount(): RequestCounts;
+  close(): Promise<void>;
+}
