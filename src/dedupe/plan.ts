@@ -144,8 +144,14 @@ function labelOf(row: SourceRow, payload: ClientCreatePayload | undefined): Plan
   };
 }
 
-const sameText = (a: string | null | undefined, b: string) =>
-  (a ?? "").trim().toLowerCase() === b.trim().toLowerCase();
+// Two spellings of the same value are not a change: identifiers ignore separators, text ignores case.
+const IDENTIFIERS = new Set(["vat_number", "tax_identification_number", "zip_code"]);
+const comparable = (field: string, value: string | null | undefined): string => {
+  const v = (value ?? "").trim();
+  return IDENTIFIERS.has(field) ? v.replace(/[^0-9A-Za-z]/g, "").toUpperCase() : v.toLowerCase();
+};
+const same = (field: string, a: string | null | undefined, b: string) =>
+  comparable(field, a) === comparable(field, b);
 
 /**
  * The fields the row would change on an existing client. An empty cell never blanks an existing value: the
@@ -161,7 +167,7 @@ export function diffClient(
     if (field === "kind" || value === undefined) continue;
     if (typeof value === "string") {
       const current = (client as unknown as Record<string, string | null | undefined>)[field];
-      if (!sameText(current, value)) {
+      if (!same(field, current, value)) {
         patch[field] = value;
         changes.push({ field, from: current ?? null, to: value });
       }
@@ -183,7 +189,7 @@ export function diffClient(
       let changed = false;
       for (const [sub, subValue] of Object.entries(next)) {
         const was = current[sub as keyof QontoAddress];
-        if (!sameText(was, subValue)) {
+        if (!same(sub, was, subValue)) {
           changed = true;
           changes.push({ field: `${field}.${sub}`, from: was ?? null, to: subValue });
         }
@@ -197,6 +203,8 @@ export function diffClient(
 
 function withoutNulls(address: QontoAddress): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(address)) if (typeof v === "string" && v !== "") out[k] = v;
+  // Qonto may return country codes in lower case; the update contract wants ISO codes as sent.
+  for (const [k, v] of Object.entries(address))
+    if (typeof v === "string" && v !== "") out[k] = k === "country_code" ? v.toUpperCase() : v;
   return out;
 }

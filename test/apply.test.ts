@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { clientKeys } from "../src/dedupe/keys.js";
+import type { PlannedRow } from "../src/dedupe/plan.js";
+import { applyRow, type ApplyContext } from "../src/upload/apply.js";
+import {
+  QontoApiError,
+  type ListClientsQuery,
+  type QontoApi,
+  type QontoClient,
+} from "../src/upload/client.js";
+import type { ClientCreatePayload } from "../src/validate/schema.js";
+
+type Fault = "lost_response" | "reset_before" | "422" | "401" | "503_committed";
+
+/**
+ * A stand-in for Qonto whose next creates fail in scripted ways: "lost_response" commits the client and then
+ * loses the answer, which is how a naive importer creates duplicates.
+ */
+function scriptedApi(faults: Fault[], existing: QontoClient[] = []) {
+  const clients: QontoClient[] = [...existing];
+  const calls = { create: 0, list: 0, update: 0 };
+  let n = 0;
+  const netError = () =>
+    new QontoApiError("POST", "/v2/clients", "network", undefined, [], undefined, "ECONNRESET");
+  const api: QontoApi = {
+    async listClients(query: ListClientsQuery = {}) {
+      calls.list += 1;
+      const f = query.filter ?? {};
+      const hits = clients.filter(
+        (c) =>
+          (f.vat_number === undefined || c.vat_number === f.vat_number) &&
+          (f.email === undefined || c.email?.toLowerCase() === f.email.toLowerCase()) &&
+          (f.name === undefined || (c.name ?? "").toLowerCase().includes(f.name.toLowerCase())),
+      );
+      return {
+        clients: hits,
+        meta: {
+          current_page: 1,
+          next_page: null,
+          prev_page: null,
+          total_pages: 1,
+          total_count: hits.length,
+          per_page: 100,
+        },
+      };
+    },
+    async listAllClients() {
+      return clients;
+    },
+    async getClient(id) {
+      const c = clients.find((x) => x.id === id);
+      if (c === undefined)
+        throw new QontoApiError("GET", `/v2/clients/${id}`, "http", 404, [], undefined, "404");
+      return c;
+    },
+    async createClient(payload: ClientCreatePayload) {
+      calls.create += 1;
+      const fault = faults.shift();
+      const commit = () => {
+        const c: QontoClient = { id: `new-${++n}`, ...payload } as QontoClient;
+        clients.push(c);
+        return c;
+      };
+      if (fault === "lost_response") {
+        commit();
+        throw netError();
+      }
+      if (fault === "503_committed") {
+        commit();
+        throw new QontoApiError("POST", "/v2/clients", "http", 503, [], "trace-1", "503 HTTP 503");
+      }
+      if (fault === "reset_before") throw netError();
+      if (fault === "422")
+        throw new QontoApiError(
+          "POST",
+          "/v2/clients",
+          "http",
+          422,
+          [{ code: "too_long", detail: "name is too long", pointer: "/name" }],
+          undefined,
+          "422",
+        );
+      if (fault === "401")
+        throw new QontoApiError(
+          "POST",
+          "/v2/clients",
+          "http",
+          401,
+          [{ code: "authorization_token_invalid", detail: "authorization token invalid" }],
+          undefined,
+          "401",
+        );
+      return commit();
+    },
+    async updateClient(id) {
+      calls.update += 1;
+      return this.getClient(id);
+    },
+    stats: () => ({ total: 0, byStatus: {}, retries: 0 }),
+    close: async () => undefined,
+  };
+  return { api, clients, calls };
+}
+
+const payload: ClientCreatePayload = {
+  kind: "company",
+  name: "ACME SAS",
+  vat_number: "FR47402032452",
+  email: "a@acme.fr",
+};
+const planned = (recordNo = 1, p: ClientCreatePayload = payload): PlannedRow => ({
+  row: { file: "f.csv", recordNo, line: recordNo + 1, fields: {}, problems: [] },
+  plan: { action: "create", payload: p, keys: clientKeys(p) },
+  problems: [],
+  label: { name: p.kind === "company" ? p.name : "", vat: p.vat_number ?? "", email: p.email ?? "" },
+});
+const ctxFor = (api: QontoApi, knownIds: string[] = []): ApplyContext => ({
+  api,
+  knownIds: new Set(knownIds),
+  stop: { reason: null },
+  settleMs: 0,
+});
+
+describe("applyRow: creates are never repeated blind", () => {
+  it.each<[string, Fault[], number]>([
+    ["an answer lost after the client was committed", ["lost_response"], 1],
+    ["a 503 after the client was committed", ["503_committed"], 1],
+  ])("%s: found by look-up, reported created, not sent again", async (_name, faults, posts) => {
+    const { api, clients, calls } = scriptedApi(faults);
+    const result = await applyRow(planned(), ctxFor(api));
+    expect(result.outcome).toBe("created");
+    expect(result.clientId).toBe("new-1");
+    expect(calls.create).toBe(posts);
+    expect(clients).toHaveLength(1);
+  });
+
+  it("a connection reset before anything was committed: looked up, absent, sent again once", async () => {
+    const { api, clients, calls } = scriptedApi(["reset_before"]);
+    const result = await applyRow(planned(), ctxFor(api));
+    expect(result.outcome).toBe("created");
+    expect(calls.create).toBe(2);
+    expect(calls.list).toBeGreaterThan(0);
+    expect(clients).toHaveLength(1);
+  });
+
+  it("the look-up ignores a client that was already there when the plan was made", async () => {
+    const before: QontoClient = { id: "old", kind: "company", name: "ACME SAS", vat_number: "FR47402032452" };
+    const { api, clients } = scriptedApi(["reset_before"], [before]);
+    const result = await applyRow(planned(), ctxFor(api, ["old"]));
+    expect(result).toMatchObject({ outcome: "created", clientId: "new-1" });
+    expect(clients).toHaveLength(2);
+  });
+
+  it("gives up after three lost attempts with a failed row that says why", async () => {
+    const { api, calls } = scriptedApi(["reset_before", "reset_before", "reset_before"]);
+    const result = await applyRow(planned(), ctxFor(api));
+    expect(result.outcome).toBe("failed");
+    expect(result.problems.map((p) => p.code)).toEqual(["api_failed"]);
+    expect(calls.create).toBe(3);
+  });
+
+  it("a 422 is Qonto's refusal: failed with Qonto's reason, never retried", async () => {
+    const { api, calls } = scriptedApi(["422"]);
+    const result = await applyRow(planned(), ctxFor(api));
+    expect(result.outcome).toBe("failed");
+    expect(result.problems[0]).toMatchObject({ code: "api_rejected" });
+    expect(result.problems[0]?.message).toContain("/name: name is too long");
+    expect(calls.create).toBe(1);
+  });
+
+  it("the first 401 stops the run: later rows are not sent and say so", async () => {
+    const { api, calls } = scriptedApi(["401"]);
+    const ctx = ctxFor(api);
+    const first = await applyRow(planned(1), ctx);
+    const second = await applyRow(
+      planned(2, { ...payload, vat_number: "FR75512345679", email: "b@b.fr" }),
+      ctx,
+    );
+    expect(ctx.stop.reason).toMatch(/401/);
+    expect(first.outcome).toBe("failed");
+    expect(second).toMatchObject({ outcome: "failed", problems: [{ code: "not_attempted" }] });
+    expect(calls.create).toBe(1);
+  });
+});
