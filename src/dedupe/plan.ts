@@ -174,8 +174,8 @@ export function diffClient(
     } else if (field === "phone") {
       const phone = value as { country_code: string; number: string };
       if (
-        !sameText(client.phone?.country_code, phone.country_code) ||
-        !sameText(client.phone?.number, phone.number)
+        !same("phone", client.phone?.country_code, phone.country_code) ||
+        !same("phone", client.phone?.number, phone.number)
       ) {
         patch.phone = phone;
         const from = client.phone?.number

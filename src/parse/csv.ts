@@ -11,9 +11,15 @@ export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export function sniffDelimiter(sample: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let inQuotes = false;
+  // The header is the first line that is not blank: csv-parse skips the blank lines before it too.
+  let inHeader = false;
   for (const ch of sample) {
+    if (!inQuotes && (ch === "\n" || ch === "\r")) {
+      if (inHeader) break;
+      continue;
+    }
+    if (ch.trim() !== "") inHeader = true;
     if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === "\n" || ch === "\r")) break;
     else if (!inQuotes && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
   let best = ",";
@@ -25,6 +31,11 @@ export function sniffDelimiter(sample: string): string {
     }
   }
   return best;
+}
+
+/** Physical line breaks in a text; CRLF, CR and LF each count once. Pure, for tests. */
+export function countLineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
 /** Line where a record starts, from csv-parse's end line and the record's raw text. */
@@ -83,7 +94,6 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
     parse({
       bom: true,
       delimiter,
-      info: true,
       raw: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -98,8 +108,12 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
     throw csvError(file, err);
   }
   if (first.done) throw new InputFileError(file, "the file is empty");
-  const columns = headerColumns(file, first.value.record);
+  // Physical lines are counted here from the raw text, not taken from csv-parse's info.lines: csv-parse counts a
+  // CRLF inside a quoted value as two lines, which would push every later line number off.
+  const headerLine = 1 + countLineBreaks(leadingBreaks(first.value.raw));
+  const columns = headerColumns(file, first.value.record, headerLine);
   const header: TableHeader = { file, columns, delimiter, encoding: "utf-8" };
+  let nextLine = 1 + countLineBreaks(first.value.raw);
 
   async function* rows(): AsyncGenerator<SourceRow> {
     let recordNo = 0;
@@ -107,9 +121,12 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
       for (;;) {
         const next = await iterator.next();
         if (next.done) return;
-        const { record, info, raw } = next.value;
+        const { record, raw } = next.value;
+        const line = nextLine + countLineBreaks(leadingBreaks(raw));
+        nextLine += countLineBreaks(raw);
+        // A row of blanks or bare delimiters (";;;", what spreadsheets leave below the data) is a blank line.
+        if (record.every((v) => v.trim() === "")) continue;
         recordNo += 1;
-        const line = recordStartLine(info.lines, raw);
         const fields: Record<string, string> = {};
         columns.forEach((name, i) => {
           fields[name] = record[i] ?? "";
@@ -146,23 +163,26 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
 interface ParsedRecord {
   record: string[];
   raw: string;
-  info: { lines: number };
 }
 
-function headerColumns(file: string, record: string[]): string[] {
+function leadingBreaks(raw: string): string {
+  return /^(?:\r\n|\r|\n)*/.exec(raw)?.[0] ?? "";
+}
+
+function headerColumns(file: string, record: string[], line: number): string[] {
   // Trailing empty header cells are what spreadsheets leave behind; they name nothing.
   const cells = record.map((c) => c.trim());
   while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
-  if (cells.length === 0) throw new InputFileError(file, "line 1: the header row is empty");
+  if (cells.length === 0) throw new InputFileError(file, `line ${line}: the header row is empty`);
   const seen = new Map<string, number>();
   cells.forEach((name, i) => {
     const column = i + 1;
-    if (name === "") throw new InputFileError(file, `line 1, column ${column}: empty header name`);
+    if (name === "") throw new InputFileError(file, `line ${line}, column ${column}: empty header name`);
     const earlier = seen.get(name.toLowerCase());
     if (earlier !== undefined)
       throw new InputFileError(
         file,
-        `line 1, column ${column}: header "${name}" repeats column ${earlier}; each column needs its own name`,
+        `line ${line}, column ${column}: header "${name}" repeats column ${earlier}; each column needs its own name`,
       );
     seen.set(name.toLowerCase(), column);
   });
