@@ -398,3 +398,45 @@ describe("CLI errors: one clear line, a documented exit code, no stack trace", (
     }
   });
 });
+
+describe("qonto-import emulator", () => {
+  it("serves the seeded clients on the printed URL and stops cleanly on SIGTERM", async () => {
+    const { spawn } = await import("node:child_process");
+    const { CLI, ROOT } = await import("./helpers/cli.js");
+    const child = spawn(
+      process.execPath,
+      [CLI, "emulator", "--port", "0", "--seed", join(ROOT, "samples/existing-clients.json")],
+      {
+        env: { PATH: process.env.PATH ?? "" },
+      },
+    );
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", () => reject(new Error(`emulator exited: ${stderr}`)));
+    });
+    expect(stderr).not.toContain("emulator-secret");
+    const res = await fetch(`${url}/v2/clients?per_page=10`, {
+      headers: { authorization: `${KEY.login}:${KEY.secretKey}` },
+    });
+    const body = (await res.json()) as { clients: unknown[]; meta: { total_count: number } };
+    expect(res.status).toBe(200);
+    expect(body.meta.total_count).toBe(5);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("refuses a seed file that is not JSON, naming it, with exit 2", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qonto-seed-"));
+    await writeFile(join(dir, "seed.json"), "{ not json");
+    const result = await runCli(["emulator", "--seed", join(dir, "seed.json")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("seed.json");
+  });
+});
