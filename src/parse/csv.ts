@@ -38,13 +38,6 @@ export function countLineBreaks(text: string): number {
   return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
-/** Line where a record starts, from csv-parse's end line and the record's raw text. */
-export function recordStartLine(endLine: number, raw: string): number {
-  const body = raw.replace(/^(?:\r\n|\r|\n)+/, "").replace(/(?:\r\n|\r|\n)$/, "");
-  const breaks = body.match(/\r\n|\r|\n/g)?.length ?? 0;
-  return endLine - breaks;
-}
-
 async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
   let handle;
   try {
@@ -54,7 +47,10 @@ async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
   }
   try {
     const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    // Opening a directory succeeds on Linux; reading it is what fails (EISDIR).
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0).catch((err: unknown) => {
+      throw new InputFileError(file, describeFsError(err));
+    });
     return buf
       .subarray(0, bytesRead)
       .toString("utf8")

@@ -38,6 +38,10 @@ const VARIANTS: Record<string, string> = {
   hellas: "GR",
   "the uk": "GB",
   rsm: "SM",
+  // Common English names ICU does not give (it says "Türkiye", "Hong Kong SAR China", "Côte d’Ivoire").
+  turkey: "TR",
+  "hong kong": "HK",
+  "ivory coast": "CI",
 };
 
 const ALPHA3: Record<string, string> = {
@@ -92,6 +96,9 @@ const BY_NAME: ReadonlyMap<string, string> = (() => {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       if (NOT_COUNTRIES.has(code)) continue;
+      // ICU names retired codes after their successors (DD and "Germany", UK and "United Kingdom", YU and
+      // "Serbia"); only the current code may claim a name or pass as a code.
+      if (new Intl.Locale(`und-${code}`).region !== code) continue;
       const english = names[0]?.of(code);
       if (english === undefined || english === code || /unknown/i.test(english)) continue;
       KNOWN_CODES.add(code);

@@ -55,7 +55,8 @@ function isTitle(token: string): boolean {
 }
 
 function isUpperWord(token: string): boolean {
-  return /\p{L}/u.test(token) && token === token.toUpperCase() && token !== token.toLowerCase();
+  // Two letters at least: an initial ("J. Dupont", "J.-P. Dupont") is written in capitals whatever the convention.
+  return /\p{L}{2}/u.test(token) && token === token.toUpperCase() && token !== token.toLowerCase();
 }
 
 export interface SplitName {

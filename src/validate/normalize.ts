@@ -105,15 +105,19 @@ export function normalizeRow(
   let lastName = cell("last_name");
   const vat = normalizeVat(cell("vat_number"));
 
-  let kind: ClientKind | undefined;
+  // Without a kind column: a company name or a VAT number makes a company, unless the row names a person
+  // and no company (a sole trader's VAT number must not turn "Jean Dupont" into a company without a name).
+  const namesPerson = firstName !== "" || lastName !== "" || fullName !== "";
+  const guessed: ClientKind = companyName !== "" || (vat !== "" && !namesPerson) ? "company" : "individual";
+  let kind: ClientKind = guessed;
   const kindCell = cell("kind");
   if (kindCell !== "") {
-    kind = KIND_WORDS[foldHeader(kindCell)];
-    if (kind === undefined)
+    const named = KIND_WORDS[foldHeader(kindCell)];
+    // An unknown kind is reported once; the guess keeps the rest of the row checked without follow-on noise.
+    if (named === undefined)
       problems.push(problem("kind_invalid", `"${kindCell}" is not a client kind`, mapping.kind));
-  } else if (companyName !== "" && firstName === "" && lastName === "" && fullName === "") kind = "company";
-  else if (companyName !== "" || vat !== "") kind = "company";
-  else kind = "individual";
+    else kind = named;
+  }
   if (kind === "freelancer" && defaults.orgCountry !== "IT") {
     problems.push(
       problem(
@@ -258,7 +262,7 @@ export function normalizeRow(
       );
   }
 
-  const candidate: Record<string, unknown> = { kind: kind ?? "company" };
+  const candidate: Record<string, unknown> = { kind };
   if (kind === "company") candidate.name = companyName;
   else {
     candidate.first_name = firstName;
