@@ -97,7 +97,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
     const ctx: ApplyContext | undefined =
       api === undefined
         ? undefined
-        : { api, knownIds: new Set(existing.map((c) => c.id)), stop: { reason: null } };
+        : { api, accountedIds: new Set(existing.map((c) => c.id)), stop: { reason: null } };
 
     const reporter = await Reporter.open(options.reportDir, {
       tool: TOOL,

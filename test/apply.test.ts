@@ -10,7 +10,7 @@ import {
 } from "../src/upload/client.js";
 import type { ClientCreatePayload } from "../src/validate/schema.js";
 
-type Fault = "lost_response" | "reset_before" | "422" | "401" | "503_committed";
+type Fault = "ok" | "lost_response" | "reset_before" | "422" | "401" | "503_committed";
 
 /**
  * A stand-in for Qonto whose next creates fail in scripted ways: "lost_response" commits the client and then
@@ -114,9 +114,9 @@ const planned = (recordNo = 1, p: ClientCreatePayload = payload): PlannedRow => 
   problems: [],
   label: { name: p.kind === "company" ? p.name : "", vat: p.vat_number ?? "", email: p.email ?? "" },
 });
-const ctxFor = (api: QontoApi, knownIds: string[] = []): ApplyContext => ({
+const ctxFor = (api: QontoApi, accountedIds: string[] = []): ApplyContext => ({
   api,
-  knownIds: new Set(knownIds),
+  accountedIds: new Set(accountedIds),
   stop: { reason: null },
   settleMs: 0,
 });
@@ -148,6 +148,26 @@ describe("applyRow: creates are never repeated blind", () => {
     const { api, clients } = scriptedApi(["reset_before"], [before]);
     const result = await applyRow(planned(), ctxFor(api, ["old"]));
     expect(result).toMatchObject({ outcome: "created", clientId: "new-1" });
+    expect(clients).toHaveLength(2);
+  });
+
+  it("a row with no key at all is looked up by its exact name after a lost answer", async () => {
+    const nameOnly: ClientCreatePayload = { kind: "company", name: "Bistrot du Coin" };
+    const { api, clients, calls } = scriptedApi(["lost_response"]);
+    const result = await applyRow(planned(1, nameOnly), ctxFor(api));
+    expect(result).toMatchObject({ outcome: "created", clientId: "new-1" });
+    expect(calls.create).toBe(1);
+    expect(clients).toHaveLength(1);
+  });
+
+  it("the look-up never claims a client that another row of the run created", async () => {
+    const nameOnly: ClientCreatePayload = { kind: "company", name: "Bistrot du Coin" };
+    const { api, clients } = scriptedApi(["ok", "reset_before"]);
+    const ctx = ctxFor(api);
+    const first = await applyRow(planned(1, nameOnly), ctx);
+    const second = await applyRow(planned(2, nameOnly), ctx);
+    expect(first.clientId).toBe("new-1");
+    expect(second).toMatchObject({ outcome: "created", clientId: "new-2" });
     expect(clients).toHaveLength(2);
   });
 

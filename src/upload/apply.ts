@@ -1,13 +1,18 @@
 import { clientKeys, displayName, type ClientKeys, MATCH_KEYS } from "../dedupe/keys.js";
+import { foldHeader } from "../map/aliases.js";
+import type { ClientCreatePayload } from "../validate/schema.js";
 import type { PlannedRow } from "../dedupe/plan.js";
 import { problem, type Problem } from "../problems.js";
 import type { RowResult } from "../report/outcome.js";
-import { QontoApiError, type QontoApi, type QontoClient } from "./client.js";
+import { QontoApiError, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
 
 export interface ApplyContext {
   api: QontoApi;
-  /** Ids of the clients Qonto had when the plan was made: a look-up after a lost answer must not count them. */
-  knownIds: ReadonlySet<string>;
+  /**
+   * Ids some row already accounts for: the clients Qonto had when the plan was made, then each client this run
+   * creates. A look-up after a lost answer must never claim one of them.
+   */
+  accountedIds: Set<string>;
   /** Set by the first row that meets a refusal of the credentials; later rows are not sent. */
   stop: { reason: string | null };
   /** Creates whose answer was lost are looked up and, if absent, sent again up to this many times. */
@@ -68,6 +73,7 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
         if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
         try {
           const client = await ctx.api.createClient(plan.payload);
+          ctx.accountedIds.add(client.id);
           return { ...base, outcome: "created", clientId: client.id, ...matched, problems };
         } catch (err) {
           if (!(err instanceof QontoApiError) || !err.ambiguous) return failure(base, problems, err, ctx);
@@ -75,12 +81,14 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
           await sleep(ctx.settleMs ?? 200);
           let found: QontoClient | undefined;
           try {
-            found = await findCreated(ctx, plan.keys, displayName(plan.payload));
+            found = await findCreated(ctx, plan.payload, plan.keys);
           } catch (lookupErr) {
             return failure(base, problems, lookupErr, ctx);
           }
-          if (found !== undefined)
+          if (found !== undefined) {
+            ctx.accountedIds.add(found.id);
             return { ...base, outcome: "created", clientId: found.id, ...matched, problems };
+          }
           if (attempt >= maxAttempts) return failure(base, problems, err, ctx);
         }
       }
@@ -88,19 +96,29 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
   }
 }
 
-/** A client that shares a key with the row and was not in Qonto when the plan was made. */
+/**
+ * The client a create whose answer was lost may have made: not accounted for by any row, and sharing a key with
+ * the row, or, for a row with no key at all, bearing exactly its name. Filters use the values as sent.
+ */
 async function findCreated(
   ctx: ApplyContext,
+  payload: ClientCreatePayload,
   keys: ClientKeys,
-  name: string,
 ): Promise<QontoClient | undefined> {
-  for (const key of MATCH_KEYS) {
-    const value = keys[key];
-    if (value === undefined) continue;
-    const filter = key === "name_zip" ? { name } : key === "email" ? { email: value } : { [key]: value };
-    if (key === "name_zip" && name.length < 2) continue;
+  const name = displayName(payload);
+  const lookups: [ListClientsQuery["filter"], (c: QontoClient) => boolean][] = [];
+  const shares = (c: QontoClient) => sharesKey(clientKeys(c), keys);
+  if (payload.vat_number !== undefined) lookups.push([{ vat_number: payload.vat_number }, shares]);
+  if (payload.tax_identification_number !== undefined)
+    lookups.push([{ tax_identification_number: payload.tax_identification_number }, shares]);
+  if (payload.email !== undefined) lookups.push([{ email: payload.email }, shares]);
+  if (name.length >= 2) {
+    const sameName = (c: QontoClient) => foldHeader(displayName(c)) === foldHeader(name);
+    lookups.push([{ name }, Object.keys(keys).length > 0 ? shares : sameName]);
+  }
+  for (const [filter, matches] of lookups) {
     const { clients } = await ctx.api.listClients({ filter, perPage: 100 });
-    const hit = clients.find((c) => !ctx.knownIds.has(c.id) && sharesKey(clientKeys(c), keys));
+    const hit = clients.find((c) => !ctx.accountedIds.has(c.id) && matches(c));
     if (hit !== undefined) return hit;
   }
   return undefined;
