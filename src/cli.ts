@@ -117,7 +117,24 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   };
   for (const w of resolved.warnings) log(`warning: ${w}`);
 
-  const { summary, reportDir } = await runClientsImport(options, { log });
+  // The first Ctrl-C lets the run finish its report; a second one stops at once.
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    log(
+      "Interrupted: finishing the requests under way and writing the report (Ctrl-C again to quit at once)...",
+    );
+    controller.abort();
+    process.once("SIGINT", () => process.exit(EXIT.aborted));
+  };
+  // A dry run writes nothing to Qonto: Ctrl-C keeps its usual meaning there.
+  if (!options.dryRun) process.once("SIGINT", onInterrupt);
+  let outcome;
+  try {
+    outcome = await runClientsImport(options, { log, signal: controller.signal });
+  } finally {
+    process.removeListener("SIGINT", onInterrupt);
+  }
+  const { summary, reportDir } = outcome;
   if (options.json) io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
   else if (!options.quiet) io.stderr(formatSummary(summary, reportDir) + "\n");
   if (summary.stopped_early !== null) return EXIT.aborted;

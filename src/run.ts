@@ -18,6 +18,8 @@ import { TOOL } from "./version.js";
 export interface RunHooks {
   /** One line of progress or notice for a person; the CLI sends it to stderr. */
   log(line: string): void;
+  /** Aborted by Ctrl-C: writes in flight finish, later rows are reported as not sent, and the report is completed. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -98,6 +100,11 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       api === undefined
         ? undefined
         : { api, accountedIds: new Set(existing.map((c) => c.id)), stop: { reason: null } };
+    const interrupt = () => {
+      if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
+    };
+    if (hooks.signal?.aborted) interrupt();
+    hooks.signal?.addEventListener("abort", interrupt, { once: true });
 
     const reporter = await Reporter.open(options.reportDir, {
       tool: TOOL,

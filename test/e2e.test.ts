@@ -440,3 +440,43 @@ describe("qonto-import emulator", () => {
     expect(result.stderr).toContain("seed.json");
   });
 });
+
+describe("Ctrl-C during an import", () => {
+  it("finishes the writes under way, reports every row (the rest as not sent) and exits 3", async () => {
+    const { spawn } = await import("node:child_process");
+    const { CLI } = await import("./helpers/cli.js");
+    const dir = await mkdtemp(join(tmpdir(), "qonto-int-"));
+    const rows = Array.from({ length: 3000 }, (_, i) => [`Entreprise ${i}`, `c${i}@example.fr`]);
+    await writeFile(join(dir, "big.csv"), toCsv(["Raison sociale", "Email"], rows));
+    const emulator = await startEmulator();
+    try {
+      // The rate scheduler admits about 900 requests per 10 s, so the run is still going when Ctrl-C comes.
+      const child = spawn(
+        process.execPath,
+        [CLI, "clients", join(dir, "big.csv"), "--base-url", emulator.url, "--report-dir", dir, "--json"],
+        {
+          env: { PATH: process.env.PATH ?? "", ...ENV },
+        },
+      );
+      let stdout = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      while ((emulator.requestCount().byRoute["POST /v2/clients"] ?? 0) < 100)
+        await new Promise((r) => setTimeout(r, 50));
+      child.kill("SIGINT");
+      expect(await exited).toBe(3);
+      const summary = JSON.parse(stdout) as {
+        outcomes: Record<string, number>;
+        all_rows_accounted_for: boolean;
+        stopped_early: string;
+      };
+      expect(summary.all_rows_accounted_for).toBe(true);
+      expect(summary.stopped_early).toMatch(/interrupted/);
+      expect(summary.outcomes.created).toBe(emulator.clients().length);
+      expect(summary.outcomes.created! + summary.outcomes.failed!).toBe(3000);
+      expect(summary.outcomes.failed).toBeGreaterThan(0);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
