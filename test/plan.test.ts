@@ -38,6 +38,8 @@ const existing: QontoClient[] = [
   { id: "c5", kind: "company", name: "Café de la Gare", billing_address: { zip_code: "69001" } },
 ];
 
+const planner = (onMatch: OnMatch = "skip") => createPlanner(indexClients(existing), onMatch);
+
 describe("match keys", () => {
   it.each([
     [{ vat_number: "FR 47-402.032.452" }, "vat_number", "FR47402032452"],
@@ -64,8 +66,6 @@ describe("match keys", () => {
 });
 
 describe("planner", () => {
-  const planner = (onMatch: OnMatch = "skip") => createPlanner(indexClients(existing), onMatch);
-
   it("creates a client Qonto does not have", () => {
     const p = planner().plan(row(1), ok({ kind: "company", name: "New Co", vat_number: "FR75512345679" }));
     expect(p.plan.action).toBe("create");
@@ -115,7 +115,6 @@ describe("planner", () => {
   it("--on-match create creates anyway and says which client it matched", () => {
     expect(planner("create").plan(row(1), ok(acme)).plan).toMatchObject({
       action: "create",
-      matchedId: "c1",
       matchedKey: "vat_number",
     });
   });
@@ -133,6 +132,34 @@ describe("planner", () => {
     );
     expect(unchanged.plan).toMatchObject({ action: "unchanged", clientId: "c1" });
   });
+});
+
+describe("two rows, one existing client", () => {
+  it.each<OnMatch>(["skip", "update"])(
+    "--on-match %s: the second row resolving to the same client is a duplicate of the first",
+    (onMatch) => {
+      const pl = planner(onMatch);
+      const byVat = pl.plan(row(1), ok({ ...acme, email: undefined, billing_address: { city: "Paris" } }));
+      const byEmail = pl.plan(
+        row(2),
+        ok({
+          kind: "individual",
+          first_name: "Jean",
+          last_name: "Dupont",
+          email: "jean@dupont.fr",
+          billing_address: { city: "Lyon" },
+        }),
+      );
+      // Shares no key with row 1 (no VAT there, no zip code in row 1), yet is the same client c1 by name + zip.
+      const sameAsFirst = pl.plan(
+        row(3),
+        ok({ kind: "company", name: "Acme SAS", billing_address: { zip_code: "75011", city: "Lyon" } }),
+      );
+      expect(byVat.plan).toMatchObject({ clientId: "c1" });
+      expect(byEmail.plan).toMatchObject({ clientId: "c2" });
+      expect(sameAsFirst.plan).toMatchObject({ action: "duplicate_in_file", duplicateOf: 1 });
+    },
+  );
 });
 
 describe("diffClient", () => {

@@ -16,13 +16,7 @@ export interface FieldChange {
 
 /** What the plan decides for one row; the applier acts on create and update only. */
 export type PlannedAction =
-  | {
-      action: "create";
-      payload: ClientCreatePayload;
-      keys: ClientKeys;
-      matchedId?: string;
-      matchedKey?: MatchKey;
-    }
+  | { action: "create"; payload: ClientCreatePayload; keys: ClientKeys; matchedKey?: MatchKey }
   | {
       action: "update";
       payload: ClientCreatePayload;
@@ -55,6 +49,7 @@ export interface Planner {
  */
 export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch): Planner {
   const earlier = new KeyIndex<number>();
+  const claimed = new Map<string, number>();
 
   return {
     plan(row, normalized) {
@@ -88,7 +83,7 @@ export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch)
         problems.push(
           problem(
             "matches_several_clients",
-            `matches ${matches.length} existing Qonto clients (${matches.map((m) => `${displayName(m.item)} by ${keyLabel(m.key)}`).join(", ")}); nothing was changed`,
+            `matches ${matches.length} existing Qonto clients (${matches.map((m) => `${displayName(m.item)} [${m.item.id}] by ${keyLabel(m.key)}`).join(", ")}); nothing was changed`,
           ),
         );
         return { row, plan: { action: "needs_review", candidateIds: ids }, problems, label };
@@ -97,10 +92,28 @@ export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch)
       if (match === undefined) return { row, plan: { action: "create", payload, keys }, problems, label };
 
       const { item: client, key } = match;
+      // Two rows that resolve to the same existing client (one by VAT, one by e-mail) are one client: the first
+      // row decides, so two updates never race on it.
+      const claimedBy = claimed.get(client.id);
+      if (claimedBy !== undefined && onMatch !== "create") {
+        problems.push(
+          problem(
+            "duplicate_in_file",
+            `same Qonto client as record ${claimedBy} (${displayName(client)}, matched by ${keyLabel(key)}); only record ${claimedBy} is used`,
+          ),
+        );
+        return {
+          row,
+          plan: { action: "duplicate_in_file", duplicateOf: claimedBy, matchedKey: key },
+          problems,
+          label,
+        };
+      }
+      claimed.set(client.id, row.recordNo);
       if (onMatch === "create")
         return {
           row,
-          plan: { action: "create", payload, keys, matchedId: client.id, matchedKey: key },
+          plan: { action: "create", payload, keys, matchedKey: key },
           problems,
           label,
         };
