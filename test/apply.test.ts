@@ -10,7 +10,7 @@ import {
 } from "../src/upload/client.js";
 import type { ClientCreatePayload } from "../src/validate/schema.js";
 
-type Fault = "ok" | "lost_response" | "reset_before" | "422" | "401" | "503_committed";
+type Fault = "ok" | "slow_commit" | "lost_response" | "reset_before" | "422" | "401" | "503_committed";
 
 /**
  * A stand-in for Qonto whose next creates fail in scripted ways: "lost_response" commits the client and then
@@ -61,6 +61,11 @@ function scriptedApi(faults: Fault[], existing: QontoClient[] = []) {
         clients.push(c);
         return c;
       };
+      if (fault === "slow_commit") {
+        const c = commit();
+        await new Promise((r) => setTimeout(r, 50));
+        return c;
+      }
       if (fault === "lost_response") {
         commit();
         throw netError();
@@ -169,6 +174,40 @@ describe("applyRow: creates are never repeated blind", () => {
     expect(first.clientId).toBe("new-1");
     expect(second).toMatchObject({ outcome: "created", clientId: "new-2" });
     expect(clients).toHaveLength(2);
+  });
+
+  it("two concurrent rows without keys and with one name never share one client", async () => {
+    const nameOnly: ClientCreatePayload = { kind: "company", name: "Bistrot du Coin" };
+    // Row 1's create is refused before commit while row 2's has committed but not yet answered.
+    const { api, clients } = scriptedApi(["reset_before", "slow_commit"]);
+    const ctx = ctxFor(api);
+    const [first, second] = await Promise.all([
+      applyRow(planned(1, nameOnly), ctx),
+      applyRow(planned(2, nameOnly), ctx),
+    ]);
+    expect(first.outcome).toBe("created");
+    expect(second.outcome).toBe("created");
+    expect(first.clientId).not.toBe(second.clientId);
+    expect(clients).toHaveLength(2);
+  });
+
+  it("stops the run when Qonto stops answering, instead of retrying every remaining row", async () => {
+    const { api, calls } = scriptedApi(Array(20).fill("reset_before") as Fault[]);
+    const ctx = { ...ctxFor(api), maxFailuresInARow: 2, maxCreateAttempts: 1 };
+    const results = [];
+    for (let i = 1; i <= 5; i++)
+      results.push(
+        await applyRow(planned(i, { ...payload, vat_number: undefined, email: `r${i}@x.fr` }), ctx),
+      );
+    expect(results.map((r) => r.problems.at(-1)?.code)).toEqual([
+      "api_failed",
+      "api_failed",
+      "not_attempted",
+      "not_attempted",
+      "not_attempted",
+    ]);
+    expect(ctx.stop.reason).toMatch(/did not answer/);
+    expect(calls.create).toBe(2);
   });
 
   it("gives up after three lost attempts with a failed row that says why", async () => {

@@ -1,10 +1,10 @@
-import { clientKeys, displayName, type ClientKeys, MATCH_KEYS } from "../dedupe/keys.js";
+import { clientKeys, displayName, type ClientKeys, MATCH_KEYS, type MatchKey } from "../dedupe/keys.js";
 import { foldHeader } from "../map/aliases.js";
 import type { ClientCreatePayload } from "../validate/schema.js";
 import type { PlannedRow } from "../dedupe/plan.js";
 import { problem, type Problem } from "../problems.js";
 import type { RowResult } from "../report/outcome.js";
-import { QontoApiError, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
+import { QontoApiError, sleep, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
 
 export interface ApplyContext {
   api: QontoApi;
@@ -13,15 +13,19 @@ export interface ApplyContext {
    * creates. A look-up after a lost answer must never claim one of them.
    */
   accountedIds: Set<string>;
-  /** Set by the first row that meets a refusal of the credentials; later rows are not sent. */
+  /** Set by the first refusal of the credentials, by Ctrl-C, or when Qonto stops answering; later rows are not sent. */
   stop: { reason: string | null };
+  /** Rows in a row whose request got no usable answer; reset by any success. */
+  failuresInARow?: number;
+  /** After this many such rows in a row, Qonto is taken as unreachable and the run stops (default 5). */
+  maxFailuresInARow?: number;
+  /** Creates of rows without any key, chained by name: their look-up can only go by name, so two must not overlap. */
+  nameChains?: Map<string, Promise<unknown>>;
   /** Creates whose answer was lost are looked up and, if absent, sent again up to this many times. */
   maxCreateAttempts?: number;
   /** Wait before looking up a create whose answer was lost, in ms. */
   settleMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Turns a planned row into its final result, doing the one write it needs (if any). Never throws for a row. */
 export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<RowResult> {
@@ -54,6 +58,7 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
       if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
       try {
         const client = await ctx.api.updateClient(plan.clientId, plan.patch);
+        ctx.failuresInARow = 0;
         return {
           ...base,
           outcome: "updated",
@@ -67,33 +72,62 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
       }
     }
     case "create": {
-      const matched = plan.matchedKey === undefined ? {} : { matchedKey: plan.matchedKey };
-      const maxAttempts = ctx.maxCreateAttempts ?? 3;
-      for (let attempt = 1; ; attempt++) {
-        if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
-        try {
-          const client = await ctx.api.createClient(plan.payload);
-          ctx.accountedIds.add(client.id);
-          return { ...base, outcome: "created", clientId: client.id, ...matched, problems };
-        } catch (err) {
-          if (!(err instanceof QontoApiError) || !err.ambiguous) return failure(base, problems, err, ctx);
-          // No answer does not mean no client: look before sending the create again.
-          await sleep(ctx.settleMs ?? 200);
-          let found: QontoClient | undefined;
-          try {
-            found = await findCreated(ctx, plan.payload, plan.keys);
-          } catch (lookupErr) {
-            return failure(base, problems, lookupErr, ctx);
-          }
-          if (found !== undefined) {
-            ctx.accountedIds.add(found.id);
-            return { ...base, outcome: "created", clientId: found.id, ...matched, problems };
-          }
-          if (attempt >= maxAttempts) return failure(base, problems, err, ctx);
-        }
-      }
+      const create = () => createLookingBeforeRetry(planned, plan.payload, plan.keys, plan.matchedKey, ctx);
+      if (Object.keys(plan.keys).length > 0) return create();
+      return chained(ctx, foldHeader(displayName(plan.payload)), create);
     }
   }
+}
+
+async function createLookingBeforeRetry(
+  planned: PlannedRow,
+  payload: ClientCreatePayload,
+  keys: ClientKeys,
+  matchedKey: MatchKey | undefined,
+  ctx: ApplyContext,
+): Promise<RowResult> {
+  const base = { recordNo: planned.row.recordNo, line: planned.row.line, label: planned.label };
+  const problems: Problem[] = [...planned.problems];
+  const matched = matchedKey === undefined ? {} : { matchedKey };
+  const maxAttempts = ctx.maxCreateAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
+    try {
+      const client = await ctx.api.createClient(payload);
+      ctx.accountedIds.add(client.id);
+      ctx.failuresInARow = 0;
+      return { ...base, outcome: "created", clientId: client.id, ...matched, problems };
+    } catch (err) {
+      if (!(err instanceof QontoApiError) || !err.ambiguous) return failure(base, problems, err, ctx);
+      // No answer does not mean no client: look before sending the create again.
+      await sleep(ctx.settleMs ?? 200);
+      let found: QontoClient | undefined;
+      try {
+        found = await findCreated(ctx, payload, keys);
+      } catch (lookupErr) {
+        return failure(base, problems, lookupErr, ctx);
+      }
+      if (found !== undefined) {
+        ctx.accountedIds.add(found.id);
+        ctx.failuresInARow = 0;
+        return { ...base, outcome: "created", clientId: found.id, ...matched, problems };
+      }
+      if (attempt >= maxAttempts) return failure(base, problems, err, ctx);
+    }
+  }
+}
+
+/** Runs fn after every earlier call chained under the same name has finished. */
+function chained<T>(ctx: ApplyContext, name: string, fn: () => Promise<T>): Promise<T> {
+  ctx.nameChains ??= new Map();
+  const chains = ctx.nameChains;
+  const next = (chains.get(name) ?? Promise.resolve()).then(fn, fn);
+  const tail = next.catch(() => undefined);
+  chains.set(name, tail);
+  void tail.then(() => {
+    if (chains.get(name) === tail) chains.delete(name);
+  });
+  return next;
 }
 
 /**
@@ -164,5 +198,11 @@ function failure(base: Base, problems: Problem[], err: unknown, ctx: ApplyContex
     };
   }
   const message = err instanceof Error ? err.message : String(err);
+  // Rows failing one after another for want of an answer: Qonto is down or unreachable, and retrying every
+  // remaining row would only hammer it. Stop, and let the report say which rows were not sent.
+  ctx.failuresInARow = (ctx.failuresInARow ?? 0) + 1;
+  const limit = ctx.maxFailuresInARow ?? 5;
+  if (ctx.failuresInARow >= limit)
+    ctx.stop.reason ??= `Qonto did not answer for ${limit} rows in a row (last: ${message})`;
   return { ...base, outcome: "failed", problems: [...problems, problem("api_failed", message)] };
 }

@@ -122,7 +122,7 @@ function authorizationHeader(auth: QontoAuth): string {
   return auth.kind === "api_key" ? `${auth.login}:${auth.secretKey}` : `Bearer ${auth.accessToken}`;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createQontoApi(options: QontoApiOptions): QontoApi {
   const base = new URL(options.baseUrl);
