@@ -43,6 +43,8 @@ Options:
   --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY}); Qonto's rate limits are respected whatever the value
   --report-dir <dir>      folder in which each run's report folder is written (default: ./reports)
   --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the header line)
+  --encoding <name>       file encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16le (default: detected from the
+                          byte-order mark, else UTF-8 if the bytes are valid UTF-8, else windows-1252)
   --org-country <CC>      country of your Qonto organization (default: FR); freelancer clients need IT
   --default-country <CC>  country for rows that have none
   --json                  print the summary as JSON on stdout instead of the text summary
@@ -80,6 +82,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       concurrency: { type: "string" },
       "report-dir": { type: "string" },
       delimiter: { type: "string" },
+      encoding: { type: "string" },
       "org-country": { type: "string" },
       "default-country": { type: "string" },
       json: { type: "boolean" },
@@ -103,6 +106,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       concurrency: values.concurrency,
       reportDir: values["report-dir"],
       delimiter: values.delimiter,
+      encoding: values.encoding,
       orgCountry: values["org-country"],
       defaultCountry: values["default-country"],
       json: values.json,

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import iconv from "iconv-lite";
 import type { OnMatch } from "./dedupe/plan.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
 
@@ -12,6 +13,7 @@ export interface RawImportOptions {
   reportDir?: string;
   onMatch?: string;
   delimiter?: string;
+  encoding?: string;
   orgCountry?: string;
   defaultCountry?: string;
   quiet?: boolean;
@@ -29,6 +31,7 @@ export interface ImportOptions {
   reportDir: string;
   onMatch: OnMatch;
   delimiter?: string;
+  encoding?: string;
   orgCountry: string;
   defaultCountry?: string;
   currency: string;
@@ -129,6 +132,15 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
       errors.push(`--delimiter must be one character (or "tab"), not "${raw.delimiter}"`);
   }
 
+  let encoding: string | undefined;
+  if (raw.encoding !== undefined) {
+    encoding = raw.encoding.toLowerCase();
+    if (!iconv.encodingExists(encoding))
+      errors.push(
+        `--encoding "${raw.encoding}" is not an encoding we know (try utf-8, windows-1252, utf-16le)`,
+      );
+  }
+
   if (errors.length > 0 || file === undefined) return { warnings, errors };
   const options: ImportOptions = {
     file: resolve(file),
@@ -145,6 +157,7 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
   if (auth !== undefined) options.auth = auth;
   if (stagingToken !== undefined) options.stagingToken = stagingToken;
   if (delimiter !== undefined) options.delimiter = delimiter;
+  if (encoding !== undefined) options.encoding = encoding;
   if (defaultCountry !== undefined) options.defaultCountry = defaultCountry;
   return { options, warnings, errors };
 }

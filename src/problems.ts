@@ -1,5 +1,5 @@
-// Every row-level problem the tool can report, declared once. The README table and the report's
-// problem counts are derived from this table; messages are for people, codes are for scripts.
+// Every row-level problem the tool can report, declared once: the report's problem counts use these codes, and
+// the README's table lists them (a test checks it does). Messages are for people, codes are for scripts.
 
 export type Severity = "error" | "warning";
 
@@ -11,6 +11,10 @@ export const PROBLEMS = {
   row_too_many_fields: {
     severity: "error",
     hint: "The row has more fields than the header; a delimiter inside a value must be quoted.",
+  },
+  encoding_invalid: {
+    severity: "error",
+    hint: "The row has bytes that are not valid in the file's encoding; save the file as UTF-8 or give --encoding.",
   },
   name_missing: {
     severity: "error",

@@ -6,7 +6,7 @@ import { createPlanner, type PlannedRow } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError } from "./errors.js";
 import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
 import { publicOptions, type ImportOptions } from "./options.js";
-import { describeFsError, openCsv } from "./parse/csv.js";
+import { describeFsError, openCsv, type CsvReadOptions } from "./parse/csv.js";
 import type { SourceRow } from "./parse/source-row.js";
 import type { RowResult } from "./report/outcome.js";
 import { Reporter, type Summary } from "./report/reporter.js";
@@ -41,14 +41,20 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** Groups a stream in batches; rows read before a read error are still handed on, then the error. */
 async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
-  for await (const item of source) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
+  try {
+    for await (const item of source) {
+      batch.push(item);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
     }
+  } catch (err) {
+    if (batch.length > 0) yield batch;
+    throw err;
   }
   if (batch.length > 0) yield batch;
 }
@@ -57,17 +63,24 @@ async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerat
 export async function runClientsImport(options: ImportOptions, hooks: RunHooks): Promise<RunOutcome> {
   const startedAt = new Date();
   const inputSha256 = await sha256File(options.file);
-  const table = await openCsv(
-    options.file,
-    options.delimiter === undefined ? {} : { delimiter: options.delimiter },
-  );
+  const csvOptions: CsvReadOptions = {};
+  if (options.delimiter !== undefined) csvOptions.delimiter = options.delimiter;
+  if (options.encoding !== undefined) csvOptions.encoding = options.encoding;
+  const table = await openCsv(options.file, csvOptions);
   const header = matchHeader(table.header.columns);
   const gaps = mappingGaps(header.mapping);
   if (gaps.length > 0)
     throw new InputFileError(
       options.file,
-      `line 1: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
+      `line ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
+  const delimiterName = table.header.delimiter === "\t" ? "tab" : `"${table.header.delimiter}"`;
+  hooks.log(`Reading ${options.file} (${table.header.encoding}, delimiter ${delimiterName}).`);
+  if (!options.dryRun) {
+    // Nothing is sent unless the whole file reads: a broken quote at row 30,000 must not leave 29,999 rows half-imported.
+    const check = await openCsv(options.file, csvOptions);
+    for await (const row of check.rows) void row;
+  }
   if (header.unmapped.length > 0)
     hooks.log(`Columns not imported (no matching Qonto field): ${header.unmapped.join(", ")}`);
 
@@ -114,8 +127,8 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       options: publicOptions(options),
       startedAt,
     });
-    let rowsRead = 0;
     let summary: Summary;
+    let readError: string | null = null;
     try {
       const limit = pLimit(options.concurrency);
       const defaults = {
@@ -124,7 +137,6 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
       };
       for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
-        rowsRead += batch.length;
         const planned = batch.map((row) => planner.plan(row, normalizeRow(row, header.mapping, defaults)));
         const results = await Promise.all(
           planned.map((p) =>
@@ -135,11 +147,14 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         );
         for (const result of results) reporter.write(result);
       }
+    } catch (err) {
+      if (err instanceof InputFileError) readError = `the file could not be read further: ${err.message}`;
+      throw err;
     } finally {
       summary = await reporter.close(
-        rowsRead,
+        table.recordCount(),
         api === undefined ? null : toRequestSummary(api.stats()),
-        ctx?.stop.reason ?? null,
+        readError ?? ctx?.stop.reason ?? null,
       );
     }
     return { summary, reportDir: reporter.dir, header };

@@ -480,3 +480,87 @@ describe("Ctrl-C during an import", () => {
     }
   });
 });
+
+describe("files that cannot be read to the end, and other encodings", () => {
+  let dir: string;
+  const broken = () => {
+    const rows = Array.from({ length: 450 }, (_, i) => `Entreprise ${i};c${i}@example.fr`);
+    rows[300] = `"Entreprise 300;c300@example.fr`; // record 301, line 302: a quote never closed
+    return `Raison sociale;Email\n${rows.join("\n")}\n`;
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "qonto-read-"));
+    await writeFile(join(dir, "broken.csv"), broken());
+  });
+
+  it("an import sends nothing when the file breaks part-way, and names the line", async () => {
+    const emulator = await startEmulator();
+    try {
+      const result = await runCli(
+        ["clients", join(dir, "broken.csv"), "--base-url", emulator.url, "--report-dir", dir],
+        ENV,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/broken\.csv: line 302: a quoted value opened here is never closed/);
+      expect(emulator.requestCount().total).toBe(0);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("a dry run reports every row read before the break and says where it stopped", async () => {
+    const reports = join(dir, "dry");
+    const result = await runCli([
+      "clients",
+      join(dir, "broken.csv"),
+      "--dry-run",
+      "--quiet",
+      "--report-dir",
+      reports,
+    ]);
+    expect(result.code).toBe(2);
+    const [run] = await readdir(reports);
+    const summary = JSON.parse(await readFile(join(reports, run!, "summary.json"), "utf8")) as {
+      input: { rows: number };
+      outcomes: Record<string, number>;
+      stopped_early: string;
+      all_rows_accounted_for: boolean;
+    };
+    expect(summary.input.rows).toBe(300);
+    expect(summary.outcomes.would_create).toBe(300);
+    expect(summary.all_rows_accounted_for).toBe(true);
+    expect(summary.stopped_early).toMatch(/line 302/);
+  });
+
+  it.each([
+    ["windows-1252", (s: string) => Buffer.from(s, "latin1")],
+    ["utf-16le", (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, "utf16le")])],
+  ])("a %s file keeps its accents and its line numbers", async (encoding, encode) => {
+    const file = join(dir, `${encoding}.csv`);
+    await writeFile(
+      file,
+      encode(
+        'Raison sociale;Ville;Email\r\nSociété Générale;Orléans;sg@ex.fr\r\n"Café\r\ndes Arts";Nîmes;bad@\r\n',
+      ),
+    );
+    const emulator = await startEmulator();
+    try {
+      const result = await runCli(
+        ["clients", file, "--base-url", emulator.url, "--report-dir", join(dir, encoding)],
+        ENV,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`(${encoding}, delimiter ";")`);
+      expect(emulator.clients().map((c) => [c.name, c.billing_address?.city])).toEqual([
+        ["Société Générale", "Orléans"],
+      ]);
+      const [run] = await readdir(join(dir, encoding));
+      const results = await readFile(join(dir, encoding, run!, "results.csv"), "utf8");
+      expect(results).toMatch(/\n1,2,created,/);
+      expect(results).toMatch(/\n2,3,invalid,/);
+      expect(results).toContain('"Café\r\ndes Arts"'.replace(/"/g, "").split("\r\n")[0]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

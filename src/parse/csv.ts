@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
+import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
 import { problem } from "../problems.js";
 import type { SourceRow, TableHeader } from "./source-row.js";
@@ -38,7 +39,7 @@ export function countLineBreaks(text: string): number {
   return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
-async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
+async function readSample(file: string, bytes = 64 * 1024): Promise<Buffer> {
   let handle;
   try {
     handle = await open(file, "r");
@@ -51,12 +52,26 @@ async function readSample(file: string, bytes = 64 * 1024): Promise<string> {
     const { bytesRead } = await handle.read(buf, 0, bytes, 0).catch((err: unknown) => {
       throw new InputFileError(file, describeFsError(err));
     });
-    return buf
-      .subarray(0, bytesRead)
-      .toString("utf8")
-      .replace(/^\uFEFF/, "");
+    return buf.subarray(0, bytesRead);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The encoding of a file from its first bytes: a BOM decides; otherwise bytes that are valid UTF-8 are UTF-8, and
+ * anything else is taken as Windows-1252 (what Excel writes on French, Italian, German and Spanish Windows).
+ */
+export function detectEncoding(sample: Buffer): string {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return "utf-8";
+  if (sample[0] === 0xff && sample[1] === 0xfe) return "utf-16le";
+  if (sample[0] === 0xfe && sample[1] === 0xff) return "utf-16be";
+  try {
+    // stream: true, so a character cut by the end of the sample is not taken for an invalid one.
+    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
+    return "utf-8";
+  } catch {
+    return "windows-1252";
   }
 }
 
@@ -70,11 +85,15 @@ export function describeFsError(err: unknown): string {
 
 export interface CsvReadOptions {
   delimiter?: string;
+  /** An encoding iconv-lite knows; detected when absent. */
+  encoding?: string;
 }
 
 export interface CsvTable {
   header: TableHeader;
   rows: AsyncGenerator<SourceRow>;
+  /** Data records the parser has produced so far: the count the report is checked against. */
+  recordCount(): number;
 }
 
 /**
@@ -82,37 +101,30 @@ export interface CsvTable {
  * and returns the data rows as a stream.
  */
 export async function openCsv(file: string, options: CsvReadOptions = {}): Promise<CsvTable> {
-  const sample = await readSample(file);
+  const bytes = await readSample(file);
+  const encoding = options.encoding ?? detectEncoding(bytes);
+  const sample = iconv.decode(bytes, encoding);
   if (sample.trim() === "") throw new InputFileError(file, "the file is empty");
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
 
-  const parser = createReadStream(file).pipe(
-    parse({
-      bom: true,
-      delimiter,
-      raw: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }),
-  );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<ParsedRecord>;
+  const iterator = parseRecords(file, encoding, delimiter);
 
   let first: IteratorResult<ParsedRecord>;
   try {
     first = await iterator.next();
   } catch (err) {
-    throw csvError(file, err);
+    throw csvError(file, err, 1);
   }
   if (first.done) throw new InputFileError(file, "the file is empty");
   // Physical lines are counted here from the raw text, not taken from csv-parse's info.lines: csv-parse counts a
   // CRLF inside a quoted value as two lines, which would push every later line number off.
   const headerLine = 1 + countLineBreaks(leadingBreaks(first.value.raw));
   const columns = headerColumns(file, first.value.record, headerLine);
-  const header: TableHeader = { file, columns, delimiter, encoding: "utf-8" };
+  const header: TableHeader = { file, columns, delimiter, encoding, line: headerLine };
   let nextLine = 1 + countLineBreaks(first.value.raw);
+  let recordNo = 0;
 
   async function* rows(): AsyncGenerator<SourceRow> {
-    let recordNo = 0;
     try {
       for (;;) {
         const next = await iterator.next();
@@ -146,19 +158,80 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
             ),
           );
         }
+        if (record.some((v) => v.includes("\uFFFD")))
+          problems.push(
+            problem(
+              "encoding_invalid",
+              `record ${recordNo} (line ${line}) has bytes that are not valid ${encoding}; the file may be in another encoding (--encoding)`,
+            ),
+          );
         yield { file, recordNo, line, fields, problems };
       }
     } catch (err) {
-      throw csvError(file, err);
+      // nextLine is where the record that could not be read begins, which is where a person must look.
+      throw csvError(file, err, nextLine);
     }
   }
 
-  return { header, rows: rows() };
+  return { header, rows: rows(), recordCount: () => recordNo };
 }
 
 interface ParsedRecord {
   record: string[];
   raw: string;
+}
+
+/**
+ * Every record csv-parse produces, in order, then its error if it has one. Records are taken in on_record rather
+ * than from the stream's readable side: a stream that fails drops the records still in its buffer, and a report
+ * must show every row read before the break. Backpressure comes from reading the file one chunk at a time.
+ */
+async function* parseRecords(
+  file: string,
+  encoding: string,
+  delimiter: string,
+): AsyncGenerator<ParsedRecord> {
+  const queue: ParsedRecord[] = [];
+  const parser = parse({
+    bom: true,
+    delimiter,
+    raw: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    // With raw: true, csv-parse hands on_record the pair { record, raw }.
+    on_record: (parsed: unknown) => {
+      queue.push(parsed as ParsedRecord);
+      return null;
+    },
+  });
+  let failure: unknown;
+  parser.on("error", (err) => (failure ??= err));
+  const feed = (text: string) =>
+    new Promise<void>((resolve) => parser.write(text, (err) => ((failure ??= err ?? undefined), resolve())));
+  // iconv-lite's decoder keeps a character split across chunks whole, and drops the BOM.
+  const decoder = iconv.getDecoder(encoding);
+  const source = createReadStream(file);
+  try {
+    for await (const chunk of source) {
+      const text = decoder.write(chunk as Buffer);
+      if (text !== "") await feed(text);
+      yield* queue.splice(0);
+      if (failure !== undefined) throw failure;
+    }
+    const rest = decoder.end();
+    if (rest !== undefined && rest !== "") await feed(rest);
+    await new Promise<void>((resolve) => {
+      parser.once("end", resolve);
+      parser.once("error", () => resolve());
+      parser.resume();
+      parser.end();
+    });
+    yield* queue.splice(0);
+    if (failure !== undefined) throw failure;
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
 }
 
 function leadingBreaks(raw: string): string {
@@ -185,11 +258,13 @@ function headerColumns(file: string, record: string[], line: number): string[] {
   return cells;
 }
 
-function csvError(file: string, err: unknown): InputFileError {
+function csvError(file: string, err: unknown, line: number): InputFileError {
   if (err instanceof InputFileError) return err;
-  const e = err as { code?: string; lines?: number; message?: string } | undefined;
-  const where = e?.lines !== undefined ? `line ${e.lines}: ` : "";
-  const what =
-    e?.code === "ENOENT" || e?.code === "EACCES" ? describeFsError(err) : (e?.message ?? String(err));
-  return new InputFileError(file, `${where}${what.replace(/^Invalid [^:]*: /, "")}`);
+  const e = err as { code?: string; message?: string } | undefined;
+  if (e?.code === "ENOENT" || e?.code === "EACCES" || e?.code === "EISDIR")
+    return new InputFileError(file, describeFsError(err));
+  if (e?.code === "CSV_QUOTE_NOT_CLOSED")
+    return new InputFileError(file, `line ${line}: a quoted value opened here is never closed`);
+  const what = (e?.message ?? String(err)).replace(/^Invalid [^:]*: /, "");
+  return new InputFileError(file, `line ${line}: ${what}`);
 }

@@ -20,5 +20,8 @@ export interface TableHeader {
   file: string;
   columns: string[];
   delimiter: string;
+  /** Detected or given; reported so a user can see why accents look wrong. */
   encoding: string;
+  /** Physical line of the header row (blank lines may precede it). */
+  line: number;
 }
