@@ -97,7 +97,10 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
     if (api !== undefined) {
       hooks.log("Reading the clients already in Qonto...");
       try {
-        existing = await api.listAllClients();
+        existing = await api.listAllClients((fetched, total) => {
+          if (fetched === total || fetched % 5000 === 0)
+            hooks.log(`  ${fetched} of ${total} existing clients read`);
+        });
       } catch (err) {
         throw new AbortRunError(
           `could not read the clients already in Qonto, so nothing was sent: ${err instanceof Error ? err.message : String(err)}`,
