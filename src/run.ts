@@ -2,15 +2,14 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import pLimit from "p-limit";
 import { indexClients, KeyIndex } from "./dedupe/index.js";
-import { createPlanner, type PlannedRow } from "./dedupe/plan.js";
+import { createPlanner } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError } from "./errors.js";
 import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
 import { publicOptions, type ImportOptions } from "./options.js";
 import { describeFsError, openCsv, type CsvReadOptions } from "./parse/csv.js";
 import type { SourceRow } from "./parse/source-row.js";
-import type { RowResult } from "./report/outcome.js";
 import { Reporter, type Summary } from "./report/reporter.js";
-import { applyRow, type ApplyContext } from "./upload/apply.js";
+import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
 import { createQontoApi, type QontoApi, type QontoClient } from "./upload/client.js";
 import { normalizeRow } from "./validate/normalize.js";
 import { TOOL } from "./version.js";
@@ -168,40 +167,4 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
 
 function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {
   return { total: stats.total, retries: stats.retries, by_status: stats.byStatus };
-}
-
-/** A dry run's result: what the plan would do, with nothing sent. */
-export function planOnly(p: PlannedRow): RowResult {
-  const base = { recordNo: p.row.recordNo, line: p.row.line, label: p.label, problems: p.problems };
-  const plan = p.plan;
-  switch (plan.action) {
-    case "create":
-      return {
-        ...base,
-        outcome: "would_create",
-        ...(plan.matchedKey === undefined ? {} : { matchedKey: plan.matchedKey }),
-      };
-    case "update":
-      return {
-        ...base,
-        outcome: "would_update",
-        clientId: plan.clientId,
-        matchedKey: plan.matchedKey,
-        changes: plan.changes,
-      };
-    case "unchanged":
-    case "skipped_existing":
-      return { ...base, outcome: plan.action, clientId: plan.clientId, matchedKey: plan.matchedKey };
-    case "duplicate_in_file":
-      return {
-        ...base,
-        outcome: "duplicate_in_file",
-        duplicateOf: plan.duplicateOf,
-        matchedKey: plan.matchedKey,
-      };
-    case "needs_review":
-      return { ...base, outcome: "needs_review" };
-    case "invalid":
-      return { ...base, outcome: "invalid" };
-  }
 }

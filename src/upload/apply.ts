@@ -27,33 +27,50 @@ export interface ApplyContext {
   settleMs?: number;
 }
 
-/** Turns a planned row into its final result, doing the one write it needs (if any). Never throws for a row. */
-export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<RowResult> {
-  const { row, plan, label } = planned;
-  const base = { recordNo: row.recordNo, line: row.line, label };
-  const problems: Problem[] = [...planned.problems];
+/** What the plan gives with nothing sent: a dry run's result for every row, a real run's for rows needing no write. */
+export function planOnly(p: PlannedRow): RowResult {
+  const base = { recordNo: p.row.recordNo, line: p.row.line, label: p.label, problems: p.problems };
+  const plan = p.plan;
   switch (plan.action) {
-    case "invalid":
-      return { ...base, outcome: "invalid", problems };
-    case "needs_review":
-      return { ...base, outcome: "needs_review", problems };
+    case "create":
+      return {
+        ...base,
+        outcome: "would_create",
+        ...(plan.matchedKey === undefined ? {} : { matchedKey: plan.matchedKey }),
+      };
+    case "update":
+      return {
+        ...base,
+        outcome: "would_update",
+        clientId: plan.clientId,
+        matchedKey: plan.matchedKey,
+        changes: plan.changes,
+      };
+    case "unchanged":
+    case "skipped_existing":
+      return { ...base, outcome: plan.action, clientId: plan.clientId, matchedKey: plan.matchedKey };
     case "duplicate_in_file":
       return {
         ...base,
         outcome: "duplicate_in_file",
         duplicateOf: plan.duplicateOf,
         matchedKey: plan.matchedKey,
-        problems,
       };
-    case "skipped_existing":
-    case "unchanged":
-      return {
-        ...base,
-        outcome: plan.action,
-        clientId: plan.clientId,
-        matchedKey: plan.matchedKey,
-        problems,
-      };
+    case "needs_review":
+      return { ...base, outcome: "needs_review" };
+    case "invalid":
+      return { ...base, outcome: "invalid" };
+  }
+}
+
+/** Turns a planned row into its final result, doing the one write it needs (if any). Never throws for a row. */
+export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<RowResult> {
+  const { row, plan, label } = planned;
+  // Rows without a write end as the plan said.
+  if (plan.action !== "create" && plan.action !== "update") return planOnly(planned);
+  const base = { recordNo: row.recordNo, line: row.line, label };
+  const problems: Problem[] = [...planned.problems];
+  switch (plan.action) {
     case "update": {
       if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
       try {
