@@ -14,6 +14,7 @@ export interface RawImportOptions {
   onMatch?: string;
   delimiter?: string;
   encoding?: string;
+  sheet?: string;
   orgCountry?: string;
   defaultCountry?: string;
   quiet?: boolean;
@@ -32,6 +33,8 @@ export interface ImportOptions {
   onMatch: OnMatch;
   delimiter?: string;
   encoding?: string;
+  /** XLSX: sheet name or 1-based index; default: the first sheet with a recognisable header. */
+  sheet?: string;
   orgCountry: string;
   defaultCountry?: string;
   currency: string;
@@ -158,6 +161,7 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
   if (stagingToken !== undefined) options.stagingToken = stagingToken;
   if (delimiter !== undefined) options.delimiter = delimiter;
   if (encoding !== undefined) options.encoding = encoding;
+  if (nonEmpty(raw.sheet) !== undefined) options.sheet = raw.sheet?.trim();
   if (defaultCountry !== undefined) options.defaultCountry = defaultCountry;
   return { options, warnings, errors };
 }

@@ -6,8 +6,9 @@ import { createPlanner } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError } from "./errors.js";
 import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
 import { publicOptions, type ImportOptions } from "./options.js";
-import { describeFsError, openCsv, type CsvReadOptions } from "./parse/csv.js";
-import type { SourceRow } from "./parse/source-row.js";
+import { describeFsError } from "./parse/csv.js";
+import { openTable, type OpenOptions } from "./parse/open.js";
+import type { SourceRow, TableHeader } from "./parse/source-row.js";
 import { Reporter, type Summary } from "./report/reporter.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
 import { createQontoApi, type QontoApi, type QontoClient } from "./upload/client.js";
@@ -40,6 +41,12 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
+export function describeFormat(header: TableHeader): string {
+  if (header.format === "xlsx") return `XLSX, sheet "${header.sheet ?? ""}", header on row ${header.line}`;
+  const delimiter = header.delimiter === "\t" ? "tab" : `"${header.delimiter ?? ","}"`;
+  return `${header.encoding ?? "utf-8"}, delimiter ${delimiter}`;
+}
+
 /** Groups a stream in batches; rows read before a read error are still handed on, then the error. */
 async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
@@ -62,10 +69,11 @@ async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerat
 export async function runClientsImport(options: ImportOptions, hooks: RunHooks): Promise<RunOutcome> {
   const startedAt = new Date();
   const inputSha256 = await sha256File(options.file);
-  const csvOptions: CsvReadOptions = {};
-  if (options.delimiter !== undefined) csvOptions.delimiter = options.delimiter;
-  if (options.encoding !== undefined) csvOptions.encoding = options.encoding;
-  const table = await openCsv(options.file, csvOptions);
+  const openOptions: OpenOptions = {};
+  if (options.delimiter !== undefined) openOptions.delimiter = options.delimiter;
+  if (options.encoding !== undefined) openOptions.encoding = options.encoding;
+  if (options.sheet !== undefined) openOptions.sheet = options.sheet;
+  const table = await openTable(options.file, openOptions);
   const header = matchHeader(table.header.columns);
   const gaps = mappingGaps(header.mapping);
   if (gaps.length > 0)
@@ -73,11 +81,10 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       options.file,
       `line ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
-  const delimiterName = table.header.delimiter === "\t" ? "tab" : `"${table.header.delimiter}"`;
-  hooks.log(`Reading ${options.file} (${table.header.encoding}, delimiter ${delimiterName}).`);
+  hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
   if (!options.dryRun) {
     // Nothing is sent unless the whole file reads: a broken quote at row 30,000 must not leave 29,999 rows half-imported.
-    const check = await openCsv(options.file, csvOptions);
+    const check = await openTable(options.file, openOptions);
     for await (const row of check.rows) void row;
   }
   if (header.unmapped.length > 0)

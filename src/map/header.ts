@@ -40,3 +40,25 @@ export function mappingGaps(mapping: ColumnMapping): string[] {
     (mapping.first_name !== undefined && mapping.last_name !== undefined);
   return hasName ? [] : ["no column for the client's name (company name, full name, or first and last name)"];
 }
+
+/**
+ * Among the first rows of a sheet, the one that looks most like a header: the row whose cells name the most
+ * distinct known fields, at least two. Title rows ("Export clients 2024") above it score less. Undefined when no
+ * row qualifies; the caller then takes the first non-empty row, and the mapping check says what is missing.
+ */
+export function detectHeaderRow(rows: readonly (readonly string[])[]): number | undefined {
+  let best: number | undefined;
+  let bestScore = 1;
+  rows.forEach((cells, i) => {
+    const fields = new Set<SourceField>();
+    for (const cell of cells) {
+      const field = ALIAS_INDEX.get(foldHeader(cell));
+      if (field !== undefined) fields.add(field);
+    }
+    if (fields.size > bestScore) {
+      best = i;
+      bestScore = fields.size;
+    }
+  });
+  return best;
+}

@@ -4,7 +4,7 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
 import { problem } from "../problems.js";
-import type { SourceRow, TableHeader } from "./source-row.js";
+import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
 
@@ -89,12 +89,7 @@ export interface CsvReadOptions {
   encoding?: string;
 }
 
-export interface CsvTable {
-  header: TableHeader;
-  rows: AsyncGenerator<SourceRow>;
-  /** Data records the parser has produced so far: the count the report is checked against. */
-  recordCount(): number;
-}
+export type CsvTable = SourceTable;
 
 /**
  * Opens a CSV file: reads its header eagerly (so header errors surface before any row is processed)
@@ -120,7 +115,7 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   // CRLF inside a quoted value as two lines, which would push every later line number off.
   const headerLine = 1 + countLineBreaks(leadingBreaks(first.value.raw));
   const columns = headerColumns(file, first.value.record, headerLine);
-  const header: TableHeader = { file, columns, delimiter, encoding, line: headerLine };
+  const header: TableHeader = { file, format: "csv", columns, delimiter, encoding, line: headerLine };
   let nextLine = 1 + countLineBreaks(first.value.raw);
   let recordNo = 0;
 
