@@ -192,6 +192,8 @@ async function* parseRecords(
     delimiter,
     raw: true,
     relax_column_count: true,
+    // A quote inside an unquoted value (12" screen, 37°36'37.8"N) is text, as every spreadsheet reads it.
+    relax_quotes: true,
     skip_empty_lines: true,
     // With raw: true, csv-parse hands on_record the pair { record, raw }.
     on_record: (parsed: unknown) => {
