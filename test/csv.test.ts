@@ -142,7 +142,7 @@ describe("openCsv: header", () => {
       content: "Name;;City\nA;b;c\n",
       message: /line 1, column 2: empty header name/,
     },
-    { name: "header of bare delimiters", content: ";;\nA;b\n", message: /line 1: the header row is empty/ },
+    { name: "only bare delimiters", content: ";;\n;;\n", message: /the file is empty/ },
     { name: "empty file", content: "", message: /the file is empty/ },
     { name: "file of blank lines", content: "\n  \r\n\n", message: /the file is empty/ },
     { name: "BOM only", content: "\uFEFF", message: /the file is empty/ },

@@ -50,15 +50,21 @@ export function detectHeaderRow(rows: readonly (readonly string[])[]): number | 
   let best: number | undefined;
   let bestScore = 1;
   rows.forEach((cells, i) => {
-    const fields = new Set<SourceField>();
-    for (const cell of cells) {
-      const field = ALIAS_INDEX.get(foldHeader(cell));
-      if (field !== undefined) fields.add(field);
-    }
-    if (fields.size > bestScore) {
+    const score = headerScore(cells);
+    if (score > bestScore) {
       best = i;
-      bestScore = fields.size;
+      bestScore = score;
     }
   });
   return best;
+}
+
+/** How many distinct known fields a row's cells name. */
+export function headerScore(cells: readonly string[]): number {
+  const fields = new Set<SourceField>();
+  for (const cell of cells) {
+    const field = ALIAS_INDEX.get(foldHeader(cell));
+    if (field !== undefined) fields.add(field);
+  }
+  return fields.size;
 }

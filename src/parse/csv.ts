@@ -3,23 +3,76 @@ import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
+import { detectHeaderRow, headerScore } from "../map/header.js";
 import { problem } from "../problems.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
 
-/** Picks the delimiter that occurs most often outside quotes on the header line. Pure, for tests. */
+/**
+ * Picks the delimiter: the one that splits some early line into the most known column names (so a title line such
+ * as "Clients, export du 12/03" cannot mislead it); failing that, the one the first line holding any delimiter
+ * holds most often outside quotes. Pure, for tests.
+ */
 export function sniffDelimiter(sample: string): string {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  const lines = logicalLines(sample, 20);
+  let best: string | undefined;
+  let bestScore = 1;
+  for (const d of DELIMITERS) {
+    for (const line of lines) {
+      const score = headerScore(splitLine(line, d));
+      if (score > bestScore) {
+        best = d;
+        bestScore = score;
+      }
+    }
+  }
+  return best ?? firstLineDelimiter(sample);
+}
+
+/** The first lines of a sample, a quoted line break staying inside its line. */
+function logicalLines(sample: string, max: number): string[] {
+  const lines: string[] = [];
+  let current = "";
   let inQuotes = false;
-  // The header is the first line that is not blank: csv-parse skips the blank lines before it too.
-  let inHeader = false;
+  for (const ch of sample) {
+    if (ch === '"') inQuotes = !inQuotes;
+    if (!inQuotes && (ch === "\n" || ch === "\r")) {
+      if (current.trim() !== "") lines.push(current);
+      current = "";
+      if (lines.length >= max) return lines;
+    } else current += ch;
+  }
+  if (current.trim() !== "") lines.push(current);
+  return lines;
+}
+
+function splitLine(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let inQuotes = false;
+  for (const ch of line) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (ch === delimiter && !inQuotes) {
+      cells.push(cell);
+      cell = "";
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+function firstLineDelimiter(sample: string): string {
+  let counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  // The header is the first line holding a delimiter: blank lines and a title line ("Liste des clients") above it
+  // have none. Its delimiter is the one it holds most often outside quotes.
   for (const ch of sample) {
     if (!inQuotes && (ch === "\n" || ch === "\r")) {
-      if (inHeader) break;
+      if ([...counts.values()].some((n) => n > 0)) break;
+      counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
       continue;
     }
-    if (ch.trim() !== "") inHeader = true;
     if (ch === '"') inQuotes = !inQuotes;
     else if (!inQuotes && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
@@ -102,68 +155,87 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   if (sample.trim() === "") throw new InputFileError(file, "the file is empty");
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
 
-  const iterator = parseRecords(file, encoding, delimiter);
-
-  let first: IteratorResult<ParsedRecord>;
-  try {
-    first = await iterator.next();
-  } catch (err) {
-    throw csvError(file, err, 1);
-  }
-  if (first.done) throw new InputFileError(file, "the file is empty");
   // Physical lines are counted here from the raw text, not taken from csv-parse's info.lines: csv-parse counts a
   // CRLF inside a quoted value as two lines, which would push every later line number off.
-  const headerLine = 1 + countLineBreaks(leadingBreaks(first.value.raw));
-  const columns = headerColumns(file, first.value.record, headerLine);
-  const header: TableHeader = { file, format: "csv", columns, delimiter, encoding, line: headerLine };
-  let nextLine = 1 + countLineBreaks(first.value.raw);
+  let nextLine = 1;
+  const located = (parsed: ParsedRecord): LocatedRecord => {
+    const line = nextLine + countLineBreaks(leadingBreaks(parsed.raw));
+    nextLine += countLineBreaks(parsed.raw);
+    return { record: parsed.record, line };
+  };
+
+  // The header is looked for among the first records: title rows may sit above it.
+  const iterator = parseRecords(file, encoding, delimiter);
+  const ahead: LocatedRecord[] = [];
+  let pending: unknown;
+  try {
+    for (;;) {
+      if (ahead.length >= HEADER_SEARCH_ROWS) break;
+      const next = await iterator.next();
+      if (next.done) break;
+      ahead.push(located(next.value));
+    }
+  } catch (err) {
+    if (ahead.length === 0) throw csvError(file, err, nextLine);
+    pending = err;
+  }
+  const firstFilled = ahead.findIndex((r) => r.record.some((v) => v.trim() !== ""));
+  if (firstFilled < 0) throw new InputFileError(file, "the file is empty");
+  const headerIndex = detectHeaderRow(ahead.map((r) => r.record)) ?? firstFilled;
+  const headerRecord = ahead[headerIndex] ?? { record: [], line: 1 };
+  const columns = headerColumns(file, headerRecord.record, headerRecord.line);
+  const header: TableHeader = { file, format: "csv", columns, delimiter, encoding, line: headerRecord.line };
   let recordNo = 0;
 
+  function toRow({ record, line }: LocatedRecord): SourceRow | undefined {
+    // A row of blanks or bare delimiters (";;;", what spreadsheets leave below the data) is a blank line.
+    if (record.every((v) => v.trim() === "")) return undefined;
+    recordNo += 1;
+    const fields: Record<string, string> = {};
+    columns.forEach((name, i) => {
+      fields[name] = record[i] ?? "";
+    });
+    const problems = [];
+    if (record.length < columns.length) {
+      problems.push(
+        problem(
+          "row_too_few_fields",
+          `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
+        ),
+      );
+    } else if (record.length > columns.length && record.slice(columns.length).some((v) => v.trim() !== "")) {
+      problems.push(
+        problem(
+          "row_too_many_fields",
+          `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
+        ),
+      );
+    }
+    if (record.some((v) => v.includes("\uFFFD")))
+      problems.push(
+        problem(
+          "encoding_invalid",
+          `record ${recordNo} (line ${line}) has bytes that are not valid ${encoding}; the file may be in another encoding (--encoding)`,
+        ),
+      );
+    return { file, recordNo, line, fields, problems };
+  }
+
   async function* rows(): AsyncGenerator<SourceRow> {
+    for (const record of ahead.slice(headerIndex + 1)) {
+      const row = toRow(record);
+      if (row !== undefined) yield row;
+    }
+    // nextLine is where the record that could not be read begins, which is where a person must look.
+    if (pending !== undefined) throw csvError(file, pending, nextLine);
     try {
       for (;;) {
         const next = await iterator.next();
         if (next.done) return;
-        const { record, raw } = next.value;
-        const line = nextLine + countLineBreaks(leadingBreaks(raw));
-        nextLine += countLineBreaks(raw);
-        // A row of blanks or bare delimiters (";;;", what spreadsheets leave below the data) is a blank line.
-        if (record.every((v) => v.trim() === "")) continue;
-        recordNo += 1;
-        const fields: Record<string, string> = {};
-        columns.forEach((name, i) => {
-          fields[name] = record[i] ?? "";
-        });
-        const problems = [];
-        if (record.length < columns.length) {
-          problems.push(
-            problem(
-              "row_too_few_fields",
-              `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
-            ),
-          );
-        } else if (
-          record.length > columns.length &&
-          record.slice(columns.length).some((v) => v.trim() !== "")
-        ) {
-          problems.push(
-            problem(
-              "row_too_many_fields",
-              `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
-            ),
-          );
-        }
-        if (record.some((v) => v.includes("\uFFFD")))
-          problems.push(
-            problem(
-              "encoding_invalid",
-              `record ${recordNo} (line ${line}) has bytes that are not valid ${encoding}; the file may be in another encoding (--encoding)`,
-            ),
-          );
-        yield { file, recordNo, line, fields, problems };
+        const row = toRow(located(next.value));
+        if (row !== undefined) yield row;
       }
     } catch (err) {
-      // nextLine is where the record that could not be read begins, which is where a person must look.
       throw csvError(file, err, nextLine);
     }
   }
@@ -175,6 +247,14 @@ interface ParsedRecord {
   record: string[];
   raw: string;
 }
+
+interface LocatedRecord {
+  record: string[];
+  line: number;
+}
+
+// Title rows above a header are a handful at most; 20 also bounds what is read before the first row is handed on.
+const HEADER_SEARCH_ROWS = 20;
 
 /**
  * Every record csv-parse produces, in order, then its error if it has one. Records are taken in on_record rather
