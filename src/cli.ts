@@ -28,9 +28,9 @@ Exit codes:
   3  the run stopped part-way (credentials refused, Qonto unreachable); the report says which rows were not sent
 `;
 
-const CLIENTS_HELP = `Usage: qonto-import clients <file.csv> [options]
+const CLIENTS_HELP = `Usage: qonto-import clients <file.csv|file.xlsx> [options]
 
-Reads clients from a CSV file, validates them against Qonto's contract, skips the ones Qonto already has,
+Reads clients from a CSV or XLSX file, validates them against Qonto's contract, skips the ones Qonto already has,
 creates the rest, and writes a report folder (results.csv, summary.json) with one outcome per input row.
 
 Options:
@@ -45,6 +45,9 @@ Options:
   --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the header line)
   --encoding <name>       file encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16le (default: detected from the
                           byte-order mark, else UTF-8 if the bytes are valid UTF-8, else windows-1252)
+  --sheet <name|n>        XLSX: the sheet to read, by name or 1-based number (default: the first sheet with a
+                          recognisable header)
+  --map <mapping.json>    explicit column mapping, constant values and ignored columns (see the README)
   --org-country <CC>      country of your Qonto organization (default: FR); freelancer clients need IT
   --default-country <CC>  country for rows that have none
   --json                  print the summary as JSON on stdout instead of the text summary
@@ -83,6 +86,8 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       "report-dir": { type: "string" },
       delimiter: { type: "string" },
       encoding: { type: "string" },
+      sheet: { type: "string" },
+      map: { type: "string" },
       "org-country": { type: "string" },
       "default-country": { type: "string" },
       json: { type: "boolean" },
@@ -107,6 +112,8 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       reportDir: values["report-dir"],
       delimiter: values.delimiter,
       encoding: values.encoding,
+      sheet: values.sheet,
+      map: values.map,
       orgCountry: values["org-country"],
       defaultCountry: values["default-country"],
       json: values.json,

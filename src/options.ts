@@ -15,6 +15,7 @@ export interface RawImportOptions {
   delimiter?: string;
   encoding?: string;
   sheet?: string;
+  map?: string;
   orgCountry?: string;
   defaultCountry?: string;
   quiet?: boolean;
@@ -35,6 +36,8 @@ export interface ImportOptions {
   encoding?: string;
   /** XLSX: sheet name or 1-based index; default: the first sheet with a recognisable header. */
   sheet?: string;
+  /** A mapping file (--map): explicit columns, constants, ignored columns. */
+  mapFile?: string;
   orgCountry: string;
   defaultCountry?: string;
   currency: string;
@@ -162,6 +165,7 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
   if (delimiter !== undefined) options.delimiter = delimiter;
   if (encoding !== undefined) options.encoding = encoding;
   if (nonEmpty(raw.sheet) !== undefined) options.sheet = raw.sheet?.trim();
+  if (nonEmpty(raw.map) !== undefined) options.mapFile = resolve(raw.map ?? "");
   if (defaultCountry !== undefined) options.defaultCountry = defaultCountry;
   return { options, warnings, errors };
 }

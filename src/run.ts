@@ -5,6 +5,7 @@ import { indexClients, KeyIndex } from "./dedupe/index.js";
 import { createPlanner } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError } from "./errors.js";
 import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
+import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
 import { publicOptions, type ImportOptions } from "./options.js";
 import { describeFsError } from "./parse/csv.js";
 import { openTable, type OpenOptions } from "./parse/open.js";
@@ -74,8 +75,15 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   if (options.encoding !== undefined) openOptions.encoding = options.encoding;
   if (options.sheet !== undefined) openOptions.sheet = options.sheet;
   const table = await openTable(options.file, openOptions);
-  const header = matchHeader(table.header.columns);
-  const gaps = mappingGaps(header.mapping);
+  const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
+  const notInFile = missingColumns(mappingFile, table.header.columns);
+  if (options.mapFile !== undefined && notInFile.length > 0)
+    throw new InputFileError(
+      options.mapFile,
+      `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${table.header.columns.join(", ")}`,
+    );
+  const header = matchHeader(table.header.columns, mappingFile);
+  const gaps = mappingGaps(header.mapping, mappingFile.constants);
   if (gaps.length > 0)
     throw new InputFileError(
       options.file,
@@ -144,6 +152,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         orgCountry: options.orgCountry,
         currency: options.currency,
         ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
+        constants: mappingFile.constants,
       };
       for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
         const planned = batch.map((row) => planner.plan(row, normalizeRow(row, header.mapping, defaults)));

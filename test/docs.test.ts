@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SOURCE_FIELDS } from "../src/map/aliases.js";
 import { PROBLEMS } from "../src/problems.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 
@@ -9,6 +10,15 @@ describe("the README stays true", () => {
     const readme = await readFile(join(ROOT, "README.md"), "utf8");
     const missing = Object.keys(PROBLEMS).filter((code) => !readme.includes(`\`${code}\``));
     expect(missing).toEqual([]);
+  });
+
+  it("lists every field a mapping file may name", async () => {
+    const readme = await readFile(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(
+      readme.indexOf("### Mapping file"),
+      readme.indexOf("### Matching existing clients"),
+    );
+    expect(Object.keys(SOURCE_FIELDS).filter((f) => !section.includes(`\`${f}\``))).toEqual([]);
   });
 
   it("documents every option that `clients --help` lists", async () => {

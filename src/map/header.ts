@@ -7,6 +7,14 @@ export interface HeaderMatch {
   mapping: ColumnMapping;
   /** Source columns that feed nothing; reported once, before the first row. */
   unmapped: string[];
+  /** Columns a mapping file told us to leave out. */
+  ignored: string[];
+}
+
+/** What a mapping file says about columns (see mapping-file.ts). */
+export interface ExplicitColumns {
+  columns: Partial<Record<string, SourceField | null>>;
+  ignore: readonly string[];
 }
 
 const ALIAS_INDEX: ReadonlyMap<string, SourceField> = (() => {
@@ -20,24 +28,40 @@ const ALIAS_INDEX: ReadonlyMap<string, SourceField> = (() => {
   return index;
 })();
 
-/** Matches header names to canonical fields; the first column that claims a field keeps it. */
-export function matchHeader(columns: readonly string[]): HeaderMatch {
+/**
+ * Matches header names to canonical fields: a mapping file's columns first, then the aliases; the first column
+ * that claims a field keeps it.
+ */
+export function matchHeader(
+  columns: readonly string[],
+  explicit: ExplicitColumns = { columns: {}, ignore: [] },
+): HeaderMatch {
   const mapping: ColumnMapping = {};
+  const ignored = columns.filter((c) => explicit.ignore.includes(c) || explicit.columns[c] === null);
+  const explicitFields = new Set(Object.values(explicit.columns).filter((f) => f != null));
+  for (const column of columns) {
+    const field = explicit.columns[column];
+    if (field != null && mapping[field] === undefined) mapping[field] = column;
+  }
   const unmapped: string[] = [];
   for (const column of columns) {
+    if (ignored.includes(column) || explicit.columns[column] != null) continue;
     const field = ALIAS_INDEX.get(foldHeader(column));
-    if (field !== undefined && mapping[field] === undefined) mapping[field] = column;
+    // A field the mapping file assigns is not taken again by an alias.
+    if (field !== undefined && mapping[field] === undefined && !explicitFields.has(field))
+      mapping[field] = column;
     else unmapped.push(column);
   }
-  return { mapping, unmapped };
+  return { mapping, unmapped, ignored };
 }
 
-/** A header that cannot produce a single client: no name columns at all. */
-export function mappingGaps(mapping: ColumnMapping): string[] {
-  const hasName =
-    mapping.name !== undefined ||
-    mapping.full_name !== undefined ||
-    (mapping.first_name !== undefined && mapping.last_name !== undefined);
+/** A header that cannot produce a single client: no name columns at all (constants count as columns). */
+export function mappingGaps(
+  mapping: ColumnMapping,
+  constants: Partial<Record<SourceField, string>> = {},
+): string[] {
+  const has = (f: SourceField) => mapping[f] !== undefined || constants[f] !== undefined;
+  const hasName = has("name") || has("full_name") || (has("first_name") && has("last_name"));
   return hasName ? [] : ["no column for the client's name (company name, full name, or first and last name)"];
 }
 

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import type { ZodError } from "zod";
-import { foldHeader } from "../map/aliases.js";
+import { foldHeader, type SourceField } from "../map/aliases.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
@@ -20,6 +20,8 @@ export interface NormalizeDefaults {
   currency: string;
   /** Country for rows without one; undefined leaves such rows without a country. */
   defaultCountry?: string;
+  /** A mapping file's constants: the value of a field for rows that have none. */
+  constants?: Partial<Record<SourceField, string>>;
 }
 
 export type NormalizedRow =
@@ -94,7 +96,8 @@ export function normalizeRow(
   const problems: Problem[] = [...row.problems];
   const cell = (field: keyof ColumnMapping): string => {
     const column = mapping[field];
-    return column === undefined ? "" : (row.fields[column] ?? "").replace(/\s+/g, " ").trim();
+    const value = column === undefined ? "" : (row.fields[column] ?? "").replace(/\s+/g, " ").trim();
+    return value !== "" ? value : (defaults.constants?.[field] ?? "").trim();
   };
   // Which source column produced each payload path, so schema issues name the column the user must fix.
   const origin = new Map<PayloadPath, string | undefined>();
