@@ -13,6 +13,7 @@ const MAIN_HELP = `qonto-import ${TOOL.version}: import clients from CSV files i
 
 Usage:
   qonto-import clients <file.csv> [options]   import clients (see: qonto-import clients --help)
+  qonto-import inspect <file.csv> [options]   show how a file will be read, importing nothing
   qonto-import emulator [options]             run the local Qonto emulator (see: qonto-import emulator --help)
   qonto-import --help | --version
 
@@ -52,6 +53,24 @@ Options:
   --default-country <CC>  country for rows that have none
   --json                  print the summary as JSON on stdout instead of the text summary
   --quiet                 print nothing but errors
+  -h, --help              show this help
+`;
+
+const INSPECT_HELP = `Usage: qonto-import inspect <file.csv|file.xlsx> [options]
+
+Shows how a file will be read, without importing anything or contacting Qonto: the detected format, encoding,
+delimiter, sheet and header row, which column feeds which Qonto field, the columns left out, and the first rows
+as the payloads Qonto would receive (or the problems that would stop them).
+
+Options:
+  --rows <n>              rows to show (default: 5)
+  --delimiter <char>      as for the clients command
+  --encoding <name>       as for the clients command
+  --sheet <name|n>        as for the clients command
+  --map <mapping.json>    as for the clients command
+  --org-country <CC>      as for the clients command
+  --default-country <CC>  as for the clients command
+  --json                  print the result as JSON
   -h, --help              show this help
 `;
 
@@ -155,6 +174,53 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   return notImported ? EXIT.rowsNotImported : EXIT.ok;
 }
 
+async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      rows: { type: "string" },
+      delimiter: { type: "string" },
+      encoding: { type: "string" },
+      sheet: { type: "string" },
+      map: { type: "string" },
+      "org-country": { type: "string" },
+      "default-country": { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(INSPECT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(" ")}`);
+  const rowCount = values.rows === undefined ? 5 : Number(values.rows);
+  if (!Number.isInteger(rowCount) || rowCount < 0)
+    throw new UsageError(`--rows must be a whole number, not "${values.rows}"`);
+  // The same normalizer as an import, as a dry run without credentials: inspect never talks to Qonto.
+  const resolved = resolveImportOptions(
+    {
+      file: positionals[0],
+      dryRun: true,
+      delimiter: values.delimiter,
+      encoding: values.encoding,
+      sheet: values.sheet,
+      map: values.map,
+      orgCountry: values["org-country"],
+      defaultCountry: values["default-country"],
+    },
+    {},
+  );
+  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
+  const { inspectFile, formatInspect } = await import("./inspect.js");
+  const result = await inspectFile(resolved.options, rowCount);
+  io.stdout(values.json === true ? JSON.stringify(result, null, 2) + "\n" : formatInspect(result) + "\n");
+  return EXIT.ok;
+}
+
 async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
   const { values } = parseArgs({
     args,
@@ -222,7 +288,15 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
       const topic = rest[0];
-      io.stdout(topic === "clients" ? CLIENTS_HELP : topic === "emulator" ? EMULATOR_HELP : MAIN_HELP);
+      io.stdout(
+        topic === "clients"
+          ? CLIENTS_HELP
+          : topic === "inspect"
+            ? INSPECT_HELP
+            : topic === "emulator"
+              ? EMULATOR_HELP
+              : MAIN_HELP,
+      );
       return EXIT.ok;
     }
     if (command === "--version" || command === "-v") {
@@ -230,6 +304,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
       return EXIT.ok;
     }
     if (command === "clients") return await clientsCommand(rest, env, io);
+    if (command === "inspect") return await inspectCommand(rest, io);
     if (command === "emulator") return await emulatorCommand(rest, env, io);
     throw new UsageError(`unknown command "${command}"; see qonto-import --help`);
   } catch (err) {

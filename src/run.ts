@@ -45,7 +45,7 @@ async function sha256File(file: string): Promise<string> {
 export function describeFormat(header: TableHeader): string {
   if (header.format === "xlsx") return `XLSX, sheet "${header.sheet ?? ""}", header on row ${header.line}`;
   const delimiter = header.delimiter === "\t" ? "tab" : `"${header.delimiter ?? ","}"`;
-  return `${header.encoding ?? "utf-8"}, delimiter ${delimiter}`;
+  return `CSV, ${header.encoding ?? "utf-8"}, delimiter ${delimiter}`;
 }
 
 /** Groups a stream in batches; rows read before a read error are still handed on, then the error. */

@@ -550,7 +550,7 @@ describe("files that cannot be read to the end, and other encodings", () => {
         ENV,
       );
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`(${encoding}, delimiter ";")`);
+      expect(result.stderr).toContain(`(CSV, ${encoding}, delimiter ";")`);
       expect(emulator.clients().map((c) => [c.name, c.billing_address?.city])).toEqual([
         ["Société Générale", "Orléans"],
       ]);

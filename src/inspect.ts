@@ -1,0 +1,107 @@
+import type { SourceField } from "./map/aliases.js";
+import { mappingGaps, matchHeader } from "./map/header.js";
+import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
+import type { ImportOptions } from "./options.js";
+import { openTable, type OpenOptions } from "./parse/open.js";
+import type { TableHeader } from "./parse/source-row.js";
+import type { Problem } from "./problems.js";
+import { describeFormat } from "./run.js";
+import { normalizeRow } from "./validate/normalize.js";
+import type { ClientCreatePayload } from "./validate/schema.js";
+
+export interface InspectedRow {
+  recordNo: number;
+  line: number;
+  payload: ClientCreatePayload | null;
+  problems: Problem[];
+}
+
+/** What `qonto-import inspect` shows: how the file will be read, before anything is imported. */
+export interface InspectResult {
+  file: string;
+  header: TableHeader;
+  format: string;
+  columns: { column: string; field: SourceField | null; ignored: boolean }[];
+  constants: Partial<Record<SourceField, string>>;
+  mappingFileProblems: string[];
+  missing: string[];
+  rows: InspectedRow[];
+}
+
+export async function inspectFile(options: ImportOptions, rowCount: number): Promise<InspectResult> {
+  const openOptions: OpenOptions = {};
+  if (options.delimiter !== undefined) openOptions.delimiter = options.delimiter;
+  if (options.encoding !== undefined) openOptions.encoding = options.encoding;
+  if (options.sheet !== undefined) openOptions.sheet = options.sheet;
+  const table = await openTable(options.file, openOptions);
+  const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
+  const match = matchHeader(table.header.columns, mappingFile);
+  const fieldOf = new Map(
+    Object.entries(match.mapping).map(([field, column]) => [column, field as SourceField]),
+  );
+  const rows: InspectedRow[] = [];
+  const defaults = {
+    orgCountry: options.orgCountry,
+    currency: options.currency,
+    constants: mappingFile.constants,
+    ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
+  };
+  for await (const row of table.rows) {
+    if (rows.length >= rowCount) break;
+    const result = normalizeRow(row, match.mapping, defaults);
+    rows.push({
+      recordNo: row.recordNo,
+      line: row.line,
+      payload: result.ok ? result.payload : null,
+      problems: result.problems,
+    });
+  }
+  return {
+    file: options.file,
+    header: table.header,
+    format: describeFormat(table.header),
+    columns: table.header.columns.map((column) => ({
+      column,
+      field: fieldOf.get(column) ?? null,
+      ignored: match.ignored.includes(column),
+    })),
+    constants: mappingFile.constants,
+    mappingFileProblems: missingColumns(mappingFile, table.header.columns).map(
+      (c) => `the mapping file names "${c}", which this file does not have`,
+    ),
+    missing: mappingGaps(match.mapping, mappingFile.constants),
+    rows,
+  };
+}
+
+export function formatInspect(result: InspectResult): string {
+  const out: string[] = [];
+  out.push(`File:    ${result.file}`);
+  out.push(`Format:  ${result.format}`);
+  out.push(`Header:  ${result.header.format === "xlsx" ? "row" : "line"} ${result.header.line}`);
+  out.push("Columns:");
+  const width = Math.max(...result.columns.map((c) => c.column.length), 6);
+  for (const c of result.columns)
+    out.push(
+      `  ${c.column.padEnd(width)}  ${c.field !== null ? `-> ${c.field}` : c.ignored ? "(ignored)" : "(not imported: no matching field)"}`,
+    );
+  for (const [field, value] of Object.entries(result.constants))
+    out.push(`  ${"(constant)".padEnd(width)}  -> ${field} = "${value}"`);
+  for (const p of result.mappingFileProblems) out.push(`Warning: ${p}`);
+  out.push(
+    result.missing.length === 0
+      ? "Missing: nothing; clients can be built from these columns"
+      : `Missing: ${result.missing.join("; ")}`,
+  );
+  out.push(
+    `First ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} as Qonto would receive them:`,
+  );
+  for (const row of result.rows) {
+    out.push(
+      `  record ${row.recordNo} (line ${row.line}): ${row.payload === null ? "INVALID, not sent" : JSON.stringify(row.payload)}`,
+    );
+    for (const p of row.problems)
+      out.push(`    ${p.severity} ${p.code}${p.column === undefined ? "" : ` [${p.column}]`}: ${p.message}`);
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,59 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { InspectResult } from "../src/inspect.js";
+import { ROOT, runCli } from "./helpers/cli.js";
+
+describe("qonto-import inspect", () => {
+  it("shows format, header, mapping and the first rows as payloads, for the sample", async () => {
+    const result = await runCli(["inspect", join(ROOT, "samples/clients.csv"), "--json", "--rows", "9"], {
+      QONTO_LOGIN: "x",
+      QONTO_SECRET_KEY: "y",
+    });
+    expect(result.code).toBe(0);
+    const inspected = JSON.parse(result.stdout) as InspectResult;
+    expect(inspected.format).toBe('CSV, utf-8, delimiter ";"');
+    expect(inspected.header.line).toBe(1);
+    expect(inspected.columns).toContainEqual({ column: "Raison sociale", field: "name", ignored: false });
+    expect(inspected.columns).toContainEqual({ column: "N° TVA", field: "vat_number", ignored: false });
+    expect(inspected.missing).toEqual([]);
+    expect(inspected.rows).toHaveLength(9);
+    expect(inspected.rows[0]).toMatchObject({
+      recordNo: 1,
+      line: 2,
+      payload: { kind: "company", vat_number: "FR47402032452" },
+    });
+    // Record 8 has an unknown Italian province: no payload, and the reason.
+    expect(inspected.rows[7]).toMatchObject({
+      payload: null,
+      problems: [{ code: "province_invalid", column: "Province" }],
+    });
+  });
+
+  it("prints a readable summary: title rows skipped, columns not imported named", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qonto-inspect-"));
+    const file = join(dir, "export.csv");
+    await writeFile(
+      file,
+      "Export du 12/03/2026\n\nNom de l'entreprise,E-mail,Commercial\nACME,a@acme.fr,Paul\n",
+    );
+    const result = await runCli(["inspect", file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Format:  CSV, utf-8, delimiter ","');
+    expect(result.stdout).toContain("Header:  line 3");
+    expect(result.stdout).toMatch(/Commercial\s+\(not imported: no matching field\)/);
+    expect(result.stdout).toMatch(
+      /record 1 \(line 4\): \{"kind":"company","name":"ACME","email":"a@acme.fr"/,
+    );
+  });
+
+  it("says what is missing when no client can be built", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qonto-inspect-"));
+    const file = join(dir, "phones.csv");
+    await writeFile(file, "Email;Téléphone\na@acme.fr;0102030405\n");
+    const result = await runCli(["inspect", file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Missing: no column for the client's name/);
+  });
+});
