@@ -164,6 +164,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
           ),
         );
         for (const result of results) reporter.write(result);
+        await reporter.drain();
       }
     } catch (err) {
       if (err instanceof InputFileError) readError = `the file could not be read further: ${err.message}`;

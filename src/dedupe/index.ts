@@ -18,6 +18,7 @@ export class KeyIndex<T> {
   /** Every distinct item that shares at least one key, with the first key (in MATCH_KEYS order) that matched it. */
   find(keys: ClientKeys): { item: T; key: MatchKey }[] {
     const found: { item: T; key: MatchKey }[] = [];
+    if (this.byKey.size === 0) return found;
     for (const key of MATCH_KEYS) {
       const value = keys[key];
       if (value === undefined) continue;

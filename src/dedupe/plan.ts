@@ -3,7 +3,8 @@ import { problem, type Problem } from "../problems.js";
 import type { ClientUpdatePayload, QontoAddress, QontoClient } from "../upload/client.js";
 import type { NormalizedRow } from "../validate/normalize.js";
 import type { ClientCreatePayload } from "../validate/schema.js";
-import { KeyIndex } from "./index.js";
+import { CompactKeyIndex } from "./compact-index.js";
+import type { KeyIndex } from "./index.js";
 import { clientKeys, displayName, type ClientKeys, type MatchKey } from "./keys.js";
 
 export type OnMatch = "skip" | "update" | "create";
@@ -48,7 +49,7 @@ export interface Planner {
  * before. Pure apart from remembering earlier rows: no network, so --dry-run is exactly this.
  */
 export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch): Planner {
-  const earlier = new KeyIndex<number>();
+  const earlier = new CompactKeyIndex();
   const claimed = new Map<string, number>();
 
   return {
@@ -60,7 +61,7 @@ export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch)
       const label = labelOf(row, payload);
       const keys = clientKeys(payload);
 
-      const inFile = earlier.find(keys)[0];
+      const inFile = earlier.find(keys);
       if (inFile !== undefined) {
         problems.push(
           problem(

@@ -1,7 +1,9 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
-import { stringify } from "csv-stringify/sync";
+import { once } from "node:events";
+import { finished as streamFinished } from "node:stream/promises";
+import { stringify, type Stringifier } from "csv-stringify";
 import { keyLabel } from "../dedupe/plan.js";
 import { OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
 
@@ -67,15 +69,19 @@ export class Reporter {
   private readonly counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   private readonly problemCounts: Record<string, number> = {};
   private rows = 0;
-  private readonly results: WriteStream;
+  private readonly file: WriteStream;
+  private readonly results: Stringifier;
 
   private constructor(
     readonly dir: string,
     private readonly info: RunInfo,
   ) {
     // Reports hold client data: readable by the owner only.
-    this.results = createWriteStream(join(dir, "results.csv"), { mode: 0o600 });
-    this.results.write("\uFEFF" + stringify([RESULTS_COLUMNS as unknown as string[]]));
+    this.file = createWriteStream(join(dir, "results.csv"), { mode: 0o600 });
+    // One stringifier for the whole run (options are normalized once), with a BOM so Excel reads UTF-8.
+    this.results = stringify({ bom: true });
+    this.results.pipe(this.file);
+    this.results.write([...RESULTS_COLUMNS]);
   }
 
   static async open(reportRoot: string, info: RunInfo): Promise<Reporter> {
@@ -113,7 +119,12 @@ export class Reporter {
       result.label.vat,
       result.label.email,
     ];
-    this.results.write(stringify([cells.map(neutralize)]));
+    this.results.write(cells.map(neutralize));
+  }
+
+  /** Waits while the disk is behind, so a fast dry run of a big file does not pile results up in memory. */
+  async drain(): Promise<void> {
+    if (this.results.writableNeedDrain) await once(this.results, "drain");
   }
 
   /** rowsRead comes from the parser, so the summary checks the report against the input, not against itself. */
@@ -122,9 +133,8 @@ export class Reporter {
     requests: Summary["requests"],
     stoppedEarly: string | null,
   ): Promise<Summary> {
-    await new Promise<void>((done, fail) =>
-      this.results.end((err?: Error | null) => (err ? fail(err) : done())),
-    );
+    this.results.end();
+    await streamFinished(this.file);
     const finished = new Date();
     const total = Object.values(this.counts).reduce((a, b) => a + b, 0);
     const summary: Summary = {

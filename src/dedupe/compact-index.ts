@@ -1,0 +1,97 @@
+import { MATCH_KEYS, type ClientKeys, type MatchKey } from "./keys.js";
+
+/**
+ * The in-file duplicate index: which record first carried each key value. A migration file may hold a million
+ * rows, so the keys are not kept as strings: each "key:value" is hashed to 64 bits and stored, with its record
+ * number, in an open-addressing table of typed arrays (12 bytes a slot). Two different values sharing a 64-bit hash
+ * is a chance of about 1 in 10^7 for a million rows of four keys; it would show as a duplicate_in_file naming the row
+ * it thinks is repeated, so a person can see it.
+ */
+export class CompactKeyIndex {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private records: Uint32Array;
+  private used = 0;
+
+  constructor(private capacity = 1 << 14) {
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.records = new Uint32Array(capacity);
+  }
+
+  /** Records the row as the first carrier of each of its key values not seen before. */
+  add(keys: ClientKeys, recordNo: number): void {
+    for (const key of MATCH_KEYS) {
+      const value = keys[key];
+      if (value !== undefined) this.insert(key, value, recordNo);
+    }
+  }
+
+  /** The first earlier record sharing a key, trying keys in match order. */
+  find(keys: ClientKeys): { item: number; key: MatchKey } | undefined {
+    for (const key of MATCH_KEYS) {
+      const value = keys[key];
+      if (value === undefined) continue;
+      const text = `${key}:${value}`;
+      const h = hashA(text);
+      const l = hashB(text);
+      const mask = this.capacity - 1;
+      for (let slot = h & mask; this.records[slot] !== 0; slot = (slot + 1) & mask) {
+        if (this.hi[slot] === h && this.lo[slot] === l) return { item: this.records[slot] ?? 0, key };
+      }
+    }
+    return undefined;
+  }
+
+  private insert(key: MatchKey, value: string, recordNo: number): void {
+    if ((this.used + 1) * 10 > this.capacity * 8) this.grow();
+    const text = `${key}:${value}`;
+    this.place(hashA(text), hashB(text), recordNo);
+  }
+
+  private place(h: number, l: number, recordNo: number): void {
+    const mask = this.capacity - 1;
+    let slot = h & mask;
+    while (this.records[slot] !== 0) {
+      if (this.hi[slot] === h && this.lo[slot] === l) return; // the first carrier stays
+      slot = (slot + 1) & mask;
+    }
+    this.hi[slot] = h;
+    this.lo[slot] = l;
+    this.records[slot] = recordNo;
+    this.used += 1;
+  }
+
+  private grow(): void {
+    const { hi, lo, records } = this;
+    this.capacity *= 2;
+    this.hi = new Uint32Array(this.capacity);
+    this.lo = new Uint32Array(this.capacity);
+    this.records = new Uint32Array(this.capacity);
+    this.used = 0;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i] ?? 0;
+      if (r !== 0) this.place(hi[i] ?? 0, lo[i] ?? 0, r);
+    }
+  }
+}
+
+// Two independent 32-bit string hashes (FNV-1a, and a murmur-style mix with another seed), together 64 bits.
+function hashA(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function hashB(text: string): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
