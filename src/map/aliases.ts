@@ -243,9 +243,9 @@ export type SourceField = keyof typeof SOURCE_FIELDS;
 
 /** Case-, accent- and punctuation-insensitive form of a header name. */
 export function foldHeader(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+  // Most values are plain ASCII: the Unicode decomposition, costly on a million rows, is only for the others.
+  const ascii = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize("NFD").replace(/\p{M}/gu, "");
+  return ascii
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
     .trim();

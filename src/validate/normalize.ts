@@ -94,10 +94,18 @@ export function normalizeRow(
   defaults: NormalizeDefaults,
 ): NormalizedRow {
   const problems: Problem[] = [...row.problems];
+  // Each mapped cell is cleaned once per row: normalization asks for some fields several times.
+  const cleaned = new Map<keyof ColumnMapping, string>();
   const cell = (field: keyof ColumnMapping): string => {
-    const column = mapping[field];
-    const value = column === undefined ? "" : (row.fields[column] ?? "").replace(/\s+/g, " ").trim();
-    return value !== "" ? value : (defaults.constants?.[field] ?? "").trim();
+    let value = cleaned.get(field);
+    if (value === undefined) {
+      const column = mapping[field];
+      const raw = column === undefined ? "" : (row.fields[column] ?? "");
+      value = /[^\S ]|  /.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw.trim();
+      if (value === "") value = (defaults.constants?.[field] ?? "").trim();
+      cleaned.set(field, value);
+    }
+    return value;
   };
   // Which source column produced each payload path, so schema issues name the column the user must fix.
   const origin = new Map<PayloadPath, string | undefined>();
