@@ -169,11 +169,10 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   const ahead: LocatedRecord[] = [];
   let pending: unknown;
   try {
-    for (;;) {
-      if (ahead.length >= HEADER_SEARCH_ROWS) break;
+    while (ahead.length < HEADER_SEARCH_ROWS) {
       const next = await iterator.next();
       if (next.done) break;
-      ahead.push(located(next.value));
+      for (const parsed of next.value) ahead.push(located(parsed));
     }
   } catch (err) {
     if (ahead.length === 0) throw csvError(file, err, nextLine);
@@ -181,7 +180,7 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   }
   const firstFilled = ahead.findIndex((r) => r.record.some((v) => v.trim() !== ""));
   if (firstFilled < 0) throw new InputFileError(file, "the file is empty");
-  const headerIndex = detectHeaderRow(ahead.map((r) => r.record)) ?? firstFilled;
+  const headerIndex = detectHeaderRow(ahead.slice(0, HEADER_SEARCH_ROWS).map((r) => r.record)) ?? firstFilled;
   const headerRecord = ahead[headerIndex] ?? { record: [], line: 1 };
   const columns = headerColumns(file, headerRecord.record, headerRecord.line);
   const header: TableHeader = { file, format: "csv", columns, delimiter, encoding, line: headerRecord.line };
@@ -232,8 +231,10 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
       for (;;) {
         const next = await iterator.next();
         if (next.done) return;
-        const row = toRow(located(next.value));
-        if (row !== undefined) yield row;
+        for (const parsed of next.value) {
+          const row = toRow(located(parsed));
+          if (row !== undefined) yield row;
+        }
       }
     } catch (err) {
       throw csvError(file, err, nextLine);
@@ -265,7 +266,7 @@ async function* parseRecords(
   file: string,
   encoding: string,
   delimiter: string,
-): AsyncGenerator<ParsedRecord> {
+): AsyncGenerator<ParsedRecord[]> {
   const queue: ParsedRecord[] = [];
   const parser = parse({
     bom: true,
@@ -292,7 +293,7 @@ async function* parseRecords(
     for await (const chunk of source) {
       const text = decoder.write(chunk as Buffer);
       if (text !== "") await feed(text);
-      yield* queue.splice(0);
+      if (queue.length > 0) yield queue.splice(0);
       if (failure !== undefined) throw failure;
     }
     const rest = decoder.end();
@@ -303,7 +304,7 @@ async function* parseRecords(
       parser.resume();
       parser.end();
     });
-    yield* queue.splice(0);
+    if (queue.length > 0) yield queue.splice(0);
     if (failure !== undefined) throw failure;
   } finally {
     source.destroy();
