@@ -16,6 +16,10 @@ export const PROBLEMS = {
     severity: "error",
     hint: "The row has bytes that are not valid in the file's encoding; save the file as UTF-8 or give --encoding.",
   },
+  formula_without_value: {
+    severity: "error",
+    hint: "A formula in the row has no saved result (or its result is an error such as #N/A); open the file in Excel or LibreOffice, fix the formula and save it again.",
+  },
   name_missing: {
     severity: "error",
     hint: "A company needs a name; a person needs a first and a last name.",

@@ -1,0 +1,1034 @@
+import { createRequire } from "node:module";
+import { posix } from "node:path";
+import { Readable } from "node:stream";
+import { InputFileError } from "../errors.js";
+import { detectHeaderRow } from "../map/header.js";
+import { problem, type Problem } from "../problems.js";
+import { describeFsError } from "./csv.js";
+import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
+import { ZipArchive, ZipError, type ZipEntry } from "./zip.js";
+
+// XLSX input. exceljs does the XML work: its WorkbookReader parses the workbook, its relationships and its
+// styles, and its SAX layer (parse-sax.js, patched for UTF-8 split across chunks: patches/exceljs+4.4.0.patch)
+// feeds the shared strings and the sheet. The zip layer is ours (zip.ts): exceljs's unzipper-based stream
+// never settles on a damaged deflate stream and cannot bound what it inflates. The sheet's cells are turned
+// into text here rather than through exceljs's Row/Cell objects, which drop the cell type (a formula's boolean
+// or error result reads as a number), cannot see merges and hyperlinks (stored after the rows) and cost about
+// half the reading time.
+
+export interface XlsxReadOptions {
+  /** Sheet name (case-insensitive) or 1-based index; default: the first sheet with a recognisable header. */
+  sheet?: string;
+}
+
+/** Rows read to find the header, and to decide which sheet has one. */
+const HEADER_SCAN_ROWS = 20;
+/** What follows the rows in a sheet's XML (merges, hyperlinks, formatting), kept in memory to read merges. */
+const MAX_SHEET_TAIL_BYTES = 128 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cell values to text: pure, table-tested.
+
+/** One `<c>` element of a worksheet, as read from the XML. */
+export interface RawCell {
+  /** The `t` attribute: s, str, inlineStr, b, e, d, n, or undefined (a number). */
+  type: string | undefined;
+  /** Text of `<v>`; undefined when the cell has none. */
+  value: string | undefined;
+  /** Text of `<is>` (an inline string, runs concatenated); undefined when the cell has none. */
+  inline: string | undefined;
+  /** The cell has a `<f>` (formula) element. */
+  formula: boolean;
+  /** What the cell's number format changes about its text. */
+  format: NumberFormat;
+}
+
+/**
+ * The part of a number format that changes what a value means: a date or time, or integers padded with zeros
+ * ("00000", how Excel keeps the leading zero of a French zip code such as 01000). Other formats (decimals,
+ * currency, percent) only change how a number looks, and the number is read as stored.
+ */
+export type NumberFormat = { kind: "general" } | { kind: "date" } | { kind: "zeros"; width: number };
+
+export const GENERAL: NumberFormat = { kind: "general" };
+export const DATE: NumberFormat = { kind: "date" };
+
+/** The NumberFormat of a format code, given whether exceljs judged it a date format. Pure. */
+export function numberFormat(code: string, isDate: boolean): NumberFormat {
+  if (isDate) return DATE;
+  const first = code.split(";")[0]?.trim() ?? "";
+  return /^0+$/.test(first) && first.length > 1 ? { kind: "zeros", width: first.length } : GENERAL;
+}
+
+export interface CellContext {
+  sharedStrings: readonly string[];
+  /** The workbook counts days from 1904-01-01 (old Mac Excel) rather than 1900. */
+  date1904: boolean;
+}
+
+/** A cell whose text cannot be trusted: a formula without a saved result, or whose result is an error. */
+export interface CellIssue {
+  text: string;
+  detail: string;
+}
+
+/**
+ * The text of a cell, as a person sees it in the spreadsheet, minus formatting: numbers without float artefacts
+ * or exponents, dates as ISO 8601, booleans as true/false. Strings are kept as they are (no trimming).
+ * Error values (#N/A, #REF!) read as empty text; when a formula produced them, the cell is a CellIssue too.
+ */
+export function cellText(cell: RawCell, ctx: CellContext): string | CellIssue {
+  if (cell.inline !== undefined) return decodeEscapes(cell.inline);
+  const { value } = cell;
+  switch (cell.type) {
+    case "s": {
+      if (value === undefined || value === "") return noValue(cell);
+      return ctx.sharedStrings[Number(value)] ?? "";
+    }
+    case "inlineStr":
+      return decodeEscapes(value ?? "");
+    case "str":
+      // A formula whose result is the empty string has an empty <v>: that is a value.
+      return value === undefined ? noValue(cell) : decodeEscapes(value);
+    case "b":
+      if (value === undefined || value === "") return noValue(cell);
+      return value === "1" || value.toLowerCase() === "true" ? "true" : "false";
+    case "e":
+      return cell.formula
+        ? { text: "", detail: `has the error ${value ?? "(unknown)"} as its saved result` }
+        : "";
+    case "d":
+      return value === undefined || value === "" ? noValue(cell) : isoDateText(value);
+    default: {
+      if (value === undefined || value.trim() === "") return noValue(cell);
+      const { format } = cell;
+      if (format.kind === "date") {
+        const date = serialDateText(Number(value), ctx.date1904);
+        if (date !== undefined) return date;
+      }
+      const text = numberText(value);
+      return format.kind === "zeros" && /^\d+$/.test(text) ? text.padStart(format.width, "0") : text;
+    }
+  }
+}
+
+function noValue(cell: RawCell): string | CellIssue {
+  return cell.formula ? { text: "", detail: "has no saved result" } : "";
+}
+
+/**
+ * A number as text: integers with all their digits and never in exponent form (a SIRET stored as a number stays
+ * 14 digits), other numbers rounded to the 15 significant digits Excel shows (0.1+0.2 is 0.3), then in their
+ * shortest form. Text that is not a number is returned unchanged. Pure.
+ */
+export function numberText(raw: string): string {
+  const s = raw.trim();
+  const integer = /^([+-]?)0*(\d+)$/.exec(s);
+  if (integer !== null) {
+    const digits = integer[2] ?? "0";
+    return integer[1] === "-" && !/^0+$/.test(digits) ? `-${digits}` : digits;
+  }
+  const n = Number(s);
+  if (s === "" || !Number.isFinite(n)) return raw;
+  if (n === 0) return "0";
+  // Beyond 2^53 a double's own digits are noise; 15 significant digits are what Excel shows.
+  if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return String(n);
+  const rounded = Number(n.toPrecision(15));
+  if (Number.isInteger(rounded) && Math.abs(rounded) > Number.MAX_SAFE_INTEGER)
+    return plainDecimal(n.toPrecision(15));
+  return plainDecimal(String(rounded));
+}
+
+/** "1.5e-7" → "0.00000015", "1.2e+21" → "1200000000000000000000"; other text unchanged. Pure. */
+export function plainDecimal(s: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]?\d+)$/i.exec(s);
+  if (m === null) return s;
+  const sign = m[1] ?? "";
+  const intPart = m[2] ?? "0";
+  const fracPart = m[3] ?? "";
+  const exp = Number(m[4]);
+  const digits = intPart + fracPart;
+  const point = intPart.length + exp;
+  let out: string;
+  if (point <= 0) out = `0.${"0".repeat(-point)}${digits}`;
+  else if (point >= digits.length) out = digits + "0".repeat(point - digits.length);
+  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  if (out.includes(".")) out = out.replace(/0+$/, "").replace(/\.$/, "");
+  out = out.replace(/^0+(?=\d)/, "");
+  return out === "0" ? "0" : sign + out;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An Excel date serial as ISO 8601: YYYY-MM-DD, with THH:MM:SS when it has a time of day, or HH:MM:SS alone for a
+ * time without a date (serial below 1). Undefined for serials no date format can show. Pure.
+ */
+export function serialDateText(serial: number, date1904 = false): string | undefined {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) return undefined;
+  let days = Math.floor(serial);
+  // Excel keeps milliseconds at best; rounding to the second removes float noise (0.9999999 s).
+  let seconds = Math.round((serial - days) * 86_400);
+  if (seconds === 86_400) {
+    days += 1;
+    seconds = 0;
+  }
+  const time = seconds === 0 ? "" : clock(seconds);
+  if (days === 0 && !date1904) return time === "" ? "00:00:00" : time;
+  let date: string;
+  if (date1904) date = isoDay(Date.UTC(1904, 0, 1) + days * DAY_MS);
+  // Excel's 1900 calendar has a 29 February 1900 (serial 60), kept from Lotus 1-2-3.
+  else if (days === 60) date = "1900-02-29";
+  else if (days < 60) date = isoDay(Date.UTC(1899, 11, 31) + days * DAY_MS);
+  else date = isoDay(Date.UTC(1899, 11, 30) + days * DAY_MS);
+  return time === "" ? date : `${date}T${time}`;
+}
+
+/** Days since 1970-01-01 as YYYY-MM-DD (proleptic Gregorian; integer arithmetic, no Date object per cell). */
+function isoDay(ms: number): string {
+  // Howard Hinnant's civil_from_days.
+  const z = Math.round(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
+function clock(seconds: number): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
+}
+
+/** A `t="d"` cell's ISO 8601 value, as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (wall clock, offset dropped). Pure. */
+export function isoDateText(value: string): string {
+  const m =
+    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/.exec(
+      value.trim(),
+    );
+  if (m === null) return value;
+  const time = `${m[2] ?? "00"}:${m[3] ?? "00"}:${m[4] ?? "00"}`;
+  return time === "00:00:00" ? (m[1] ?? value) : `${m[1] ?? ""}T${time}`;
+}
+
+/** OOXML writes characters XML cannot hold (a CR in a cell) as _xHHHH_. Pure. */
+export function decodeEscapes(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** 0-based column of a cell reference ("B7" → 1), -1 when it has no column letters. Pure. */
+export function columnIndex(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else if (c !== 36) break; // $
+  }
+  return col - 1;
+}
+
+/** Column letters of a 0-based column index (1 → "B"). Pure. */
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+interface CellRange {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** "A1:C3" or "B2" as 1-based rows and 0-based columns; undefined when unreadable. Pure. */
+export function parseRange(ref: string): CellRange | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
+  if (m === null) return undefined;
+  const c1 = columnIndex(m[1] ?? "");
+  const r1 = Number(m[2]);
+  const c2 = m[3] === undefined ? c1 : columnIndex(m[3]);
+  const r2 = m[4] === undefined ? r1 : Number(m[4]);
+  return { r1: Math.min(r1, r2), c1: Math.min(c1, c2), r2: Math.max(r1, r2), c2: Math.max(c1, c2) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sheets: which one to read.
+
+export interface SheetInfo {
+  name: string;
+  /** Only worksheets hold cells; chart sheets and the like are listed so a 1-based index counts them. */
+  kind: "worksheet" | "other";
+  hidden: boolean;
+  /** Part name inside the zip. */
+  path: string | undefined;
+}
+
+/** The index of the sheet `--sheet` names: an exact name first (case-insensitive), else a 1-based index. Pure. */
+export function findSheet(sheets: readonly SheetInfo[], wanted: string): number | undefined {
+  const lower = wanted.toLowerCase();
+  const byName = sheets.findIndex((s) => s.name.toLowerCase() === lower);
+  if (byName >= 0) return byName;
+  if (/^\d+$/.test(wanted)) {
+    const n = Number(wanted);
+    if (n >= 1 && n <= sheets.length) return n - 1;
+  }
+  return undefined;
+}
+
+function sheetList(sheets: readonly SheetInfo[]): string {
+  return sheets.map((s, i) => `${i + 1} "${s.name}"`).join(", ");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// exceljs, loaded on first use (CSV runs never pay for it), with the internals this file relies on (4.4.0, pinned).
+
+interface SaxNode {
+  name: string;
+  attributes: Record<string, string>;
+}
+type SaxEvent =
+  | { eventType: "opentag"; value: SaxNode }
+  | { eventType: "closetag"; value: SaxNode }
+  | { eventType: "text"; value: string };
+type ParseSax = (chunks: AsyncIterable<Buffer | string>) => AsyncGenerator<SaxEvent[]>;
+
+interface Relationship {
+  Id: string;
+  Type: string;
+  Target: string;
+  TargetMode?: string;
+}
+
+/** The parts of exceljs's WorkbookReader used here: its per-part parsers, fed our zip entries. */
+interface WorkbookReaderInternals {
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  model?: {
+    sheets?: { name?: string; rId?: string; state?: string }[];
+    properties?: { date1904?: boolean };
+  };
+  workbookRels?: Relationship[];
+  styles: {
+    model?: { styles?: unknown[] };
+    getStyleModel(id: number): { numFmt?: string } | null;
+  };
+}
+
+interface Excel {
+  parseSax: ParseSax;
+  newReader(file: string): WorkbookReaderInternals;
+  isDateFmt(format: string): boolean;
+}
+
+let excel: Promise<Excel> | undefined;
+
+function loadExcel(): Promise<Excel> {
+  excel ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const exceljs = require("exceljs") as typeof import("exceljs");
+    const parseSax = require("exceljs/lib/utils/parse-sax.js") as ParseSax;
+    const utils = require("exceljs/lib/utils/utils.js") as { isDateFmt(format: string): boolean };
+    await assertSaxPatched(parseSax);
+    return {
+      parseSax,
+      isDateFmt: (format) => utils.isDateFmt(format),
+      newReader: (file) =>
+        new exceljs.stream.xlsx.WorkbookReader(file, {
+          worksheets: "emit",
+          sharedStrings: "cache",
+          hyperlinks: "ignore",
+          styles: "cache",
+          entries: "ignore",
+        }) as unknown as WorkbookReaderInternals,
+    };
+  })();
+  return excel;
+}
+
+/**
+ * Unpatched, exceljs garbles a character whose UTF-8 bytes straddle two inflated chunks (exceljs #2084, #2316).
+ * An install that skipped patch-package must fail loudly rather than send mangled names to Qonto.
+ */
+async function assertSaxPatched(parseSax: ParseSax): Promise<void> {
+  let text = "";
+  const eAcute = Buffer.from("é", "utf8");
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield Buffer.concat([Buffer.from("<a>"), eAcute.subarray(0, 1)]);
+    yield Buffer.concat([eAcute.subarray(1), Buffer.from("</a>")]);
+  }
+  for await (const events of parseSax(chunks()))
+    for (const e of events) if (e.eventType === "text") text += e.value;
+  if (text !== "é")
+    throw new Error(
+      "exceljs 4.4.0 is installed without patches/exceljs+4.4.0.patch (run `npm ci`, which applies it); " +
+        "refusing to read XLSX files, whose accented text it would garble",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The workbook: sheets, shared strings, which styles are dates.
+
+interface Workbook {
+  sheets: SheetInfo[];
+  ctx: CellContext;
+  /** Number formats by cell style index (the `s` attribute). */
+  formats: NumberFormat[];
+}
+
+/** Runs one of exceljs's part parsers over an entry, closing the entry's file even when the parser throws. */
+async function parsePart(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  parse: (stream: Readable) => Promise<void>,
+): Promise<void> {
+  const stream = Readable.from(archive.read(entry), { objectMode: false });
+  try {
+    await parse(stream);
+  } finally {
+    stream.destroy();
+  }
+}
+
+function relationType(rel: Relationship): string {
+  return rel.Type.slice(rel.Type.lastIndexOf("/") + 1);
+}
+
+/** A relationship target as a part name: relative to the source part's folder, or absolute from the root. */
+function resolveTarget(sourcePart: string, target: string): string {
+  if (target.startsWith("/")) return posix.normalize(target).slice(1);
+  return posix.normalize(posix.join(posix.dirname(sourcePart), target));
+}
+
+function relsPartOf(part: string): string {
+  return posix.join(posix.dirname(part), "_rels", `${posix.basename(part)}.rels`);
+}
+
+async function readRels(
+  reader: WorkbookReaderInternals,
+  archive: ZipArchive,
+  part: string,
+): Promise<Relationship[]> {
+  const entry = archive.get(part);
+  if (entry === undefined) return [];
+  reader.workbookRels = undefined;
+  await parsePart(archive, entry, (s) => reader._parseRels(s));
+  return reader.workbookRels ?? [];
+}
+
+/** Refuses the zip-based formats people mistake for XLSX, saying what they are and what to do. */
+async function refuseOtherPackages(file: string, archive: ZipArchive): Promise<void> {
+  const mimetype = archive.get("mimetype");
+  if (mimetype !== undefined && mimetype.uncompressedSize < 256) {
+    const type = (await archive.readAll(mimetype)).toString("latin1").trim();
+    if (type === "application/vnd.oasis.opendocument.spreadsheet")
+      throw new InputFileError(
+        file,
+        "is an OpenDocument spreadsheet (.ods), which this tool does not read: save it as .xlsx or CSV",
+      );
+    if (type.startsWith("application/vnd.oasis.opendocument."))
+      throw new InputFileError(
+        file,
+        "is an OpenDocument file, not a spreadsheet: save the table as .xlsx or CSV",
+      );
+  }
+  const names = archive.entries.map((e) => e.name);
+  if (names.some((n) => /^Index\/.*\.iwa$/i.test(n) || /^Index\.zip$/i.test(n)))
+    throw new InputFileError(
+      file,
+      "is an Apple Numbers file, which this tool does not read: export it as .xlsx or CSV (File > Export To)",
+    );
+  if (archive.get("xl/workbook.bin") !== undefined)
+    throw new InputFileError(
+      file,
+      "is an Excel binary workbook (.xlsb), which this tool does not read: save it as .xlsx or CSV",
+    );
+}
+
+async function loadWorkbook(
+  file: string,
+  archive: ZipArchive,
+  lib: Excel,
+): Promise<{ workbook: Workbook; reader: WorkbookReaderInternals }> {
+  await refuseOtherPackages(file, archive);
+  const reader = lib.newReader(file);
+  const rootRels = await readRels(reader, archive, "_rels/.rels");
+  const office = rootRels.find((r) => relationType(r) === "officeDocument");
+  const part = office === undefined ? "xl/workbook.xml" : resolveTarget("", office.Target);
+  const notWorkbook = (): InputFileError => {
+    const what = part.startsWith("word/")
+      ? "a Word document"
+      : part.startsWith("ppt/")
+        ? "a PowerPoint presentation"
+        : "a zip archive";
+    return new InputFileError(file, `is ${what}, not an XLSX workbook: save the table as .xlsx or CSV`);
+  };
+  const entry = archive.get(part);
+  if (entry === undefined) throw notWorkbook();
+  await parsePart(archive, entry, (s) => reader._parseWorkbook(s));
+  if (reader.model?.sheets === undefined) throw notWorkbook();
+  const rels = await readRels(reader, archive, relsPartOf(part));
+  const byId = new Map(rels.map((r) => [r.Id, r]));
+
+  const sheets: SheetInfo[] = (reader.model?.sheets ?? []).map((s, i) => {
+    const rel = s.rId === undefined ? undefined : byId.get(s.rId);
+    return {
+      name: s.name ?? `Sheet${i + 1}`,
+      kind: rel !== undefined && relationType(rel) === "worksheet" ? "worksheet" : "other",
+      hidden: s.state === "hidden" || s.state === "veryHidden",
+      path: rel === undefined ? undefined : resolveTarget(part, rel.Target),
+    };
+  });
+
+  const stylesRel = rels.find((r) => relationType(r) === "styles");
+  const stylesEntry =
+    stylesRel === undefined ? undefined : archive.get(resolveTarget(part, stylesRel.Target));
+  if (stylesEntry !== undefined) await parsePart(archive, stylesEntry, (s) => reader._parseStyles(s));
+  const styleCount = reader.styles.model?.styles?.length ?? 0;
+  const formats: NumberFormat[] = [];
+  for (let i = 0; i < styleCount; i++) {
+    const code = reader.styles.getStyleModel(i)?.numFmt;
+    formats.push(code === undefined ? GENERAL : numberFormat(code, lib.isDateFmt(code)));
+  }
+
+  const stringsRel = rels.find((r) => relationType(r) === "sharedStrings");
+  const stringsEntry =
+    stringsRel === undefined ? undefined : archive.get(resolveTarget(part, stringsRel.Target));
+  const sharedStrings = stringsEntry === undefined ? [] : await readSharedStrings(archive, stringsEntry, lib);
+
+  const date1904 = reader.model?.properties?.date1904 === true;
+  return { workbook: { sheets, ctx: { sharedStrings, date1904 }, formats }, reader };
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/**
+ * The shared-strings table as plain text: rich-text runs concatenated, phonetic guides (`<rPh>`, Japanese
+ * readings) left out. This table is the one part of a workbook held in memory whole.
+ */
+async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, lib: Excel): Promise<string[]> {
+  const strings: string[] = [];
+  let text = "";
+  let inText = false;
+  let phonetic = 0;
+  for await (const events of lib.parseSax(archive.read(entry))) {
+    for (const e of events) {
+      if (e.eventType === "text") {
+        if (inText) text += e.value;
+        continue;
+      }
+      const name = localName(e.value.name);
+      if (e.eventType === "opentag") {
+        if (name === "si") text = "";
+        else if (name === "t") inText = phonetic === 0;
+        else if (name === "rPh") phonetic += 1;
+      } else if (name === "t") inText = false;
+      else if (name === "rPh") phonetic -= 1;
+      else if (name === "si") strings.push(decodeEscapes(text));
+    }
+  }
+  return strings;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Merges and hyperlinks: stored after the rows in a sheet's XML, so read in a first pass.
+
+interface MailtoLink extends CellRange {
+  target: string;
+  address: string;
+}
+
+interface SheetExtras {
+  merges: CellRange[];
+  mailto: MailtoLink[];
+}
+
+const NO_EXTRAS: SheetExtras = { merges: [], mailto: [] };
+
+/** The XML after `</sheetData>`, found by scanning the inflated bytes (no XML parse of the rows). */
+async function sheetTail(archive: ZipArchive, entry: ZipEntry): Promise<string> {
+  const pattern = Buffer.from("sheetData");
+  let carry: Buffer = Buffer.alloc(0);
+  const tail: Buffer[] = [];
+  let tailBytes = 0;
+  let found = false;
+  for await (const chunk of archive.read(entry)) {
+    if (found) {
+      tailBytes += chunk.length;
+      if (tailBytes > MAX_SHEET_TAIL_BYTES)
+        throw new ZipError(`${entry.name} has more merged cells and hyperlinks than this tool reads`);
+      tail.push(chunk);
+      continue;
+    }
+    const buf = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    let end = -1;
+    for (let at = buf.indexOf(pattern); at >= 0 && end < 0; at = buf.indexOf(pattern, at + 1)) {
+      if (at + pattern.length + 8 > buf.length) break; // decided with the next chunk
+      const before = buf.toString("latin1", Math.max(0, at - 40), at);
+      const after = buf.toString("latin1", at + pattern.length, at + pattern.length + 8);
+      const close = /<\/(?:[\w.-]+:)?$/.test(before) && /^\s*>/.exec(after);
+      const empty = /<(?:[\w.-]+:)?$/.test(before) && /^\s*\/>/.exec(after);
+      const match = close || empty;
+      if (match) end = at + pattern.length + match[0].length;
+    }
+    if (end >= 0) {
+      found = true;
+      tail.push(buf.subarray(end));
+      tailBytes = buf.length - end;
+    } else carry = buf.subarray(Math.max(0, buf.length - 64));
+  }
+  if (!found) throw new ZipError(`${entry.name} ends before its rows do: the file is damaged`);
+  return Buffer.concat(tail).toString("utf8");
+}
+
+function xmlAttributes(text: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  for (const m of text.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    attrs.set(m[1] ?? "", decodeEntities(m[2] ?? m[3] ?? ""));
+  return attrs;
+}
+
+function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (all, e: string) => {
+    const lower = e.toLowerCase();
+    if (lower === "amp") return "&";
+    if (lower === "lt") return "<";
+    if (lower === "gt") return ">";
+    if (lower === "quot") return '"';
+    if (lower === "apos") return "'";
+    const code = lower.startsWith("#x") ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : all;
+  });
+}
+
+/** The address of a mailto: link, without the scheme and any ?subject=...; undefined for other links. Pure. */
+export function mailtoAddress(target: string): string | undefined {
+  const m = /^\s*mailto:([^?]*)/i.exec(target);
+  if (m === null) return undefined;
+  try {
+    return decodeURIComponent(m[1] ?? "").trim();
+  } catch {
+    return (m[1] ?? "").trim();
+  }
+}
+
+/** Merged ranges and mailto: hyperlinks of a sheet, from the XML that follows its rows. Pure. */
+export function parseSheetExtras(tail: string, rels: readonly Relationship[]): SheetExtras {
+  const merges: CellRange[] = [];
+  for (const m of tail.matchAll(/<(?:[\w.-]+:)?mergeCell\b([^>]*)>/g)) {
+    const range = parseRange(xmlAttributes(m[1] ?? "").get("ref") ?? "");
+    if (range !== undefined && (range.r2 > range.r1 || range.c2 > range.c1)) merges.push(range);
+  }
+  const targets = new Map(rels.filter((r) => relationType(r) === "hyperlink").map((r) => [r.Id, r.Target]));
+  const mailto: MailtoLink[] = [];
+  for (const m of tail.matchAll(/<(?:[\w.-]+:)?hyperlink\b([^>]*)>/g)) {
+    const attrs = xmlAttributes(m[1] ?? "");
+    let target: string | undefined;
+    for (const [k, v] of attrs) if (k === "id" || k.endsWith(":id")) target = targets.get(v);
+    target ??= attrs.get("location");
+    const address = target === undefined ? undefined : mailtoAddress(target);
+    const range = parseRange(attrs.get("ref") ?? "");
+    if (address !== undefined && address !== "" && target !== undefined && range !== undefined)
+      mailto.push({ ...range, target, address });
+  }
+  merges.sort((a, b) => a.r1 - b.r1);
+  mailto.sort((a, b) => a.r1 - b.r1);
+  return { merges, mailto };
+}
+
+/**
+ * Applies merges and mailto: links to rows read in order. Every cell of a merged range takes the text of its
+ * top-left cell, across columns and down rows alike (a company name merged over three contact rows is the
+ * company of each). A mailto: link on a cell with no text, or whose text is the link itself, gives the address.
+ */
+class RowFiller {
+  private nextMerge = 0;
+  private nextLink = 0;
+  private merges: (CellRange & { text: string })[] = [];
+  private links: MailtoLink[] = [];
+
+  constructor(private readonly extras: SheetExtras) {}
+
+  apply(r: number, cells: string[]): void {
+    const { merges, mailto } = this.extras;
+    while (this.nextMerge < merges.length && (merges[this.nextMerge]?.r1 ?? Infinity) <= r) {
+      const m = merges[this.nextMerge++];
+      // A merge whose first row holds no cells has nothing to spread.
+      if (m !== undefined && m.r2 >= r) this.merges.push({ ...m, text: "" });
+    }
+    while (this.nextLink < mailto.length && (mailto[this.nextLink]?.r1 ?? Infinity) <= r) {
+      const l = mailto[this.nextLink++];
+      if (l !== undefined && l.r2 >= r) this.links.push(l);
+    }
+    if (this.merges.length > 0) {
+      this.merges = this.merges.filter((m) => m.r2 >= r);
+      for (const m of this.merges) {
+        if (m.r1 === r) m.text = cells[m.c1] ?? "";
+        if (m.text === "") continue;
+        for (let c = m.r1 === r ? m.c1 + 1 : m.c1; c <= m.c2; c++) cells[c] = m.text;
+      }
+    }
+    if (this.links.length > 0) {
+      this.links = this.links.filter((l) => l.r2 >= r);
+      for (const l of this.links)
+        for (let c = l.c1; c <= l.c2; c++) {
+          const text = cells[c] ?? "";
+          if (text.trim() === "" || text.trim().toLowerCase() === l.target.trim().toLowerCase())
+            cells[c] = l.address;
+        }
+    }
+  }
+}
+
+async function readExtras(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  reader: WorkbookReaderInternals,
+): Promise<SheetExtras> {
+  const tail = await sheetTail(archive, entry);
+  if (!/mergeCell|hyperlink/.test(tail)) return NO_EXTRAS;
+  const rels = /hyperlink/.test(tail) ? await readRels(reader, archive, relsPartOf(entry.name)) : [];
+  return parseSheetExtras(tail, rels);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rows of a sheet.
+
+interface SheetRow {
+  /** Worksheet row number. */
+  r: number;
+  /** Text by 0-based column; holes are empty cells. */
+  cells: string[];
+  /** Cells whose text cannot be trusted, by 0-based column. */
+  issues: { col: number; detail: string }[] | undefined;
+  /** The cells before merges and links were applied (rows read to find the header). */
+  raw?: string[];
+}
+
+/**
+ * The rows of a sheet in order, in batches (one per parsed chunk of XML), cells already text. Parsing stops at
+ * `</sheetData>`; breaking out of the loop closes the file.
+ */
+async function* sheetRows(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  workbook: Workbook,
+  lib: Excel,
+): AsyncGenerator<SheetRow[]> {
+  const { ctx, formats } = workbook;
+  const cell: RawCell = {
+    type: undefined,
+    value: undefined,
+    inline: undefined,
+    formula: false,
+    format: GENERAL,
+  };
+  let inData = false;
+  let row: SheetRow | undefined;
+  let rowNumber = 0;
+  let col = -1;
+  // 1: inside <v>; 2: inside <t> of an inline string.
+  let capture = 0;
+  let inInline = false;
+  let phonetic = 0;
+  for await (const events of lib.parseSax(archive.read(entry))) {
+    const batch: SheetRow[] = [];
+    for (const e of events) {
+      if (e.eventType === "text") {
+        if (capture === 1) cell.value += e.value;
+        else if (capture === 2) cell.inline += e.value;
+        continue;
+      }
+      const name = localName(e.value.name);
+      if (e.eventType === "opentag") {
+        if (!inData) {
+          if (name === "sheetData") inData = true;
+          continue;
+        }
+        const attrs = e.value.attributes;
+        switch (name) {
+          case "row": {
+            const r = attrs.r === undefined ? NaN : Number(attrs.r);
+            rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+            row = { r: rowNumber, cells: [], issues: undefined };
+            col = -1;
+            break;
+          }
+          case "c": {
+            const ref = attrs.r;
+            col = ref === undefined ? col + 1 : columnIndex(ref);
+            cell.type = attrs.t;
+            cell.value = undefined;
+            cell.inline = undefined;
+            cell.formula = false;
+            const s = attrs.s;
+            cell.format = (s === undefined ? undefined : formats[Number(s)]) ?? GENERAL;
+            break;
+          }
+          case "v":
+            capture = 1;
+            cell.value = "";
+            break;
+          case "f":
+            cell.formula = true;
+            break;
+          case "is":
+            inInline = true;
+            cell.inline = "";
+            break;
+          case "t":
+            if (inInline && phonetic === 0) capture = 2;
+            break;
+          case "rPh":
+            phonetic += 1;
+            break;
+        }
+        continue;
+      }
+      // closetag
+      switch (name) {
+        case "v":
+        case "t":
+          capture = 0;
+          break;
+        case "is":
+          inInline = false;
+          break;
+        case "rPh":
+          phonetic -= 1;
+          break;
+        case "c":
+          if (row !== undefined && col >= 0) {
+            const text = cellText(cell, ctx);
+            if (typeof text === "string") {
+              if (text !== "") row.cells[col] = text;
+            } else {
+              row.cells[col] = text.text;
+              (row.issues ??= []).push({ col, detail: text.detail });
+            }
+          }
+          break;
+        case "row":
+          if (row !== undefined) batch.push(row);
+          row = undefined;
+          break;
+        case "sheetData":
+          if (batch.length > 0) yield batch;
+          return;
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+}
+
+function blank(cells: readonly (string | undefined)[], width = cells.length): boolean {
+  for (let i = 0; i < width; i++) if ((cells[i] ?? "").trim() !== "") return false;
+  return true;
+}
+
+function dense(cells: readonly (string | undefined)[]): string[] {
+  return Array.from(cells, (c) => c ?? "");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// openXlsx
+
+function readFailure(file: string, err: unknown, where = ""): InputFileError {
+  if (err instanceof InputFileError) return err;
+  if (err instanceof ZipError)
+    return new InputFileError(file, `${where}cannot read this XLSX file: ${err.message}`);
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT" || code === "EACCES" || code === "EPERM" || code === "EISDIR")
+    return new InputFileError(file, describeFsError(err));
+  const message = err instanceof Error ? err.message : String(err);
+  return new InputFileError(file, `${where}cannot read this XLSX file: its XML is damaged (${message})`);
+}
+
+function headerColumns(file: string, where: string, row: SheetRow): string[] {
+  // Trailing empty header cells are what spreadsheets leave behind; they name nothing.
+  const cells = (row.raw ?? dense(row.cells)).map((c) => c.trim());
+  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
+  const seen = new Map<string, number>();
+  cells.forEach((name, i) => {
+    const at = `${where}, row ${row.r}, column ${columnLetters(i)}`;
+    if (name === "") throw new InputFileError(file, `${at}: empty header name`);
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined)
+      throw new InputFileError(
+        file,
+        `${at}: header "${name}" repeats column ${columnLetters(earlier)}; each column needs its own name`,
+      );
+    seen.set(name.toLowerCase(), i);
+  });
+  return cells;
+}
+
+/**
+ * The first non-empty rows of a sheet (up to `limit`), each with its cells as stored (`raw`): the header is found
+ * and named from those, so a title merged across the table is one cell, not a row of repeated names.
+ */
+async function firstRows(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  workbook: Workbook,
+  lib: Excel,
+  extras: SheetExtras,
+  limit: number,
+): Promise<SheetRow[]> {
+  const filler = new RowFiller(extras);
+  const rows: SheetRow[] = [];
+  for await (const batch of sheetRows(archive, entry, workbook, lib)) {
+    for (const row of batch) {
+      row.raw = dense(row.cells);
+      filler.apply(row.r, row.cells);
+      if (!blank(row.raw)) rows.push(row);
+      if (rows.length >= limit) return rows;
+    }
+  }
+  return rows;
+}
+
+/**
+ * Opens an XLSX workbook as a table. Eagerly: the sheet is chosen, inflated once without parsing (its merges and
+ * links are stored after its rows, and a damaged sheet must fail before any row is used), and its header found
+ * and checked (title rows above it are skipped). The data rows are then streamed; only the shared-strings table
+ * (and the sheet's merges and mailto: links) are held in memory, never the rows.
+ */
+export async function openXlsx(file: string, options: XlsxReadOptions = {}): Promise<SourceTable> {
+  const lib = await loadExcel();
+  let archive: ZipArchive;
+  try {
+    archive = await ZipArchive.open(file);
+  } catch (err) {
+    throw readFailure(file, err);
+  }
+
+  let workbook: Workbook;
+  let reader: WorkbookReaderInternals;
+  try {
+    ({ workbook, reader } = await loadWorkbook(file, archive, lib));
+  } catch (err) {
+    throw readFailure(file, err);
+  }
+  const { sheets } = workbook;
+  if (!sheets.some((s) => s.kind === "worksheet"))
+    throw new InputFileError(file, "the workbook has no worksheet (only charts or macros)");
+
+  const entryOf = (sheet: SheetInfo): ZipEntry => {
+    const entry = sheet.path === undefined ? undefined : archive.get(sheet.path);
+    if (entry === undefined)
+      throw new InputFileError(
+        file,
+        `cannot read this XLSX file: the part of sheet "${sheet.name}" is missing`,
+      );
+    return entry;
+  };
+
+  let chosen: SheetInfo | undefined;
+  if (options.sheet !== undefined) {
+    const index = findSheet(sheets, options.sheet);
+    if (index === undefined)
+      throw new InputFileError(file, `no sheet "${options.sheet}"; the sheets are ${sheetList(sheets)}`);
+    chosen = sheets[index];
+    if (chosen?.kind !== "worksheet")
+      throw new InputFileError(
+        file,
+        `sheet "${chosen?.name ?? options.sheet}" is a chart or macro sheet, not a table of cells`,
+      );
+  } else {
+    // The first visible worksheet whose first rows hold a header we recognise; else the first visible one.
+    const candidates = sheets.filter((s) => s.kind === "worksheet" && !s.hidden);
+    if (candidates.length === 0) candidates.push(...sheets.filter((s) => s.kind === "worksheet"));
+    for (const sheet of candidates) {
+      let head: SheetRow[];
+      try {
+        head = await firstRows(archive, entryOf(sheet), workbook, lib, NO_EXTRAS, HEADER_SCAN_ROWS);
+      } catch (err) {
+        throw readFailure(file, err, `sheet "${sheet.name}": `);
+      }
+      if (detectHeaderRow(head.map((r) => r.raw ?? [])) !== undefined) {
+        chosen = sheet;
+        break;
+      }
+    }
+    chosen ??= candidates[0];
+  }
+  if (chosen === undefined) throw new InputFileError(file, "the workbook has no worksheet");
+  const sheet = chosen;
+  const where = `sheet "${sheet.name}"`;
+  const entry = entryOf(sheet);
+
+  let extras: SheetExtras;
+  let head: SheetRow[];
+  try {
+    // Reads the whole sheet once: merges and links sit after its rows, and a damaged sheet fails here, before
+    // any row is used.
+    extras = await readExtras(archive, entry, reader);
+    head = await firstRows(archive, entry, workbook, lib, extras, HEADER_SCAN_ROWS);
+  } catch (err) {
+    throw readFailure(file, err, `${where}: `);
+  }
+  if (head.length === 0) throw new InputFileError(file, `${where} is empty`);
+  const headerRow = head[detectHeaderRow(head.map((r) => r.raw ?? [])) ?? 0] ?? head[0];
+  if (headerRow === undefined) throw new InputFileError(file, `${where} is empty`);
+  const columns = headerColumns(file, where, headerRow);
+  const headerLine = headerRow.r;
+  const header: TableHeader = { file, format: "xlsx", sheet: sheet.name, line: headerLine, columns };
+
+  let recordNo = 0;
+  let lastRow = headerLine;
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    const filler = new RowFiller(extras);
+    try {
+      for await (const batch of sheetRows(archive, entry, workbook, lib)) {
+        for (const row of batch) {
+          lastRow = row.r;
+          // Merges are applied from the top, so a merge that starts above the header still spreads down.
+          filler.apply(row.r, row.cells);
+          if (row.r <= headerLine || blank(row.cells, columns.length)) continue;
+          recordNo += 1;
+          const fields: Record<string, string> = {};
+          for (let i = 0; i < columns.length; i++) fields[columns[i] ?? ""] = row.cells[i] ?? "";
+          const problems: Problem[] = [];
+          for (const issue of row.issues ?? []) {
+            const column = columns[issue.col];
+            // A column without a header is not part of the table.
+            if (column === undefined) continue;
+            problems.push(
+              problem(
+                "formula_without_value",
+                `record ${recordNo} (row ${row.r}), column "${column}" (cell ${columnLetters(issue.col)}${row.r}): the formula ${issue.detail}`,
+                column,
+              ),
+            );
+          }
+          yield { file, sheet: sheet.name, recordNo, line: row.r, fields, problems };
+        }
+      }
+    } catch (err) {
+      throw readFailure(file, err, `${where}, after row ${lastRow}: `);
+    }
+  }
+
+  return { header, rows: rows(), recordCount: () => recordNo };
+}
