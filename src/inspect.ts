@@ -98,7 +98,7 @@ export function formatInspect(result: InspectResult): string {
   );
   for (const row of result.rows) {
     out.push(
-      `  record ${row.recordNo} (line ${row.line}): ${row.payload === null ? "INVALID, not sent" : JSON.stringify(row.payload)}`,
+      `  record ${row.recordNo} (${result.header.format === "xlsx" ? "row" : "line"} ${row.line}): ${row.payload === null ? "INVALID, not sent" : JSON.stringify(row.payload)}`,
     );
     for (const p of row.problems)
       out.push(`    ${p.severity} ${p.code}${p.column === undefined ? "" : ` [${p.column}]`}: ${p.message}`);

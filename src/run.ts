@@ -87,7 +87,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   if (gaps.length > 0)
     throw new InputFileError(
       options.file,
-      `line ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
+      `${table.header.format === "xlsx" ? `sheet "${table.header.sheet ?? ""}", row` : "line"} ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
   if (!options.dryRun) {

@@ -93,7 +93,10 @@ export function normalizeRow(
   mapping: ColumnMapping,
   defaults: NormalizeDefaults,
 ): NormalizedRow {
-  const problems: Problem[] = [...row.problems];
+  // A reader's problem in a column the import does not use (a formula without a value in a "Total" column) is no
+  // reason to refuse the row.
+  const used = new Set(Object.values(mapping));
+  const problems: Problem[] = row.problems.filter((p) => p.column === undefined || used.has(p.column));
   // Each mapped cell is cleaned once per row: normalization asks for some fields several times.
   const cleaned = new Map<keyof ColumnMapping, string>();
   const cell = (field: keyof ColumnMapping): string => {
