@@ -139,3 +139,30 @@ describe("--map on the command line", () => {
     expect(result.stderr).toContain(`${map}: names columns that ${csv} does not have: "Raison Sociale "`);
   });
 });
+
+describe("reader problems and the columns in use", () => {
+  const mapping = { name: "Company" };
+  const defaults = { orgCountry: "FR", currency: "EUR" };
+  const rowWith = (column: string | undefined) => ({
+    file: "f.xlsx",
+    recordNo: 1,
+    line: 4,
+    fields: { Company: "ACME", Total: "" },
+    problems: [
+      {
+        code: "formula_without_value" as const,
+        severity: "error" as const,
+        message: "no saved result",
+        ...(column === undefined ? {} : { column }),
+      },
+    ],
+  });
+
+  it.each([
+    ["in a column the import does not use, is ignored", "Total", true],
+    ["in a mapped column, refuses the row", "Company", false],
+    ["about the whole row, refuses the row", undefined, false],
+  ])("a problem %s", (_name, column, ok) => {
+    expect(normalizeRow(rowWith(column), mapping, defaults).ok).toBe(ok);
+  });
+});
