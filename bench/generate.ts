@@ -107,3 +107,14 @@ export async function writeClientsCsv(path: string, n: number): Promise<void> {
     out.end((err?: Error | null) => (err ? reject(err) : resolve())),
   );
 }
+
+/** Writes the same rows as an XLSX workbook with exceljs's streaming writer (shared strings off, as most tools). */
+export async function writeClientsXlsx(path: string, n: number): Promise<void> {
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const sheet = workbook.addWorksheet("Clients");
+  sheet.addRow(HEADER).commit();
+  for (let i = 0; i < n; i++) sheet.addRow(clientRow(i)).commit();
+  sheet.commit();
+  await workbook.commit();
+}

@@ -1,68 +1,86 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator } from "../src/emulator/index.js";
-import { writeClientsCsv } from "./generate.js";
+import { writeClientsCsv, writeClientsXlsx } from "./generate.js";
 
-// `npm run bench`: throughput and peak memory of the pipeline, measured here and never in tests.
-// Sizes can be set with BENCH_DRY_ROWS and BENCH_IMPORT_ROWS.
+// `npm run bench`: throughput and peak memory, measured here and never in tests. Each measurement runs in its own
+// process. Sizes: BENCH_CSV_ROWS (default 1,000,000), BENCH_XLSX_ROWS (200,000), BENCH_IMPORT_ROWS (2,000).
 
 const worker = fileURLToPath(new URL("./worker.js", import.meta.url));
 
-interface WorkerResult {
+interface Measured {
   rows: number;
   ms: number;
   maxRssMb: number;
-  outcomes: Record<string, number>;
-  requests: { total: number; retries: number; by_status: Record<string, number> } | null;
+  outcomes?: Record<string, number>;
+  requests?: { total: number; retries: number; by_status: Record<string, number> } | null;
 }
 
-function runWorker(args: string[], env: Record<string, string>): Promise<WorkerResult> {
+function measure(args: string[], env: Record<string, string> = {}): Promise<Measured> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [worker, ...args],
-      { env: { PATH: process.env.PATH ?? "", ...env } },
-      (err, stdout, stderr) => {
-        if (err) reject(new Error(`${err.message}\n${stderr}`));
-        else resolve(JSON.parse(stdout) as WorkerResult);
-      },
+      { env: { PATH: process.env.PATH ?? "", ...env }, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Measured),
     );
   });
 }
 
+const rate = (m: Measured) => Math.round(m.rows / (m.ms / 1000));
+const line = (label: string, m: Measured) =>
+  `${label.padEnd(34)} ${String(m.rows).padStart(9)} rows  ${(m.ms / 1000).toFixed(1).padStart(6)} s  ${String(rate(m)).padStart(7)} rows/s  peak RSS ${m.maxRssMb.toFixed(0)} MB`;
+
 const dir = await mkdtemp(join(tmpdir(), "qonto-bench-"));
 try {
-  const dryRows = Number(process.env.BENCH_DRY_ROWS ?? 100_000);
+  const csvRows = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
+  const xlsxRows = Number(process.env.BENCH_XLSX_ROWS ?? 200_000);
   const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 2_000);
 
-  const big = join(dir, "big.csv");
-  await writeClientsCsv(big, dryRows);
-  const dry = await runWorker([big, join(dir, "reports")], {});
+  const csv = join(dir, "clients.csv");
+  await writeClientsCsv(csv, csvRows);
+  console.log(`generated ${csv}: ${csvRows} rows, ${((await stat(csv)).size / 2 ** 20).toFixed(0)} MiB`);
+  const parseOnly = await measure(["parse", csv]);
+  console.log(line("csv-parse alone", parseOnly));
+  const dry = await measure(["import", csv, join(dir, "reports")]);
+  console.log(line("CSV dry run (whole pipeline)", dry));
   console.log(
-    `dry run, ${dry.rows} rows: ${(dry.ms / 1000).toFixed(1)} s, ${Math.round(dry.rows / (dry.ms / 1000))} rows/s, peak RSS ${dry.maxRssMb.toFixed(0)} MB`,
+    `  ratio to csv-parse alone: ${(rate(dry) / rate(parseOnly)).toFixed(2)} (target >= 0.6); peak RSS target <= 256 MiB`,
   );
 
-  const small = join(dir, "small.csv");
-  await writeClientsCsv(small, importRows);
-  const emulator = await startEmulator();
-  const key = DEFAULT_EMULATOR_CREDENTIALS.apiKeys[0]!;
-  try {
-    const run = await runWorker([small, join(dir, "reports"), emulator.url], {
-      QONTO_LOGIN: key.login,
-      QONTO_SECRET_KEY: key.secretKey,
-    });
-    const statuses = Object.entries(run.requests?.by_status ?? {})
-      .map(([s, n]) => `${s}: ${n}`)
-      .join(", ");
-    console.log(
-      `import into the emulator, ${run.rows} rows: ${(run.ms / 1000).toFixed(1)} s, ${Math.round(run.rows / (run.ms / 1000))} rows/s, ` +
-        `${run.requests?.total ?? 0} requests (${statuses}), ${run.outcomes.created ?? 0} created, peak RSS ${run.maxRssMb.toFixed(0)} MB`,
-    );
-  } finally {
-    await emulator.close();
+  if (xlsxRows > 0) {
+    const xlsx = join(dir, "clients.xlsx");
+    await writeClientsXlsx(xlsx, xlsxRows);
+    console.log(`generated ${xlsx}: ${xlsxRows} rows, ${((await stat(xlsx)).size / 2 ** 20).toFixed(0)} MiB`);
+    const xdry = await measure(["import", xlsx, join(dir, "reports")]);
+    console.log(line("XLSX dry run (whole pipeline)", xdry));
+    console.log("  targets: >= 20,000 rows/s, peak RSS <= 512 MiB");
+  }
+
+  if (importRows > 0) {
+    const small = join(dir, "small.csv");
+    await writeClientsCsv(small, importRows);
+    const emulator = await startEmulator();
+    const key = DEFAULT_EMULATOR_CREDENTIALS.apiKeys[0]!;
+    try {
+      const run = await measure(["import", small, join(dir, "reports"), emulator.url], {
+        QONTO_LOGIN: key.login,
+        QONTO_SECRET_KEY: key.secretKey,
+      });
+      const statuses = Object.entries(run.requests?.by_status ?? {})
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(", ");
+      console.log(line("import into the emulator", run));
+      console.log(
+        `  ${run.requests?.total ?? 0} requests (${statuses}), ${run.outcomes?.created ?? 0} created; the rate scheduler allows 900 per 10 s`,
+      );
+    } finally {
+      await emulator.close();
+    }
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -1,22 +1,32 @@
+import { createReadStream } from "node:fs";
+import { parse } from "csv-parse";
 import { resolveImportOptions } from "../src/options.js";
 import { runClientsImport } from "../src/run.js";
 
-// Runs one import in its own process so that its peak memory is measured apart from the emulator's.
-const [file, reportDir, baseUrl] = process.argv.slice(2);
-const resolved = resolveImportOptions(
-  { file, reportDir, dryRun: baseUrl === undefined, baseUrl, concurrency: "10", quiet: true },
-  process.env,
-);
-if (resolved.options === undefined) throw new Error(resolved.errors.join("; "));
+// Runs one measurement in its own process, so that its peak memory is its own.
+//   worker parse <file.csv>                 csv-parse alone, as the baseline
+//   worker import <file> <reportDir> [url]  the whole pipeline: a dry run, or an import into url
+const [mode, file, reportDir, baseUrl] = process.argv.slice(2);
 const started = performance.now();
-const { summary } = await runClientsImport(resolved.options, { log: () => undefined });
+let rows = 0;
+let extra: Record<string, unknown> = {};
+if (mode === "parse") {
+  const parser = createReadStream(file ?? "").pipe(
+    parse({ bom: true, delimiter: ";", relax_column_count: true }),
+  );
+  for await (const record of parser) if (record) rows += 1;
+  rows -= 1; // the header
+} else {
+  const resolved = resolveImportOptions(
+    { file, reportDir, dryRun: baseUrl === undefined, baseUrl, concurrency: "10", quiet: true },
+    process.env,
+  );
+  if (resolved.options === undefined) throw new Error(resolved.errors.join("; "));
+  const { summary } = await runClientsImport(resolved.options, { log: () => undefined });
+  rows = summary.input.rows;
+  extra = { outcomes: summary.outcomes, requests: summary.requests };
+}
 const ms = performance.now() - started;
 process.stdout.write(
-  JSON.stringify({
-    rows: summary.input.rows,
-    ms,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    outcomes: summary.outcomes,
-    requests: summary.requests,
-  }) + "\n",
+  JSON.stringify({ rows, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...extra }) + "\n",
 );
