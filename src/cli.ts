@@ -9,11 +9,11 @@ import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
 import { runClientsImport } from "./run.js";
 import { TOOL } from "./version.js";
 
-const MAIN_HELP = `qonto-import ${TOOL.version}: import clients from CSV files into Qonto
+const MAIN_HELP = `qonto-import ${TOOL.version}: import clients from CSV and XLSX files into Qonto
 
 Usage:
-  qonto-import clients <file.csv> [options]   import clients (see: qonto-import clients --help)
-  qonto-import inspect <file.csv> [options]   show how a file will be read, importing nothing
+  qonto-import clients <file> [options]       import clients (see: qonto-import clients --help)
+  qonto-import inspect <file> [options]       show how a file will be read, importing nothing
   qonto-import emulator [options]             run the local Qonto emulator (see: qonto-import emulator --help)
   qonto-import --help | --version
 
