@@ -185,6 +185,19 @@ export function diffClient(
         patch[field] = value;
         changes.push({ field, from: current ?? null, to: value });
       }
+    } else if (field === "extra_emails" && Array.isArray(value)) {
+      // Added to the ones Qonto has, never replacing them: an empty or shorter cell must not drop recipients.
+      const current = client.extra_emails ?? [];
+      const known = new Set(current.map((e) => e.toLowerCase()));
+      const added = (value as string[]).filter((e) => !known.has(e.toLowerCase()));
+      if (added.length > 0) {
+        patch.extra_emails = [...current, ...added];
+        changes.push({
+          field,
+          from: current.length > 0 ? current.join(" ") : null,
+          to: [...current, ...added].join(" "),
+        });
+      }
     } else if (field === "phone") {
       const phone = value as { country_code: string; number: string };
       if (

@@ -24,6 +24,7 @@ export interface QontoClient {
   first_name?: string | null;
   last_name?: string | null;
   email?: string | null;
+  extra_emails?: string[] | null;
   phone?: { country_code?: string | null; number?: string | null } | null;
   vat_number?: string | null;
   tax_identification_number?: string | null;

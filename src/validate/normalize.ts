@@ -227,6 +227,17 @@ export function normalizeRow(
     .toLowerCase()
     .replace(/^mailto:/, "");
   origin.set("email", mapping.email);
+  // Extra e-mails: recipients that do not appear on the invoice, one cell holding several addresses.
+  const extraEmails = [
+    ...new Set(
+      cell("extra_emails")
+        .toLowerCase()
+        .split(/[,;\s]+/)
+        .map((e) => e.replace(/^mailto:/, ""))
+        .filter((e) => e !== "" && e !== email),
+    ),
+  ];
+  origin.set("extra_emails", mapping.extra_emails);
 
   const phoneCell = cell("phone");
   let phone: { country_code: string; number: string } | undefined;
@@ -284,6 +295,7 @@ export function normalizeRow(
   }
   const optional: [string, unknown][] = [
     ["email", email],
+    ["extra_emails", extraEmails.length > 0 ? extraEmails : undefined],
     ["phone", phone],
     ["vat_number", vat],
     ["tax_identification_number", taxId],
@@ -381,8 +393,12 @@ function schemaProblems(
   candidate: Record<string, unknown>,
 ): Problem[] {
   return error.issues.map((issue) => {
-    const path = issue.path.map(String).join(".");
-    const leaf = String(issue.path[issue.path.length - 1] ?? "");
+    // extra_emails.3 is the fourth extra e-mail: its column is the extra e-mails column.
+    const path = issue.path
+      .map(String)
+      .join(".")
+      .replace(/^extra_emails\.\d+$/, "extra_emails");
+    const leaf = path === "extra_emails" ? "email" : String(issue.path[issue.path.length - 1] ?? "");
     const column = origin.get(path);
     let code: ProblemCode = CODE_BY_FIELD[leaf] ?? "field_too_long";
     let message: string;
@@ -392,7 +408,10 @@ function schemaProblems(
         : code === "zip_invalid"
           ? code
           : "field_too_long";
-      message = `${path} is longer than the ${String(issue.maximum)} characters Qonto accepts`;
+      message =
+        issue.origin === "array"
+          ? `${path} has more than the ${String(issue.maximum)} entries Qonto accepts`
+          : `${path} is longer than the ${String(issue.maximum)} characters Qonto accepts`;
     } else if (
       issue.code === "too_small" ||
       (issue.code === "invalid_type" && valueAt(candidate, issue.path) === undefined)

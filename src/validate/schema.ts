@@ -36,6 +36,7 @@ const AddressSchema = z
 
 const common = {
   email: z.email().max(250).optional(),
+  extra_emails: z.array(z.email().max(250)).min(1).max(100).optional(),
   phone: z
     .object({ country_code: z.string().regex(/^\+\d{1,4}$/), number: z.string().regex(/^\d{2,15}$/) })
     .optional(),
