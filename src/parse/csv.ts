@@ -155,13 +155,20 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   if (sample.trim() === "") throw new InputFileError(file, "the file is empty");
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
 
-  // Physical lines are counted here from the raw text, not taken from csv-parse's info.lines: csv-parse counts a
-  // CRLF inside a quoted value as two lines, which would push every later line number off.
+  // Physical lines are counted here, from the line breaks inside each record's values and csv-parse's count of the
+  // empty lines it skipped, not taken from its info.lines: it counts a CRLF inside a quoted value as two lines,
+  // which would push every later line number off.
   let nextLine = 1;
-  const located = (parsed: ParsedRecord): LocatedRecord => {
-    const line = nextLine + countLineBreaks(leadingBreaks(parsed.raw));
-    nextLine += countLineBreaks(parsed.raw);
-    return { record: parsed.record, line };
+  let emptyLinesSeen = 0;
+  const located = ({ record, emptyLinesBefore }: ParsedRecord): LocatedRecord => {
+    const line = nextLine + emptyLinesBefore - emptyLinesSeen;
+    emptyLinesSeen = emptyLinesBefore;
+    // A record spans one line plus the line breaks inside its quoted values (CRLF counting once).
+    let span = 1;
+    for (const value of record)
+      if (value.includes("\n") || value.includes("\r")) span += countLineBreaks(value);
+    nextLine = line + span;
+    return { record, line };
   };
 
   // The header is looked for among the first records: title rows may sit above it.
@@ -246,7 +253,8 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
 
 interface ParsedRecord {
   record: string[];
-  raw: string;
+  /** Empty lines csv-parse has skipped since the start of the file, when this record ended. */
+  emptyLinesBefore: number;
 }
 
 interface LocatedRecord {
@@ -271,14 +279,12 @@ async function* parseRecords(
   const parser = parse({
     bom: true,
     delimiter,
-    raw: true,
     relax_column_count: true,
     // A quote inside an unquoted value (12" screen, 37°36'37.8"N) is text, as every spreadsheet reads it.
     relax_quotes: true,
     skip_empty_lines: true,
-    // With raw: true, csv-parse hands on_record the pair { record, raw }.
-    on_record: (parsed: unknown) => {
-      queue.push(parsed as ParsedRecord);
+    on_record: (record: string[], context: { empty_lines: number }) => {
+      queue.push({ record, emptyLinesBefore: context.empty_lines });
       return null;
     },
   });
@@ -310,10 +316,6 @@ async function* parseRecords(
     source.destroy();
     parser.destroy();
   }
-}
-
-function leadingBreaks(raw: string): string {
-  return /^(?:\r\n|\r|\n)*/.exec(raw)?.[0] ?? "";
 }
 
 function headerColumns(file: string, record: string[], line: number): string[] {
