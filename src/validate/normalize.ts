@@ -111,7 +111,8 @@ export function normalizeRow(
     return value;
   };
   // Which source column produced each payload path, so schema issues name the column the user must fix.
-  const origin = new Map<PayloadPath, string | undefined>();
+  // Names split from one cell come from that cell's column; every other path's column follows from the mapping.
+  const splitFrom: Partial<Record<PayloadPath, string | undefined>> = {};
 
   const companyName = cell("name");
   const fullName = cell("full_name");
@@ -150,17 +151,14 @@ export function normalizeRow(
     if (split !== undefined) {
       if (firstName === "") {
         firstName = split.first_name;
-        origin.set("first_name", wholeColumn);
+        splitFrom.first_name = wholeColumn;
       }
       if (lastName === "") {
         lastName = split.last_name;
-        origin.set("last_name", wholeColumn);
+        splitFrom.last_name = wholeColumn;
       }
     }
   }
-  origin.set("name", mapping.name ?? mapping.full_name);
-  if (!origin.has("first_name")) origin.set("first_name", mapping.first_name ?? mapping.full_name);
-  if (!origin.has("last_name")) origin.set("last_name", mapping.last_name ?? mapping.full_name);
 
   const countryCell = cell("country");
   let country: string | undefined = defaults.defaultCountry;
@@ -179,11 +177,8 @@ export function normalizeRow(
       country,
     },
     { street: mapping.address, zip: mapping.zip_code, city: mapping.city, province: mapping.province_code },
-    "billing_address",
-    origin,
     problems,
   );
-  origin.set("billing_address.country_code", mapping.country);
 
   const deliveryCountryCell = cell("delivery_country");
   let deliveryCountry = country;
@@ -216,17 +211,13 @@ export function normalizeRow(
           city: mapping.delivery_city,
           province: mapping.delivery_province_code,
         },
-        "delivery_address",
-        origin,
         problems,
       )
     : undefined;
-  origin.set("delivery_address.country_code", mapping.delivery_country ?? mapping.country);
 
   const email = cell("email")
     .toLowerCase()
     .replace(/^mailto:/, "");
-  origin.set("email", mapping.email);
   // Extra e-mails: recipients that do not appear on the invoice, one cell holding several addresses.
   const extraEmails = [
     ...new Set(
@@ -237,7 +228,6 @@ export function normalizeRow(
         .filter((e) => e !== "" && e !== email),
     ),
   ];
-  origin.set("extra_emails", mapping.extra_emails);
 
   const phoneCell = cell("phone");
   let phone: { country_code: string; number: string } | undefined;
@@ -251,7 +241,6 @@ export function normalizeRow(
       );
   }
 
-  origin.set("vat_number", mapping.vat_number);
   if (vat !== "" && !/^[A-Z]{2}[A-Z0-9]{2,18}$/.test(vat)) {
     problems.push(
       problem(
@@ -264,7 +253,6 @@ export function normalizeRow(
   const taxId = cell("tax_identification_number")
     .replace(/[\s.\-/]/g, "")
     .toUpperCase();
-  origin.set("tax_identification_number", mapping.tax_identification_number);
   if (taxId !== "" && !/^[A-Z0-9]+$/.test(taxId)) {
     problems.push(
       problem(
@@ -276,7 +264,6 @@ export function normalizeRow(
   }
 
   const currency = (cell("currency") || defaults.currency).toUpperCase();
-  origin.set("currency", mapping.currency);
   const localeCell = cell("locale");
   let locale: Locale | undefined = LOCALE_BY_COUNTRY[country ?? ""] ?? "en";
   if (localeCell !== "") {
@@ -307,12 +294,13 @@ export function normalizeRow(
     ["delivery_address", delivery],
   ];
   for (const [key, value] of optional) if (value !== undefined && value !== "") candidate[key] = value;
-  origin.set("e_invoicing_address", mapping.e_invoicing_address);
-  origin.set("recipient_code", mapping.recipient_code);
-  origin.set("locale", mapping.locale);
 
   const parsed = ClientCreatePayloadSchema.safeParse(candidate);
-  if (!parsed.success) problems.push(...schemaProblems(parsed.error, origin, candidate));
+  if (!parsed.success) {
+    const columnOf = (path: PayloadPath) =>
+      path in splitFrom ? splitFrom[path] : originOf(mapping).get(path);
+    problems.push(...schemaProblems(parsed.error, columnOf, candidate));
+  }
   if (!parsed.success || hasErrors(problems)) return { ok: false, problems };
   return { ok: true, payload: parsed.data, problems };
 }
@@ -328,15 +316,8 @@ interface AddressCells {
 function normalizeAddress(
   cells: AddressCells,
   columns: { street?: string; zip?: string; city?: string; province?: string },
-  prefix: string,
-  origin: Map<PayloadPath, string | undefined>,
   problems: Problem[],
 ): ClientAddress | undefined {
-  origin.set(`${prefix}.street_address`, columns.street);
-  origin.set(`${prefix}.zip_code`, columns.zip);
-  origin.set(`${prefix}.city`, columns.city);
-  origin.set(`${prefix}.province_code`, columns.province);
-
   let zip = cells.zip.replace(/\s+/g, cells.country === "GB" || cells.country === "NL" ? " " : "");
   const digits = cells.country === undefined ? undefined : ZIP_DIGITS[cells.country];
   if (digits !== undefined && /^\d+$/.test(zip) && zip.length < digits && zip.length >= digits - 2)
@@ -371,6 +352,45 @@ export function normalizeVat(value: string): string {
   return value.replace(/[\s.\-/]/g, "").toUpperCase();
 }
 
+// Which source column produced each payload path, so schema issues name the column the user must fix. Built once
+// per mapping, and only when a row fails the schema.
+const ORIGINS = new WeakMap<ColumnMapping, Map<PayloadPath, string | undefined>>();
+function originOf(mapping: ColumnMapping): Map<PayloadPath, string | undefined> {
+  let origin = ORIGINS.get(mapping);
+  if (origin !== undefined) return origin;
+  const address = (prefix: string, columns: Record<string, string | undefined>) =>
+    Object.entries(columns).map(([field, column]) => [`${prefix}.${field}`, column] as const);
+  origin = new Map<PayloadPath, string | undefined>([
+    ["name", mapping.name ?? mapping.full_name],
+    ["first_name", mapping.first_name ?? mapping.full_name],
+    ["last_name", mapping.last_name ?? mapping.full_name],
+    ["email", mapping.email],
+    ["extra_emails", mapping.extra_emails],
+    ["vat_number", mapping.vat_number],
+    ["tax_identification_number", mapping.tax_identification_number],
+    ["currency", mapping.currency],
+    ["e_invoicing_address", mapping.e_invoicing_address],
+    ["recipient_code", mapping.recipient_code],
+    ["locale", mapping.locale],
+    ...address("billing_address", {
+      street_address: mapping.address,
+      zip_code: mapping.zip_code,
+      city: mapping.city,
+      province_code: mapping.province_code,
+      country_code: mapping.country,
+    }),
+    ...address("delivery_address", {
+      street_address: mapping.delivery_address,
+      zip_code: mapping.delivery_zip_code,
+      city: mapping.delivery_city,
+      province_code: mapping.delivery_province_code,
+      country_code: mapping.delivery_country ?? mapping.country,
+    }),
+  ]);
+  ORIGINS.set(mapping, origin);
+  return origin;
+}
+
 const CODE_BY_FIELD: Record<string, ProblemCode> = {
   name: "name_missing",
   first_name: "name_missing",
@@ -389,7 +409,7 @@ const CODE_BY_FIELD: Record<string, ProblemCode> = {
 /** Maps zod issues mechanically: the path names the payload field, the field names the source column. */
 function schemaProblems(
   error: ZodError,
-  origin: Map<PayloadPath, string | undefined>,
+  columnOf: (path: PayloadPath) => string | undefined,
   candidate: Record<string, unknown>,
 ): Problem[] {
   return error.issues.map((issue) => {
@@ -399,7 +419,7 @@ function schemaProblems(
       .join(".")
       .replace(/^extra_emails\.\d+$/, "extra_emails");
     const leaf = path === "extra_emails" ? "email" : String(issue.path[issue.path.length - 1] ?? "");
-    const column = origin.get(path);
+    const column = columnOf(path);
     let code: ProblemCode = CODE_BY_FIELD[leaf] ?? "field_too_long";
     let message: string;
     if (issue.code === "too_big") {
