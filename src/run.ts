@@ -163,7 +163,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
               : limit(() => applyRow(p, ctx)),
           ),
         );
-        for (const result of results) reporter.write(result);
+        reporter.write(results);
         await reporter.drain();
       }
     } catch (err) {

@@ -12,6 +12,19 @@ describe("CompactKeyIndex (in-file duplicates)", () => {
     expect(index.find({ email: "b@x.fr" })).toBeUndefined();
   });
 
+  it("findOrAdd finds an earlier carrier, or records the row under all its keys", () => {
+    const index = new CompactKeyIndex(2);
+    expect(index.findOrAdd({ email: "a@x.fr", vat_number: "FR1" }, 1)).toBeUndefined();
+    expect(index.findOrAdd({ email: "b@x.fr", vat_number: "FR1" }, 2)).toEqual({
+      item: 1,
+      key: "vat_number",
+    });
+    // Record 2 was a duplicate, so its e-mail was not recorded.
+    expect(index.find({ email: "b@x.fr" })).toBeUndefined();
+    expect(index.findOrAdd({ email: "c@x.fr" }, 3)).toBeUndefined();
+    expect(index.find({ email: "c@x.fr" })).toEqual({ item: 3, key: "email" });
+  });
+
   it("a value under one key does not match the same value under another", () => {
     const index = new CompactKeyIndex();
     index.add({ vat_number: "123456789" }, 1);

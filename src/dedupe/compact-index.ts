@@ -33,14 +33,38 @@ export class CompactKeyIndex {
       const value = keys[key];
       if (value === undefined) continue;
       const text = `${key}:${value}`;
-      const h = hashA(text);
-      const l = hashB(text);
-      const mask = this.capacity - 1;
-      for (let slot = h & mask; this.records[slot] !== 0; slot = (slot + 1) & mask) {
-        if (this.hi[slot] === h && this.lo[slot] === l) return { item: this.records[slot] ?? 0, key };
-      }
+      const found = this.lookup(hashA(text), hashB(text));
+      if (found !== 0) return { item: found, key };
     }
     return undefined;
+  }
+
+  /** find(), and when nothing is found, add(): what the planner does for each row, hashing each key once. */
+  findOrAdd(keys: ClientKeys, recordNo: number): { item: number; key: MatchKey } | undefined {
+    const hashes: [number, number][] = [];
+    for (const key of MATCH_KEYS) {
+      const value = keys[key];
+      if (value === undefined) continue;
+      const text = `${key}:${value}`;
+      const h = hashA(text);
+      const l = hashB(text);
+      const found = this.lookup(h, l);
+      if (found !== 0) return { item: found, key };
+      hashes.push([h, l]);
+    }
+    for (const [h, l] of hashes) {
+      if ((this.used + 1) * 10 > this.capacity * 8) this.grow();
+      this.place(h, l, recordNo);
+    }
+    return undefined;
+  }
+
+  private lookup(h: number, l: number): number {
+    const mask = this.capacity - 1;
+    for (let slot = h & mask; this.records[slot] !== 0; slot = (slot + 1) & mask) {
+      if (this.hi[slot] === h && this.lo[slot] === l) return this.records[slot] ?? 0;
+    }
+    return 0;
   }
 
   private insert(key: MatchKey, value: string, recordNo: number): void {

@@ -61,7 +61,7 @@ export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch)
       const label = labelOf(row, payload);
       const keys = clientKeys(payload);
 
-      const inFile = earlier.find(keys);
+      const inFile = earlier.findOrAdd(keys, row.recordNo);
       if (inFile !== undefined) {
         problems.push(
           problem(
@@ -76,7 +76,6 @@ export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch)
           label,
         };
       }
-      earlier.add(keys, row.recordNo);
 
       const matches = existing.find(keys);
       if (matches.length > 1) {

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { once } from "node:events";
 import { finished as streamFinished } from "node:stream/promises";
-import { stringify, type Stringifier } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
 import { keyLabel } from "../dedupe/plan.js";
 import { OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
 
@@ -70,7 +70,6 @@ export class Reporter {
   private readonly problemCounts: Record<string, number> = {};
   private rows = 0;
   private readonly file: WriteStream;
-  private readonly results: Stringifier;
 
   private constructor(
     readonly dir: string,
@@ -78,10 +77,8 @@ export class Reporter {
   ) {
     // Reports hold client data: readable by the owner only.
     this.file = createWriteStream(join(dir, "results.csv"), { mode: 0o600 });
-    // One stringifier for the whole run (options are normalized once), with a BOM so Excel reads UTF-8.
-    this.results = stringify({ bom: true });
-    this.results.pipe(this.file);
-    this.results.write([...RESULTS_COLUMNS]);
+    // A BOM so that Excel reads the file as UTF-8.
+    this.file.write(stringify([[...RESULTS_COLUMNS]], { bom: true }));
   }
 
   static async open(reportRoot: string, info: RunInfo): Promise<Reporter> {
@@ -99,7 +96,12 @@ export class Reporter {
     }
   }
 
-  write(result: RowResult): void {
+  /** Appends a batch of results, in input order: one CSV chunk per batch rather than one write per row. */
+  write(results: readonly RowResult[]): void {
+    if (results.length > 0) this.file.write(stringify(results.map((r) => this.cells(r))));
+  }
+
+  private cells(result: RowResult): string[] {
     this.rows += 1;
     this.counts[result.outcome] += 1;
     for (const p of result.problems) this.problemCounts[p.code] = (this.problemCounts[p.code] ?? 0) + 1;
@@ -119,12 +121,12 @@ export class Reporter {
       result.label.vat,
       result.label.email,
     ];
-    this.results.write(cells.map(neutralize));
+    return cells.map(neutralize);
   }
 
   /** Waits while the disk is behind, so a fast dry run of a big file does not pile results up in memory. */
   async drain(): Promise<void> {
-    if (this.results.writableNeedDrain) await once(this.results, "drain");
+    if (this.file.writableNeedDrain) await once(this.file, "drain");
   }
 
   /** rowsRead comes from the parser, so the summary checks the report against the input, not against itself. */
@@ -133,7 +135,7 @@ export class Reporter {
     requests: Summary["requests"],
     stoppedEarly: string | null,
   ): Promise<Summary> {
-    this.results.end();
+    this.file.end();
     await streamFinished(this.file);
     const finished = new Date();
     const total = Object.values(this.counts).reduce((a, b) => a + b, 0);
