@@ -2,7 +2,7 @@ import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
 import type { ImportOptions } from "./options.js";
-import { openTable, type OpenOptions } from "./parse/open.js";
+import { openOptionsOf, openTable } from "./parse/open.js";
 import type { TableHeader } from "./parse/source-row.js";
 import type { Problem } from "./problems.js";
 import { describeFormat } from "./run.js";
@@ -29,10 +29,7 @@ export interface InspectResult {
 }
 
 export async function inspectFile(options: ImportOptions, rowCount: number): Promise<InspectResult> {
-  const openOptions: OpenOptions = {};
-  if (options.delimiter !== undefined) openOptions.delimiter = options.delimiter;
-  if (options.encoding !== undefined) openOptions.encoding = options.encoding;
-  if (options.sheet !== undefined) openOptions.sheet = options.sheet;
+  const openOptions = openOptionsOf(options);
   const table = await openTable(options.file, openOptions);
   const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
   const match = matchHeader(table.header.columns, mappingFile);

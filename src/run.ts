@@ -8,7 +8,7 @@ import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
 import { publicOptions, type ImportOptions } from "./options.js";
 import { describeFsError } from "./parse/csv.js";
-import { openTable, type OpenOptions } from "./parse/open.js";
+import { openOptionsOf, openTable } from "./parse/open.js";
 import type { SourceRow, TableHeader } from "./parse/source-row.js";
 import { Reporter, type Summary } from "./report/reporter.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
@@ -70,10 +70,7 @@ async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerat
 export async function runClientsImport(options: ImportOptions, hooks: RunHooks): Promise<RunOutcome> {
   const startedAt = new Date();
   const inputSha256 = await sha256File(options.file);
-  const openOptions: OpenOptions = {};
-  if (options.delimiter !== undefined) openOptions.delimiter = options.delimiter;
-  if (options.encoding !== undefined) openOptions.encoding = options.encoding;
-  if (options.sheet !== undefined) openOptions.sheet = options.sheet;
+  const openOptions = openOptionsOf(options);
   const table = await openTable(options.file, openOptions);
   const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
   const notInFile = missingColumns(mappingFile, table.header.columns);

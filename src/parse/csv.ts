@@ -92,7 +92,8 @@ export function countLineBreaks(text: string): number {
   return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
-async function readSample(file: string, bytes = 64 * 1024): Promise<Buffer> {
+/** The first bytes of a file, for sniffing; a missing or unreadable file is a one-line InputFileError. */
+export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer> {
   let handle;
   try {
     handle = await open(file, "r");
@@ -149,7 +150,7 @@ export type CsvTable = SourceTable;
  * and returns the data rows as a stream.
  */
 export async function openCsv(file: string, options: CsvReadOptions = {}): Promise<CsvTable> {
-  const bytes = await readSample(file);
+  const bytes = await readHead(file);
   const encoding = options.encoding ?? detectEncoding(bytes);
   const sample = iconv.decode(bytes, encoding);
   if (sample.trim() === "") throw new InputFileError(file, "the file is empty");

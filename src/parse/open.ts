@@ -1,7 +1,6 @@
-import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { InputFileError } from "../errors.js";
-import { describeFsError, openCsv, type CsvReadOptions } from "./csv.js";
+import { openCsv, readHead, type CsvReadOptions } from "./csv.js";
 import type { SourceTable } from "./source-row.js";
 import { openXlsx, type XlsxReadOptions } from "./xlsx.js";
 
@@ -13,6 +12,19 @@ export interface OpenOptions extends CsvReadOptions {
 /** What a file's first bytes say it is. */
 export type Magic =
   "zip" | "ole2" | "png" | "jpeg" | "gif" | "pdf" | "gzip" | "html" | "xml" | "empty" | "text";
+
+/** The reader options an import's options carry. */
+export function openOptionsOf(options: {
+  delimiter?: string | undefined;
+  encoding?: string | undefined;
+  sheet?: string | undefined;
+}): OpenOptions {
+  const result: OpenOptions = {};
+  if (options.delimiter !== undefined) result.delimiter = options.delimiter;
+  if (options.encoding !== undefined) result.encoding = options.encoding;
+  if (options.sheet !== undefined) result.sheet = options.sheet;
+  return result;
+}
 
 /** Reads the magic number (and, for text, a hint of markup) from a file's first bytes. Pure. */
 export function sniffMagic(head: Buffer): Magic {
@@ -62,25 +74,6 @@ const DESCRIPTIONS: Record<Exclude<Magic, "zip" | "ole2" | "text">, string> = {
 
 const NUMBERS_REFUSAL =
   "is an Apple Numbers file, which this tool does not read: export it as .xlsx or CSV (File > Export To)";
-
-async function readHead(file: string, bytes: number): Promise<Buffer> {
-  let handle;
-  try {
-    handle = await open(file, "r");
-  } catch (err) {
-    throw new InputFileError(file, describeFsError(err));
-  }
-  try {
-    const buf = Buffer.alloc(bytes);
-    // Opening a directory succeeds on Linux; reading it is what fails (EISDIR).
-    const { bytesRead } = await handle.read(buf, 0, bytes, 0).catch((err: unknown) => {
-      throw new InputFileError(file, describeFsError(err));
-    });
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** An OLE2 compound file is an .xls, or an .xlsx encrypted with a password (its package sits in this stream). */
 async function ole2Refusal(file: string): Promise<InputFileError> {
