@@ -19,7 +19,7 @@ describe("templates/clients.csv", () => {
       "--json",
       "--quiet",
       "--report-dir",
-      join(ROOT, "reports"),
+      await mkdtemp(join(tmpdir(), "qonto-tpl-")),
     ]);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as { outcomes: Record<string, number> };
