@@ -18,6 +18,40 @@ const HEADER = [
   "Notes",
 ];
 
+/** digits + the Luhn check digit that makes the whole valid (SIREN, SIRET). */
+function luhn(digits: string): string {
+  for (let d = 0; d < 10; d++) {
+    const candidate = digits + String(d);
+    let sum = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      let n = Number(candidate[candidate.length - 1 - i]);
+      if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
+      sum += n;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error("unreachable");
+}
+
+/** Identifiers with valid check digits, so that the benchmark's valid rows really are valid. */
+function frIds(j: number): { vat: string; siret: string } {
+  const siren = luhn(String(10_000_000 + (j % 89_999_999)));
+  const key = (12 + 3 * (Number(siren) % 97)) % 97;
+  return { vat: `FR${String(key).padStart(2, "0")}${siren}`, siret: luhn(`${siren}0001`) };
+}
+
+function itVat(j: number): string {
+  // Seven digits, an office code (001-100), and a Luhn-style check digit.
+  const body = `${String(j % 10_000_000).padStart(7, "0")}015`;
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    let n = Number(body[i]);
+    if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
+    sum += n;
+  }
+  return `IT${body}${(10 - (sum % 10)) % 10}`;
+}
+
 const quote = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** One realistic row; every 20th repeats an earlier client, every 20th (offset) is invalid. */
@@ -57,7 +91,7 @@ export function clientRow(i: number): string[] {
       "",
       `a${j}@example.it`,
       "02 7200 1234",
-      `IT${String(10_000_000_000 + j).slice(1)}`,
+      itVat(j),
       "",
       `Via Torino ${j}`,
       "",
@@ -74,8 +108,8 @@ export function clientRow(i: number): string[] {
     "",
     `c${j}@example.fr`,
     "01 42 68 53 00",
-    `FR${String(10 + (j % 89))}${String(100_000_000 + j)}`,
-    `${String(100_000_000 + j)}00012`,
+    frIds(j).vat,
+    frIds(j).siret,
     `${j} rue de la Paix`,
     "",
     "75011",

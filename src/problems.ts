@@ -50,9 +50,21 @@ export const PROBLEMS = {
     severity: "error",
     hint: "A VAT number starts with its two-letter country prefix and has at most 20 characters.",
   },
+  vat_check_digits: {
+    severity: "error",
+    hint: "The VAT number's check digits do not match: look for a typo, or check it on the EU's VIES service.",
+  },
+  vat_country_mismatch: {
+    severity: "warning",
+    hint: "The VAT number's country prefix differs from the client's country; check both.",
+  },
   tax_id_invalid: {
     severity: "error",
     hint: "A tax identification number has at most 20 letters and digits.",
+  },
+  tax_id_check_digits: {
+    severity: "error",
+    hint: "The check digits of the SIREN, SIRET, codice fiscale, partita IVA or NIF do not match: look for a typo.",
   },
   field_too_long: { severity: "error", hint: "Shorten the value to the length Qonto accepts." },
   currency_invalid: { severity: "error", hint: "Use a three-letter ISO 4217 currency code such as EUR." },

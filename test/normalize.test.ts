@@ -220,7 +220,7 @@ describe("normalizeRow: a full row per language", () => {
         "E-mail": "Contact@ACME.fr",
         Téléphone: "01 42 68 53 00",
         "N° TVA": "FR 75 512 345 679",
-        SIRET: "512 345 679 00012",
+        SIRET: "512 345 679 00017",
       }),
     );
     expect(payload).toEqual({
@@ -229,7 +229,7 @@ describe("normalizeRow: a full row per language", () => {
       email: "contact@acme.fr",
       phone: { country_code: "+33", number: "142685300" },
       vat_number: "FR75512345679",
-      tax_identification_number: "51234567900012",
+      tax_identification_number: "51234567900017",
       currency: "EUR",
       locale: "fr",
       billing_address: {
@@ -246,7 +246,7 @@ describe("normalizeRow: a full row per language", () => {
       normalize(
         {
           "Ragione sociale": "Rossi Srl",
-          "Partita IVA": "IT 12345678901",
+          "Partita IVA": "IT 12345670157",
           Indirizzo: "Via Roma 1",
           CAP: "186",
           Città: "Roma",
@@ -262,7 +262,7 @@ describe("normalizeRow: a full row per language", () => {
       kind: "company",
       name: "Rossi Srl",
       phone: { country_code: "+39", number: "0612345678" },
-      vat_number: "IT12345678901",
+      vat_number: "IT12345670157",
       recipient_code: "ABC1234",
       currency: "EUR",
       locale: "it",
@@ -542,8 +542,8 @@ describe("normalizeRow: e-mail, phone, VAT", () => {
   it.each([
     { vat: "FR 75 512 345 679", expected: "FR75512345679" },
     { vat: "fr75512345679", expected: "FR75512345679" },
-    { vat: "IT-123.456.789/01", expected: "IT12345678901" },
-    { vat: "DE 123456789", expected: "DE123456789" },
+    { vat: "IT-123.456.701/57", expected: "IT12345670157" },
+    { vat: "DE 136 695 976", expected: "DE136695976" },
   ])("VAT $vat → $expected", ({ vat, expected }) => {
     expect(payloadOf(normalize({ Company: "Acme", "Numéro de TVA": vat })).vat_number).toBe(expected);
   });

@@ -5,6 +5,7 @@ import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { normalizeCountry } from "./countries.js";
+import { checkTaxId, checkVat, vatCountry } from "./identifiers.js";
 import { splitFullName } from "./names.js";
 import {
   ClientCreatePayloadSchema,
@@ -241,26 +242,25 @@ export function normalizeRow(
       );
   }
 
-  if (vat !== "" && !/^[A-Z]{2}[A-Z0-9]{2,18}$/.test(vat)) {
-    problems.push(
-      problem(
-        "vat_invalid",
-        `"${cell("vat_number")}" is not a VAT number (a two-letter country prefix, then letters and digits)`,
-        mapping.vat_number,
-      ),
-    );
+  let vatNumber = vat;
+  if (vat !== "") {
+    const check = checkVat(cell("vat_number"), country);
+    if (!check.ok) {
+      problems.push(problem(check.code, check.message, mapping.vat_number));
+      vatNumber = ""; // reported once, not again by the schema
+    } else {
+      vatNumber = check.value;
+      if (check.warning !== undefined)
+        problems.push(problem(check.warning.code, check.warning.message, mapping.vat_number));
+    }
   }
-  const taxId = cell("tax_identification_number")
-    .replace(/[\s.\-/]/g, "")
-    .toUpperCase();
-  if (taxId !== "" && !/^[A-Z0-9]+$/.test(taxId)) {
-    problems.push(
-      problem(
-        "tax_id_invalid",
-        `"${cell("tax_identification_number")}" is not a tax identification number (letters and digits)`,
-        mapping.tax_identification_number,
-      ),
-    );
+  let taxId = "";
+  const taxIdCell = cell("tax_identification_number");
+  if (taxIdCell !== "") {
+    // The client's country says which national format applies; failing that, its VAT number's.
+    const check = checkTaxId(taxIdCell, country ?? (vatNumber !== "" ? vatCountry(vatNumber) : undefined));
+    if (!check.ok) problems.push(problem(check.code, check.message, mapping.tax_identification_number));
+    else taxId = check.value;
   }
 
   const currency = (cell("currency") || defaults.currency).toUpperCase();
@@ -284,7 +284,7 @@ export function normalizeRow(
     ["email", email],
     ["extra_emails", extraEmails.length > 0 ? extraEmails : undefined],
     ["phone", phone],
-    ["vat_number", vat],
+    ["vat_number", vatNumber],
     ["tax_identification_number", taxId],
     ["e_invoicing_address", cell("e_invoicing_address")],
     ["recipient_code", cell("recipient_code").toUpperCase()],
