@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, errors as undiciErrors, request } from "undici";
+import type { Dispatcher } from "undici";
 import type { ClientCreatePayload } from "../validate/schema.js";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.js";
 
@@ -129,14 +129,19 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
   const base = new URL(options.baseUrl);
   const ownsDispatcher = options.dispatcher === undefined;
   const timeout = options.requestTimeoutMs ?? 30_000;
-  const dispatcher =
-    options.dispatcher ??
-    new Agent({
+  // undici is loaded on the first request: a dry run without credentials never needs it (nor its memory).
+  let undici: typeof import("undici") | undefined;
+  let dispatcher: Dispatcher | undefined = options.dispatcher;
+  const http = async () => {
+    undici ??= await import("undici");
+    dispatcher ??= new undici.Agent({
       keepAliveTimeout: 10_000,
       connectTimeout: 10_000,
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });
+    return { undici, dispatcher };
+  };
   const limiter = options.rateLimiter ?? createRateLimiter();
   const maxAttempts = options.maxAttempts ?? 5;
   const backoffMs = options.backoffMs ?? 500;
@@ -154,7 +159,8 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
     const url = new URL(path, base);
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, {
+      const { undici, dispatcher } = await http();
+      response = await undici.request(url, {
         method,
         dispatcher,
         headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
@@ -162,9 +168,10 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
       });
     } catch (err) {
       const isTimeout =
-        err instanceof undiciErrors.HeadersTimeoutError ||
-        err instanceof undiciErrors.BodyTimeoutError ||
-        err instanceof undiciErrors.ConnectTimeoutError;
+        undici !== undefined &&
+        (err instanceof undici.errors.HeadersTimeoutError ||
+          err instanceof undici.errors.BodyTimeoutError ||
+          err instanceof undici.errors.ConnectTimeoutError);
       stats.byStatus[isTimeout ? "timeout" : "network"] =
         (stats.byStatus[isTimeout ? "timeout" : "network"] ?? 0) + 1;
       const reason =
@@ -259,7 +266,7 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
     },
     stats: () => structuredClone(stats),
     async close() {
-      if (ownsDispatcher) await dispatcher.close();
+      if (ownsDispatcher) await dispatcher?.close();
     },
   };
 }
