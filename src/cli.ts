@@ -51,6 +51,9 @@ Options:
   --map <mapping.json>    explicit column mapping, constant values and ignored columns (see the README)
   --org-country <CC>      country of your Qonto organization (default: FR); freelancer clients need IT
   --default-country <CC>  country for rows that have none
+  --default-currency <C>  currency for rows that have none (default: EUR)
+  --require-invoiceable   refuse a client Qonto could not invoice (no full billing address) instead of warning
+  --strict                treat every warning as an error: nothing is sent with a value dropped or doubted
   --json                  print the summary as JSON on stdout instead of the text summary
   --quiet                 print nothing but errors
   -h, --help              show this help
@@ -70,6 +73,9 @@ Options:
   --map <mapping.json>    as for the clients command
   --org-country <CC>      as for the clients command
   --default-country <CC>  as for the clients command
+  --default-currency <C>  as for the clients command
+  --require-invoiceable   as for the clients command
+  --strict                as for the clients command
   --json                  print the result as JSON
   -h, --help              show this help
 `;
@@ -109,6 +115,9 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       map: { type: "string" },
       "org-country": { type: "string" },
       "default-country": { type: "string" },
+      "default-currency": { type: "string" },
+      "require-invoiceable": { type: "boolean" },
+      strict: { type: "boolean" },
       json: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -135,6 +144,9 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       map: values.map,
       orgCountry: values["org-country"],
       defaultCountry: values["default-country"],
+      defaultCurrency: values["default-currency"],
+      requireInvoiceable: values["require-invoiceable"],
+      strict: values.strict,
       json: values.json,
       quiet: values.quiet,
     },
@@ -187,6 +199,9 @@ async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
       map: { type: "string" },
       "org-country": { type: "string" },
       "default-country": { type: "string" },
+      "default-currency": { type: "string" },
+      "require-invoiceable": { type: "boolean" },
+      strict: { type: "boolean" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -211,6 +226,9 @@ async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
       map: values.map,
       orgCountry: values["org-country"],
       defaultCountry: values["default-country"],
+      defaultCurrency: values["default-currency"],
+      requireInvoiceable: values["require-invoiceable"],
+      strict: values.strict,
     },
     {},
   );

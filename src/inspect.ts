@@ -1,7 +1,7 @@
 import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
-import type { ImportOptions } from "./options.js";
+import { normalizeDefaultsOf, type ImportOptions } from "./options.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
 import type { TableHeader } from "./parse/source-row.js";
 import type { Problem } from "./problems.js";
@@ -37,12 +37,7 @@ export async function inspectFile(options: ImportOptions, rowCount: number): Pro
     Object.entries(match.mapping).map(([field, column]) => [column, field as SourceField]),
   );
   const rows: InspectedRow[] = [];
-  const defaults = {
-    orgCountry: options.orgCountry,
-    currency: options.currency,
-    constants: mappingFile.constants,
-    ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
-  };
+  const defaults = normalizeDefaultsOf(options, mappingFile.constants);
   for await (const row of table.rows) {
     if (rows.length >= rowCount) break;
     const result = normalizeRow(row, match.mapping, defaults);

@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import iconv from "iconv-lite";
+import type { SourceField } from "./map/aliases.js";
+import type { NormalizeDefaults } from "./validate/normalize.js";
 import type { OnMatch } from "./dedupe/plan.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
 
@@ -18,6 +20,9 @@ export interface RawImportOptions {
   map?: string;
   orgCountry?: string;
   defaultCountry?: string;
+  defaultCurrency?: string;
+  requireInvoiceable?: boolean;
+  strict?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -40,7 +45,12 @@ export interface ImportOptions {
   mapFile?: string;
   orgCountry: string;
   defaultCountry?: string;
+  /** For rows without a currency (--default-currency, EUR when not given). */
   currency: string;
+  /** A client that could not be invoiced is an error rather than a warning. */
+  requireInvoiceable: boolean;
+  /** Warnings are errors. */
+  strict: boolean;
   quiet: boolean;
   json: boolean;
 }
@@ -138,6 +148,12 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
       errors.push(`--delimiter must be one character (or "tab"), not "${raw.delimiter}"`);
   }
 
+  const currency = (raw.defaultCurrency ?? "EUR").toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency))
+    errors.push(
+      `--default-currency must be a three-letter ISO 4217 code such as EUR, not "${raw.defaultCurrency}"`,
+    );
+
   let encoding: string | undefined;
   if (raw.encoding !== undefined) {
     encoding = raw.encoding.toLowerCase();
@@ -156,7 +172,9 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
     reportDir: resolve(raw.reportDir ?? "reports"),
     onMatch,
     orgCountry,
-    currency: "EUR",
+    currency,
+    requireInvoiceable: raw.requireInvoiceable === true,
+    strict: raw.strict === true,
     quiet: raw.quiet === true,
     json: raw.json === true,
   };
@@ -168,6 +186,22 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
   if (nonEmpty(raw.map) !== undefined) options.mapFile = resolve(raw.map ?? "");
   if (defaultCountry !== undefined) options.defaultCountry = defaultCountry;
   return { options, warnings, errors };
+}
+
+/** What normalization needs of the options, plus a mapping file's constants. */
+export function normalizeDefaultsOf(
+  options: ImportOptions,
+  constants: Partial<Record<SourceField, string>>,
+): NormalizeDefaults {
+  const defaults: NormalizeDefaults = {
+    orgCountry: options.orgCountry,
+    currency: options.currency,
+    constants,
+    requireInvoiceable: options.requireInvoiceable,
+    strict: options.strict,
+  };
+  if (options.defaultCountry !== undefined) defaults.defaultCountry = options.defaultCountry;
+  return defaults;
 }
 
 /** Options as they may appear in a report: how the run signed in, never with what. */

@@ -73,6 +73,10 @@ export const PROBLEMS = {
     severity: "warning",
     hint: "Write the phone number with its country prefix, e.g. +33 1 23 45 67 89.",
   },
+  not_invoiceable: {
+    severity: "warning",
+    hint: "Add street, city, zip code and country (and the province for Italian clients of an Italian organization) so the client can be invoiced; --require-invoiceable makes this an error.",
+  },
   matches_several_clients: {
     severity: "error",
     hint: "The row matches more than one existing Qonto client; merge them in Qonto or fix the row.",

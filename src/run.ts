@@ -6,7 +6,7 @@ import { createPlanner } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError } from "./errors.js";
 import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
-import { publicOptions, type ImportOptions } from "./options.js";
+import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
 import { describeFsError } from "./parse/csv.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
 import type { SourceRow, TableHeader } from "./parse/source-row.js";
@@ -145,12 +145,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
     let readError: string | null = null;
     try {
       const limit = pLimit(options.concurrency);
-      const defaults = {
-        orgCountry: options.orgCountry,
-        currency: options.currency,
-        ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
-        constants: mappingFile.constants,
-      };
+      const defaults = normalizeDefaultsOf(options, mappingFile.constants);
       for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
         const planned = batch.map((row) => planner.plan(row, normalizeRow(row, header.mapping, defaults)));
         const results = await Promise.all(

@@ -123,13 +123,19 @@ describe("checkTaxId", () => {
 });
 
 describe("identifiers in a row", () => {
-  const columns = ["Raison sociale", "N° TVA", "SIRET", "Pays"];
+  const columns = ["Raison sociale", "N° TVA", "SIRET", "Adresse", "Code postal", "Ville", "Pays"];
   const { mapping } = matchHeader(columns);
+  // A full address, so that the only problems are the identifiers'.
+  const address = { Adresse: "1 rue de la Paix", "Code postal": "75002", Ville: "Paris" };
   const row = (fields: Record<string, string>) =>
-    normalizeRow({ file: "f.csv", recordNo: 1, line: 2, fields, problems: [] }, mapping, {
-      orgCountry: "FR",
-      currency: "EUR",
-    });
+    normalizeRow(
+      { file: "f.csv", recordNo: 1, line: 2, fields: { ...address, ...fields }, problems: [] },
+      mapping,
+      {
+        orgCountry: "FR",
+        currency: "EUR",
+      },
+    );
 
   it("a VAT number whose check digits fail refuses the row, naming the column, once", () => {
     const result = row({ "Raison sociale": "ACME", "N° TVA": "FR48402032452", SIRET: "", Pays: "FR" });
@@ -150,6 +156,7 @@ describe("identifiers in a row", () => {
       expect.objectContaining({ code: "tax_id_check_digits", column: "SIRET" }),
     ]);
     const byVat = row({ "Raison sociale": "ACME", "N° TVA": "FR47402032452", SIRET: "402032453", Pays: "" });
-    expect(byVat.problems.map((p) => p.code)).toEqual(["tax_id_check_digits"]);
+    // No country: the VAT number's (FR) decides the tax id's rule.
+    expect(byVat.problems.map((p) => p.code)).toEqual(["tax_id_check_digits", "not_invoiceable"]);
   });
 });

@@ -198,6 +198,8 @@ describe("resolveImportOptions: accepted", () => {
       onMatch: "skip",
       orgCountry: "FR",
       currency: "EUR",
+      requireInvoiceable: false,
+      strict: false,
       quiet: false,
       json: false,
     });

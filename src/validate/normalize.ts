@@ -23,6 +23,10 @@ export interface NormalizeDefaults {
   defaultCountry?: string;
   /** A mapping file's constants: the value of a field for rows that have none. */
   constants?: Partial<Record<SourceField, string>>;
+  /** A client Qonto could not invoice (no full billing address) is an error, not a warning. */
+  requireInvoiceable?: boolean;
+  /** Every warning is an error: nothing is sent with a value dropped or doubted. */
+  strict?: boolean;
 }
 
 export type NormalizedRow =
@@ -301,8 +305,36 @@ export function normalizeRow(
       path in splitFrom ? splitFrom[path] : originOf(mapping).get(path);
     problems.push(...schemaProblems(parsed.error, columnOf, candidate));
   }
-  if (!parsed.success || hasErrors(problems)) return { ok: false, problems };
-  return { ok: true, payload: parsed.data, problems };
+  if (parsed.success) {
+    const missing = invoiceGaps(parsed.data, defaults.orgCountry);
+    if (missing.length > 0) {
+      const p = problem(
+        "not_invoiceable",
+        `Qonto can create this client but not invoice it: no ${missing.join(", ")} in the billing address`,
+      );
+      problems.push(defaults.requireInvoiceable === true ? { ...p, severity: "error" } : p);
+    }
+  }
+  const final =
+    defaults.strict === true ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems;
+  if (!parsed.success || hasErrors(final)) return { ok: false, problems: final };
+  return { ok: true, payload: parsed.data, problems: final };
+}
+
+/**
+ * What the contract says a client needs before it can be invoiced, beyond currency and locale (always set here):
+ * a billing address with street, city, zip code and country, and for an Italian organization a province.
+ */
+export function invoiceGaps(payload: ClientCreatePayload, orgCountry: string): string[] {
+  const address = payload.billing_address ?? {};
+  const gaps: string[] = [];
+  if (address.street_address === undefined) gaps.push("street");
+  if (address.city === undefined) gaps.push("city");
+  if (address.zip_code === undefined) gaps.push("zip code");
+  if (address.country_code === undefined) gaps.push("country");
+  if (orgCountry === "IT" && address.country_code === "IT" && address.province_code === undefined)
+    gaps.push("province");
+  return gaps;
 }
 
 interface AddressCells {
