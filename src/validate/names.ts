@@ -1,63 +1,107 @@
-// Splitting a full-name cell into first and last names. Kept small here; the rules are table-tested.
+// Splitting a full-name cell into first and last names. The conventions are data at the top; the order in which
+// they apply is the code: comma form, then leading titles, then words in capitals, then particles.
 
-const TITLES = new Set(
-  [
-    "m",
-    "mme",
-    "mlle",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "pr",
-    "prof",
-    "me",
-    "sig",
-    "sig.ra",
-    "sigra",
-    "sig.na",
-    "dott",
-    "dott.ssa",
-    "avv",
-    "ing",
-    "herr",
-    "frau",
-    "sr",
-    "sra",
-    "srta",
-    "d",
-    "dna",
-  ].map((t) => t.replace(/\./g, "")),
-);
+/** Civilities and honorifics dropped where they lead a name, one or several ("Prof. Dr."), dots and case ignored. */
+const TITLES = [
+  // French (Me is Maître)
+  "M.",
+  "MM.",
+  "Mme",
+  "Mmes",
+  "Mlle",
+  "Mlles",
+  "Me",
+  "Dr",
+  "Pr",
+  "Prof",
+  // English
+  "Mr",
+  "Mrs",
+  "Ms",
+  "Miss",
+  // Italian
+  "Sig.",
+  "Sig.ra",
+  "Sig.na",
+  "Dott.",
+  "Dott.ssa",
+  "Avv.",
+  "Ing.",
+  // German
+  "Herr",
+  "Frau",
+  "Dr. med.",
+  "Dr.-Ing.",
+  "Dipl.-Ing.",
+  // Spanish
+  "Sr.",
+  "Sra.",
+  "Srta.",
+  "Don",
+  "Doña",
+  "D.",
+  "Dña.",
+];
 
-const PARTICLES = new Set([
+/** Titles that are also a first name or an initial: kept when nothing else would be left ("Don", "M. Don"). */
+const NAME_LIKE_TITLES = ["Don", "Me", "D."];
+
+/** Particles belong to the surname that follows them, whatever their case ("Mario De Rossi"). */
+const PARTICLES = [
   "de",
+  "de la",
   "du",
   "des",
-  "del",
-  "della",
+  "d'",
   "di",
   "da",
+  "del",
+  "della",
+  "dei",
   "van",
+  "van der",
+  "van den",
   "von",
-  "der",
-  "den",
-  "la",
+  "von der",
+  "ten",
+  "ter",
   "le",
+  "la",
+  "lo",
   "dos",
   "das",
   "y",
-]);
+  "bin",
+  "ibn",
+  "al",
+  "el",
+];
 
-function isTitle(token: string): boolean {
-  return TITLES.has(token.toLowerCase().replace(/\./g, ""));
+/** Joins two surnames into one ("García y Pérez"): the word before it is part of the surname too. */
+const JOINERS = ["y"];
+
+// Titles compare without dots, accents or case ("Dott.ssa" = "dottssa", "Doña" = "dona"); particles compare by word,
+// so "de la" and "van der" are covered by walking back one word at a time.
+const titleKey = (word: string): string =>
+  word.normalize("NFD").replace(/\p{M}/gu, "").replace(/\./g, "").toLowerCase();
+const wordKey = (word: string): string => word.replace(/[’‘]/g, "'").toLowerCase();
+
+const TITLE_WORDS = TITLES.map((title) => title.split(" ").map(titleKey));
+const NAME_LIKE = new Set(NAME_LIKE_TITLES.map(titleKey));
+const PARTICLE_WORDS = new Set(PARTICLES.flatMap((particle) => particle.split(" ")));
+const JOINER_WORDS = new Set(JOINERS);
+
+const isParticle = (word: string): boolean => PARTICLE_WORDS.has(wordKey(word));
+const isJoiner = (word: string): boolean => JOINER_WORDS.has(wordKey(word));
+
+/** A word in capitals: two letters at least, since initials ("J.", "J.-P.") are capitals whatever the convention. */
+function isUpperWord(word: string): boolean {
+  // ß has no capital in common use: "GROß" is still written in capitals.
+  return /\p{L}{2}/u.test(word) && /\p{Lu}/u.test(word) && !/(?!ß)\p{Ll}/u.test(word);
 }
 
-function isUpperWord(token: string): boolean {
-  // Two letters at least: an initial ("J. Dupont", "J.-P. Dupont") is written in capitals whatever the convention.
-  return /\p{L}{2}/u.test(token) && token === token.toUpperCase() && token !== token.toLowerCase();
-}
+/** A word in capitals that is not a particle: what marks a surname in "DUPONT Jean" (a lone "LA" does not). */
+const isCapitalSurname = (word: string): boolean => isUpperWord(word) && !isParticle(word);
 
 export interface SplitName {
   first_name: string;
@@ -66,42 +110,87 @@ export interface SplitName {
 
 /** "Jean Dupont", "DUPONT Jean", "Dupont, Jean", "M. Jean-Pierre de La Fontaine" → first and last name. */
 export function splitFullName(full: string): SplitName | undefined {
-  const cleaned = full.replace(/\s+/g, " ").trim();
-  if (cleaned === "") return undefined;
-
-  const comma = cleaned.indexOf(",");
-  if (comma > 0) {
-    const last = cleaned.slice(0, comma).trim();
-    const first = dropTitles(
-      cleaned
-        .slice(comma + 1)
-        .trim()
-        .split(" "),
-    ).join(" ");
-    if (last !== "" && first !== "") return { first_name: first, last_name: last };
+  const comma = full.indexOf(",");
+  if (comma >= 0) {
+    const before = words(full.slice(0, comma));
+    const after = words(full.slice(comma + 1));
+    // A stray comma ("Jean Dupont,") is not the "LAST, First" form.
+    if (before.length > 0 && after.length > 0) return splitInverted(dropTitles(before), dropTitles(after));
+    return splitWords(dropTitles([...before, ...after]));
   }
-
-  const tokens = dropTitles(cleaned.split(" "));
-  if (tokens.length === 0) return undefined;
-  if (tokens.length === 1) return { first_name: "", last_name: tokens[0] ?? "" };
-
-  // French convention: the surname in capitals comes first ("DUPONT Jean", "DE LA FONTAINE Jean").
-  const leadingUpper = tokens.findIndex((t) => !isUpperWord(t));
-  if (leadingUpper > 0 && leadingUpper < tokens.length) {
-    return {
-      last_name: tokens.slice(0, leadingUpper).join(" "),
-      first_name: tokens.slice(leadingUpper).join(" "),
-    };
-  }
-
-  // Otherwise the surname is the last word, with the particles that precede it.
-  let start = tokens.length - 1;
-  while (start > 1 && PARTICLES.has((tokens[start - 1] ?? "").toLowerCase())) start -= 1;
-  return { first_name: tokens.slice(0, start).join(" "), last_name: tokens.slice(start).join(" ") };
+  return splitWords(dropTitles(words(full)));
 }
 
-function dropTitles(tokens: string[]): string[] {
-  const out = [...tokens];
-  while (out.length > 1 && isTitle(out[0] ?? "")) out.shift();
-  return out;
+function words(text: string): string[] {
+  return text.split(/[\s,]+/u).filter((word) => word !== "");
+}
+
+/** How many words the title starting at `at` covers, 0 when none does. */
+function titleAt(tokens: readonly string[], at: number): number {
+  const here = titleKey(tokens[at] ?? "");
+  let longest = 0;
+  for (const title of TITLE_WORDS) {
+    // "Dr.med." glued in one word counts as "Dr. med.".
+    if (title.join("") === here) longest = Math.max(longest, 1);
+    if (title.every((word, i) => titleKey(tokens[at + i] ?? "") === word))
+      longest = Math.max(longest, title.length);
+  }
+  return longest;
+}
+
+function dropTitles(tokens: readonly string[]): string[] {
+  let at = 0;
+  let lastTitle = "";
+  for (let length = titleAt(tokens, at); length > 0; length = titleAt(tokens, at)) {
+    lastTitle = tokens.slice(at, at + length).join(" ");
+    at += length;
+  }
+  if (at < tokens.length) return tokens.slice(at);
+  // Only titles: the last one may be the name itself ("Don", "M. Don"); "Mme" alone is no name.
+  return NAME_LIKE.has(titleKey(lastTitle)) ? [lastTitle] : [];
+}
+
+/** "LAST, First", each side as written; particles listed after the first name go back ("Gaulle, Charles de"). */
+function splitInverted(last: readonly string[], first: readonly string[]): SplitName | undefined {
+  if (last.length === 0 && first.length === 0) return undefined;
+  let cut = first.length;
+  while (cut > 1 && isParticle(first[cut - 1] ?? "")) cut -= 1;
+  return named(first.slice(0, cut), [...first.slice(cut), ...last]);
+}
+
+function splitWords(tokens: readonly string[]): SplitName | undefined {
+  const count = tokens.length;
+  if (count === 0) return undefined;
+  // One word: a surname; the caller reports the missing first name.
+  if (count === 1) return named([], tokens);
+
+  // All in capitals ("JEAN DUPONT"), capitals tell nothing: fall through to the last word.
+  if (!tokens.every(isUpperWord)) {
+    const surnameWord = (word: string): boolean => isUpperWord(word) || isParticle(word);
+
+    // French convention, surname in capitals first: "DUPONT Jean", "DE LA FONTAINE Jean", "de LA TOUR Marie". The run
+    // ends on its last capital surname word, so a particle after it stays with the first name.
+    let lead = 0;
+    for (let i = 0; i < count && surnameWord(tokens[i] ?? ""); i += 1)
+      if (isCapitalSurname(tokens[i] ?? "")) lead = i + 1;
+    if (lead > 0 && lead < count) return named(tokens.slice(lead), tokens.slice(0, lead));
+
+    // Surname in capitals last: "Jean DUPONT", "Gabriel GARCÍA MÁRQUEZ", "Ludwig van der ROHE". The first word stays.
+    let tail = count;
+    while (tail > 1 && surnameWord(tokens[tail - 1] ?? "")) tail -= 1;
+    if (tokens.slice(tail).some(isCapitalSurname)) return named(tokens.slice(0, tail), tokens.slice(tail));
+  }
+
+  // Otherwise the surname is the last word with the particles before it; the first word is always the first name.
+  let start = count - 1;
+  while (start > 1) {
+    if (isParticle(tokens[start - 1] ?? "")) start -= 1;
+    else if (isJoiner(tokens[start] ?? "")) start -= 1;
+    else break;
+  }
+  return named(tokens.slice(0, start), tokens.slice(start));
+}
+
+function named(first: readonly string[], last: readonly string[]): SplitName {
+  return { first_name: first.join(" "), last_name: last.join(" ") };
 }

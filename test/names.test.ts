@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { splitFullName } from "../src/validate/names.js";
+
+describe("splitFullName", () => {
+  it.each([
+    // Plain order, whitespace collapsed
+    { full: "Jean Dupont", first: "Jean", last: "Dupont" },
+    { full: "  Jean \t  Dupont\u00a0 ", first: "Jean", last: "Dupont" },
+    { full: "John Smith", first: "John", last: "Smith" },
+    { full: "Mario Rossi", first: "Mario", last: "Rossi" },
+
+    // Titles, one or several, with or without a dot, any case
+    { full: "M. Jean Dupont", first: "Jean", last: "Dupont" },
+    { full: "m jean dupont", first: "jean", last: "dupont" },
+    { full: "MM. Jean Dupont", first: "Jean", last: "Dupont" },
+    { full: "Mme Marie Curie", first: "Marie", last: "Curie" },
+    { full: "MLLE Sophie Martin", first: "Sophie", last: "Martin" },
+    { full: "Me Jacques Vergès", first: "Jacques", last: "Vergès" },
+    { full: "Pr. Luc Montagnier", first: "Luc", last: "Montagnier" },
+    { full: "Mrs. Jane Doe", first: "Jane", last: "Doe" },
+    { full: "Miss Jane Marple", first: "Jane", last: "Marple" },
+    { full: "Prof. Dr. Hans Müller", first: "Hans", last: "Müller" },
+    { full: "Dr. med. Eva Schmidt", first: "Eva", last: "Schmidt" },
+    { full: "Dr.med. Eva Schmidt", first: "Eva", last: "Schmidt" },
+    { full: "Sig.ra Maria Rossi", first: "Maria", last: "Rossi" },
+    { full: "Sig.na Giulia Verdi", first: "Giulia", last: "Verdi" },
+    { full: "Sig. Paolo Conte", first: "Paolo", last: "Conte" },
+    { full: "Dott.ssa Anna Bianchi", first: "Anna", last: "Bianchi" },
+    { full: "Avv. Luca Neri", first: "Luca", last: "Neri" },
+    { full: "Ing. Marco Galli", first: "Marco", last: "Galli" },
+    { full: "Frau Anna Schulz", first: "Anna", last: "Schulz" },
+    { full: "Sra. Ana López", first: "Ana", last: "López" },
+    { full: "Srta. Lucía Gómez", first: "Lucía", last: "Gómez" },
+    { full: "Doña Carmen Ruiz", first: "Carmen", last: "Ruiz" },
+    { full: "Dña. Carmen Ruiz", first: "Carmen", last: "Ruiz" },
+    { full: "Don Diego de la Vega", first: "Diego", last: "de la Vega" },
+    { full: "D. Pedro Sánchez", first: "Pedro", last: "Sánchez" },
+
+    // Titles that are also names: never dropped when they would leave no name
+    { full: "Don", first: "", last: "Don" },
+    { full: "M. Don", first: "", last: "Don" },
+    { full: "Me", first: "", last: "Me" },
+    { full: "D.", first: "", last: "D." },
+    { full: "Draper, Don", first: "Don", last: "Draper" },
+    { full: "M. DUPONT", first: "", last: "DUPONT" },
+
+    // "LAST, First"
+    { full: "Dupont, Jean", first: "Jean", last: "Dupont" },
+    { full: "Dupont, M. Jean", first: "Jean", last: "Dupont" },
+    { full: "M. Dupont, Jean", first: "Jean", last: "Dupont" },
+    { full: "Van Gogh, Vincent", first: "Vincent", last: "Van Gogh" },
+    { full: "García Márquez,Gabriel", first: "Gabriel", last: "García Márquez" },
+    { full: "Gaulle, Charles de", first: "Charles", last: "de Gaulle" },
+    { full: "Dupont, M.", first: "", last: "Dupont" },
+    { full: "Jean Dupont,", first: "Jean", last: "Dupont" },
+
+    // Surname in capitals first (French convention), original case kept
+    { full: "DUPONT Jean", first: "Jean", last: "DUPONT" },
+    { full: "DUPONT Jean-Pierre", first: "Jean-Pierre", last: "DUPONT" },
+    { full: "LE GALL Marie", first: "Marie", last: "LE GALL" },
+    { full: "DE LA FONTAINE Jean", first: "Jean", last: "DE LA FONTAINE" },
+    { full: "de LA TOUR Marie", first: "Marie", last: "de LA TOUR" },
+    { full: "D'ARTAGNAN Charles", first: "Charles", last: "D'ARTAGNAN" },
+    { full: "MARTIN-DUVAL Anne Sophie", first: "Anne Sophie", last: "MARTIN-DUVAL" },
+    { full: "ÉMERY Hélène", first: "Hélène", last: "ÉMERY" },
+    { full: "GROß Hans", first: "Hans", last: "GROß" },
+    { full: "DUPONT J.", first: "J.", last: "DUPONT" },
+    { full: "Mme DUPONT Marie", first: "Marie", last: "DUPONT" },
+
+    // Surname in capitals last
+    { full: "Jean DUPONT", first: "Jean", last: "DUPONT" },
+    { full: "Jean-Pierre DUPONT", first: "Jean-Pierre", last: "DUPONT" },
+    { full: "Gabriel GARCÍA MÁRQUEZ", first: "Gabriel", last: "GARCÍA MÁRQUEZ" },
+    { full: "Juan GARCÍA y PÉREZ", first: "Juan", last: "GARCÍA y PÉREZ" },
+    { full: "Ludwig van der ROHE", first: "Ludwig", last: "van der ROHE" },
+    { full: "Sean O'BRIEN", first: "Sean", last: "O'BRIEN" },
+    { full: "J. DUPONT", first: "J.", last: "DUPONT" },
+
+    // Everything in capitals: the last word (with its particles)
+    { full: "JEAN DUPONT", first: "JEAN", last: "DUPONT" },
+    { full: "JEAN PIERRE DUPONT", first: "JEAN PIERRE", last: "DUPONT" },
+    { full: "JEAN DE LA FONTAINE", first: "JEAN", last: "DE LA FONTAINE" },
+
+    // Particles kept with the surname; the first word stays the first name
+    { full: "Jean-Pierre de La Fontaine", first: "Jean-Pierre", last: "de La Fontaine" },
+    { full: "Charles de Gaulle", first: "Charles", last: "de Gaulle" },
+    { full: "Jean le Rond d'Alembert", first: "Jean le Rond", last: "d'Alembert" },
+    { full: "Jean d’Ormesson", first: "Jean", last: "d’Ormesson" },
+    { full: "Jean d' Ormesson", first: "Jean", last: "d' Ormesson" },
+    { full: "Louis du Pont", first: "Louis", last: "du Pont" },
+    { full: "Mario De Rossi", first: "Mario", last: "De Rossi" },
+    { full: "Lorenzo della Robbia", first: "Lorenzo", last: "della Robbia" },
+    { full: "Luca di Montezemolo", first: "Luca", last: "di Montezemolo" },
+    { full: "Anna Lo Bianco", first: "Anna", last: "Lo Bianco" },
+    { full: "Ludwig Mies van der Rohe", first: "Ludwig Mies", last: "van der Rohe" },
+    { full: "Joost van den Vondel", first: "Joost", last: "van den Vondel" },
+    { full: "Jan ter Horst", first: "Jan", last: "ter Horst" },
+    { full: "Herr Hans von Braun", first: "Hans", last: "von Braun" },
+    { full: "Frau Anna von der Leyen", first: "Anna", last: "von der Leyen" },
+    { full: "Juan García y Pérez", first: "Juan", last: "García y Pérez" },
+    { full: "João dos Santos", first: "João", last: "dos Santos" },
+    { full: "Mohammed bin Salman", first: "Mohammed", last: "bin Salman" },
+    { full: "Maria del Carmen", first: "Maria", last: "del Carmen" },
+    { full: "Al Pacino", first: "Al", last: "Pacino" },
+    { full: "La Toya Jackson", first: "La Toya", last: "Jackson" },
+
+    // Compound first names and surnames
+    { full: "Marie-Claire Martin", first: "Marie-Claire", last: "Martin" },
+    { full: "Jean Pierre Dupont", first: "Jean Pierre", last: "Dupont" },
+    { full: "Anne Martin-Duval", first: "Anne", last: "Martin-Duval" },
+    { full: "J. Dupont", first: "J.", last: "Dupont" },
+
+    // A single word is a surname; the caller reports the missing first name
+    { full: "Madonna", first: "", last: "Madonna" },
+    { full: " Dupont ", first: "", last: "Dupont" },
+  ])("$full → first $first, last $last", ({ full, first, last }) => {
+    expect(splitFullName(full)).toEqual({ first_name: first, last_name: last });
+  });
+
+  it.each(["", "   ", ",", "Mme", "M.", "Dr. med.", "Prof. Dr.", " Sig.ra "])("%j → undefined", (full) => {
+    expect(splitFullName(full)).toBeUndefined();
+  });
+});
