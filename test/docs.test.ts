@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SOURCE_FIELDS } from "../src/map/aliases.js";
@@ -23,6 +23,17 @@ describe("the README stays true", () => {
     const section = readme.slice(readme.indexOf(START), readme.indexOf(END));
     expect(cells(section)).toEqual(cells(renderProblemTable()));
     expect(cells(section)).toHaveLength(Object.keys(PROBLEMS).length + 1);
+  });
+
+  it("every problem code is exercised by some test", async () => {
+    const dir = join(ROOT, "test");
+    const texts = await Promise.all(
+      (await readdir(dir))
+        .filter((f) => f.endsWith(".test.ts") && f !== "docs.test.ts")
+        .map((f) => readFile(join(dir, f), "utf8")),
+    );
+    const all = texts.join("\n");
+    expect(Object.keys(PROBLEMS).filter((code) => !all.includes(`"${code}"`))).toEqual([]);
   });
 
   it("lists every field a mapping file may name", async () => {
