@@ -55,3 +55,38 @@ describe("extra e-mails", () => {
     expect(changes).toEqual([{ field: "extra_emails", from: "old@acme.fr", to: "old@acme.fr new@acme.fr" }]);
   });
 });
+
+describe("an e-mail cell with several addresses", () => {
+  const { mapping: emailOnly } = matchHeader(["Raison sociale", "Email"]);
+  const run = (cell: string) =>
+    normalizeRow(
+      {
+        file: "f.csv",
+        recordNo: 1,
+        line: 2,
+        fields: { "Raison sociale": "ACME", Email: cell },
+        problems: [],
+      },
+      emailOnly,
+      { orgCountry: "FR", currency: "EUR" },
+    );
+
+  it.each([
+    ["compta@acme.fr", "compta@acme.fr", undefined],
+    [" Compta@ACME.fr ", "compta@acme.fr", undefined],
+    ["compta@acme.fr; boss@acme.fr", "compta@acme.fr", ["boss@acme.fr"]],
+    ["compta@acme.fr, boss@acme.fr compta@acme.fr", "compta@acme.fr", ["boss@acme.fr"]],
+  ])("%j → email %s, extra %j", (cell, email, extra) => {
+    const result = run(cell);
+    expect(result.ok && result.payload.email).toBe(email);
+    expect(result.ok && result.payload.extra_emails).toEqual(extra);
+  });
+
+  it("an invalid second address is named on the e-mail column", () => {
+    const result = run("compta@acme.fr; boss@");
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ code: "email_invalid", column: "Email" }),
+    );
+  });
+});

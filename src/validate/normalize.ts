@@ -220,19 +220,18 @@ export function normalizeRow(
       )
     : undefined;
 
-  const email = cell("email")
-    .toLowerCase()
-    .replace(/^mailto:/, "");
-  // Extra e-mails: recipients that do not appear on the invoice, one cell holding several addresses.
-  const extraEmails = [
-    ...new Set(
-      cell("extra_emails")
-        .toLowerCase()
-        .split(/[,;\s]+/)
-        .map((e) => e.replace(/^mailto:/, ""))
-        .filter((e) => e !== "" && e !== email),
-    ),
-  ];
+  // An e-mail cell may hold several addresses: the first is the client's e-mail, the others join the extra
+  // e-mails (recipients that do not appear on the invoice), as does an extra e-mails column.
+  const addresses = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[,;\s]+/)
+      .map((e) => e.replace(/^mailto:/, ""))
+      .filter((e) => e !== "");
+  const [email = "", ...moreEmails] = addresses(cell("email"));
+  const extraEmails = [...new Set([...moreEmails, ...addresses(cell("extra_emails"))])].filter(
+    (e) => e !== email,
+  );
 
   const phoneCell = cell("phone");
   let phone: { country_code: string; number: string } | undefined;
@@ -397,7 +396,7 @@ function originOf(mapping: ColumnMapping): Map<PayloadPath, string | undefined> 
     ["first_name", mapping.first_name ?? mapping.full_name],
     ["last_name", mapping.last_name ?? mapping.full_name],
     ["email", mapping.email],
-    ["extra_emails", mapping.extra_emails],
+    ["extra_emails", mapping.extra_emails ?? mapping.email],
     ["vat_number", mapping.vat_number],
     ["tax_identification_number", mapping.tax_identification_number],
     ["currency", mapping.currency],
