@@ -46,6 +46,18 @@ export const PROBLEMS = {
     severity: "error",
     hint: "Use a two-letter Italian province code such as MI, RM or TO.",
   },
+  province_not_sent: {
+    severity: "warning",
+    hint: "Qonto takes a province only as a two-letter code, for Italian addresses; the value is left out.",
+  },
+  einvoicing_address_invalid: {
+    severity: "error",
+    hint: "Use one of the French formats: SIREN, SIREN_SIRET, SIREN_SIRET_routing-code or SIREN_suffix.",
+  },
+  recipient_code_invalid: {
+    severity: "error",
+    hint: "An Italian recipient (SDI) code has 7 letters or digits (6 for a public administration); 0000000 for PEC.",
+  },
   vat_invalid: {
     severity: "error",
     hint: "A VAT number starts with its two-letter country prefix and has at most 20 characters.",

@@ -420,13 +420,26 @@ describe("normalizeRow: zip codes, provinces, regions", () => {
     { country: "IT", zip: "1234", expected: "01234" },
     { country: "Deutschland", zip: "1067", expected: "01067" },
     { country: "Belgique", zip: "1000", expected: "1000" },
-    { country: "USA", zip: "2134", expected: "2134" },
-    { country: "Suisse", zip: "800", expected: "800" },
-    { country: "FR", zip: "75", expected: "75" },
+    { country: "USA", zip: "2134", expected: "02134" },
+    { country: "Nederland", zip: "1012ab", expected: "1012 AB" },
   ])("$country zip $zip → $expected", ({ country, zip, expected }) => {
     const payload = payloadOf(normalize({ Company: "Acme", Zip: zip, Country: country }));
     expect(payload.billing_address?.zip_code).toBe(expected);
   });
+
+  it.each([
+    { country: "Suisse", zip: "800" },
+    { country: "FR", zip: "75" },
+    { country: "FR", zip: "123" },
+    { country: "Nederland", zip: "1012" },
+  ])(
+    "$country zip $zip does not have the country's format → zip_invalid on the zip column",
+    ({ country, zip }) => {
+      const result = normalize({ Company: "Acme", Zip: zip, Country: country });
+      expect(result.ok).toBe(false);
+      expectProblem(result, { code: "zip_invalid", column: "Zip" });
+    },
+  );
 
   it("no country and no default country: the zip is left as written", () => {
     const payload = payloadOf(normalize({ Company: "Acme", Zip: "7500" }));
@@ -470,7 +483,7 @@ describe("normalizeRow: zip codes, provinces, regions", () => {
     expect(payload.billing_address?.province_code).toBe(expected);
   });
 
-  it.each(["XX", "Milano", "M"])(
+  it.each(["XX", "Paris", "M"])(
     "unknown Italian province %j → province_invalid naming the Province column",
     (p) => {
       const result = normalize({ Company: "Acme", Province: p, Country: "IT" }, IT_ORG);

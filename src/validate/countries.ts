@@ -1,8 +1,8 @@
 import { foldHeader } from "../map/aliases.js";
 
-// Country names come from the runtime's ICU data (Intl.DisplayNames) in the five languages our users
-// write in, rather than a hand-kept list; a few variants ICU does not produce are added by hand.
-const LANGUAGES = ["en", "fr", "it", "de", "es"] as const;
+// Country names come from the runtime's ICU data (Intl.DisplayNames) in the five languages our users write in, plus
+// Dutch and Portuguese, rather than a hand-kept list; a few variants ICU does not produce are added by hand.
+const LANGUAGES = ["en", "fr", "it", "de", "es", "nl", "pt"] as const;
 // Regions ICU names that are not ISO 3166-1 countries (or are reserved codes, like FX "Metropolitan France").
 const NOT_COUNTRIES = new Set([
   "EU",

@@ -5,7 +5,10 @@ import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { normalizeCountry } from "./countries.js";
+import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, vatCountry } from "./identifiers.js";
+import { normalizeProvince } from "./italy.js";
+import { normalizeZip } from "./zip.js";
 import { splitFullName } from "./names.js";
 import {
   ClientCreatePayloadSchema,
@@ -83,9 +86,6 @@ const LOCALE_BY_COUNTRY: Record<string, Locale> = {
   LI: "de",
   ES: "es",
 };
-
-// Countries whose zip codes are fixed-length digits, so a zero Excel dropped can be put back.
-const ZIP_DIGITS: Record<string, number> = { FR: 5, IT: 5, DE: 5, ES: 5, MC: 5 };
 
 type PayloadPath = string;
 
@@ -277,6 +277,17 @@ export function normalizeRow(
       );
   }
 
+  const checked = (field: "e_invoicing_address" | "recipient_code", code: ProblemCode) => {
+    const value = cell(field);
+    if (value === "") return "";
+    const check = field === "e_invoicing_address" ? checkEinvoicingAddress(value) : checkRecipientCode(value);
+    if (check.ok) return check.value;
+    problems.push(problem(code, check.message, mapping[field]));
+    return "";
+  };
+  const einvoicingAddress = checked("e_invoicing_address", "einvoicing_address_invalid");
+  const recipientCode = checked("recipient_code", "recipient_code_invalid");
+
   const candidate: Record<string, unknown> = { kind };
   if (kind === "company") candidate.name = companyName;
   else {
@@ -289,8 +300,8 @@ export function normalizeRow(
     ["phone", phone],
     ["vat_number", vatNumber],
     ["tax_identification_number", taxId],
-    ["e_invoicing_address", cell("e_invoicing_address")],
-    ["recipient_code", cell("recipient_code").toUpperCase()],
+    ["e_invoicing_address", einvoicingAddress],
+    ["recipient_code", recipientCode],
     ["currency", currency],
     ["locale", locale],
     ["billing_address", billing],
@@ -349,25 +360,36 @@ function normalizeAddress(
   columns: { street?: string; zip?: string; city?: string; province?: string },
   problems: Problem[],
 ): ClientAddress | undefined {
-  let zip = cells.zip.replace(/\s+/g, cells.country === "GB" || cells.country === "NL" ? " " : "");
-  const digits = cells.country === undefined ? undefined : ZIP_DIGITS[cells.country];
-  if (digits !== undefined && /^\d+$/.test(zip) && zip.length < digits && zip.length >= digits - 2)
-    zip = zip.padStart(digits, "0");
-
-  let province: string | undefined = cells.province.toUpperCase();
-  if (province !== "" && cells.country !== "IT" && !/^[A-Z]{2}$/.test(province)) {
-    // Only Italian addresses carry a province in Qonto; a region name elsewhere would be refused (2 characters).
-    province = undefined;
+  let zip = "";
+  if (cells.zip !== "") {
+    const check = normalizeZip(cells.zip, cells.country);
+    if (check.ok) zip = check.value;
+    else problems.push(problem("zip_invalid", check.message, columns.zip));
   }
-  if (province !== undefined && province !== "" && cells.country === "IT" && !/^[A-Z]{2}$/.test(province)) {
-    problems.push(
-      problem(
-        "province_invalid",
-        `"${cells.province}" is not a two-letter Italian province code`,
-        columns.province,
-      ),
-    );
-    province = undefined;
+
+  let province: string | undefined;
+  if (cells.province !== "") {
+    if (cells.country === "IT") {
+      // Codes in any case and the provinces' names ("Milano", "Reggio Emilia") are accepted.
+      province = normalizeProvince(cells.province);
+      if (province === undefined)
+        problems.push(
+          problem(
+            "province_invalid",
+            `"${cells.province}" is not an Italian province or province code`,
+            columns.province,
+          ),
+        );
+    } else if (/^[A-Za-z]{2}$/.test(cells.province)) province = cells.province.toUpperCase();
+    else
+      // Qonto's province field has two characters and is meant for Italian addresses: a region name is not sent.
+      problems.push(
+        problem(
+          "province_not_sent",
+          `"${cells.province}" is not sent: Qonto takes a province only as a two-letter code, for Italian addresses`,
+          columns.province,
+        ),
+      );
   }
 
   const address: ClientAddress = {};

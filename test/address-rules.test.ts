@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { matchHeader } from "../src/map/header.js";
+import { normalizeRow } from "../src/validate/normalize.js";
+
+const columns = [
+  "Raison sociale",
+  "Adresse",
+  "Code postal",
+  "Ville",
+  "Province",
+  "Pays",
+  "Adresse de facturation electronique",
+  "Codice destinatario",
+];
+const { mapping } = matchHeader(columns);
+const base = {
+  "Raison sociale": "ACME",
+  Adresse: "1 rue de la Paix",
+  "Code postal": "75002",
+  Ville: "Paris",
+  Province: "",
+  Pays: "FR",
+  "Adresse de facturation electronique": "",
+  "Codice destinatario": "",
+};
+const run = (fields: Partial<typeof base>, orgCountry = "FR") =>
+  normalizeRow(
+    { file: "f.csv", recordNo: 1, line: 2, fields: { ...base, ...fields }, problems: [] },
+    mapping,
+    {
+      orgCountry,
+      currency: "EUR",
+    },
+  );
+
+describe("addresses in a row", () => {
+  it.each([
+    ["Milano", "MI"],
+    ["Reggio Emilia", "RE"],
+    ["roma", "RM"],
+    ["to", "TO"],
+  ])("an Italian province %j is sent as %s", (province, code) => {
+    const result = run(
+      { Adresse: "Via Roma 1", "Code postal": "20121", Ville: "Milano", Province: province, Pays: "Italia" },
+      "IT",
+    );
+    expect(result.ok && result.payload.billing_address?.province_code).toBe(code);
+  });
+
+  it("a region outside Italy is not sent, and the report says so", () => {
+    const result = run({ Province: "Île-de-France" });
+    expect(result.ok && result.payload.billing_address?.province_code).toBe(undefined);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ code: "province_not_sent", severity: "warning", column: "Province" }),
+    );
+  });
+
+  it("a two-letter region code outside Italy is kept", () => {
+    const result = run({ Province: "ny", Pays: "US", "Code postal": "10001", Ville: "New York" });
+    expect(result.ok && result.payload.billing_address?.province_code).toBe("NY");
+  });
+});
+
+describe("e-invoicing address and recipient code", () => {
+  it.each([
+    ["402032452", "402032452"],
+    ["402 032 452_40203245200011", "402032452_40203245200011"],
+  ])("e-invoicing address %j → %s", (cell, value) => {
+    const result = run({ "Adresse de facturation electronique": cell });
+    expect(result.ok && result.payload.e_invoicing_address).toBe(value);
+  });
+
+  it("a malformed e-invoicing address refuses the row, naming the column", () => {
+    const result = run({ "Adresse de facturation electronique": "402032453" });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({
+        code: "einvoicing_address_invalid",
+        column: "Adresse de facturation electronique",
+      }),
+    );
+  });
+
+  it.each([
+    ["abc1234", "ABC1234", true],
+    ["UFABCD", "UFABCD", true],
+    ["ABC12", undefined, false],
+  ])("recipient code %j → %s", (cell, value, ok) => {
+    const result = run({ "Codice destinatario": cell });
+    expect(result.ok).toBe(ok);
+    if (ok) expect(result.ok && result.payload.recipient_code).toBe(value);
+    else
+      expect(result.problems).toContainEqual(
+        expect.objectContaining({ code: "recipient_code_invalid", column: "Codice destinatario" }),
+      );
+  });
+});
