@@ -1,3 +1,4 @@
+import isoCountries from "i18n-iso-countries";
 import { foldHeader } from "../map/aliases.js";
 
 // Country names come from the runtime's ICU data (Intl.DisplayNames) in the five languages our users write in, plus
@@ -44,49 +45,6 @@ const VARIANTS: Record<string, string> = {
   "ivory coast": "CI",
 };
 
-const ALPHA3: Record<string, string> = {
-  FRA: "FR",
-  ITA: "IT",
-  DEU: "DE",
-  ESP: "ES",
-  BEL: "BE",
-  LUX: "LU",
-  NLD: "NL",
-  PRT: "PT",
-  AUT: "AT",
-  CHE: "CH",
-  GBR: "GB",
-  IRL: "IE",
-  USA: "US",
-  CAN: "CA",
-  MCO: "MC",
-  SMR: "SM",
-  VAT: "VA",
-  POL: "PL",
-  SWE: "SE",
-  DNK: "DK",
-  FIN: "FI",
-  NOR: "NO",
-  GRC: "GR",
-  CZE: "CZ",
-  SVK: "SK",
-  SVN: "SI",
-  HRV: "HR",
-  HUN: "HU",
-  ROU: "RO",
-  BGR: "BG",
-  EST: "EE",
-  LVA: "LV",
-  LTU: "LT",
-  MLT: "MT",
-  CYP: "CY",
-  MAR: "MA",
-  TUN: "TN",
-  DZA: "DZ",
-  CHN: "CN",
-  JPN: "JP",
-};
-
 const KNOWN_CODES = new Set<string>();
 
 const BY_NAME: ReadonlyMap<string, string> = (() => {
@@ -120,6 +78,10 @@ export function normalizeCountry(value: string): string | undefined {
   const upper = trimmed.toUpperCase();
   if (upper === "EL") return "GR";
   if (/^[A-Z]{2}$/.test(upper) && KNOWN_CODES.has(upper)) return upper;
-  if (/^[A-Z]{3}$/.test(upper) && ALPHA3[upper] !== undefined) return ALPHA3[upper];
+  // Alpha-3 codes (FRA, DEU) from i18n-iso-countries' ISO 3166 table.
+  if (/^[A-Z]{3}$/.test(upper)) {
+    const alpha2 = isoCountries.alpha3ToAlpha2(upper);
+    if (alpha2 !== undefined && KNOWN_CODES.has(alpha2)) return alpha2;
+  }
   return BY_NAME.get(foldHeader(trimmed));
 }
