@@ -176,9 +176,9 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   } finally {
     process.removeListener("SIGINT", onInterrupt);
   }
-  const { summary, reportDir } = outcome;
+  const { summary, reportDir, problems } = outcome;
   if (options.json) io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
-  else if (!options.quiet) io.stderr(formatSummary(summary, reportDir) + "\n");
+  else if (!options.quiet) io.stderr(formatSummary(summary, reportDir, problems) + "\n");
   if (summary.stopped_early !== null) return EXIT.aborted;
   const notImported = (Object.entries(summary.outcomes) as [Outcome, number][]).some(
     ([o, n]) => n > 0 && NOT_IMPORTED.has(o),

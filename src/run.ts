@@ -27,6 +27,8 @@ export interface RunOutcome {
   summary: Summary;
   reportDir: string;
   header: HeaderMatch;
+  /** The first problems, one line each (record, position, column, severity, code, message), and how many in all. */
+  problems: { lines: string[]; total: number };
 }
 
 // Rows are planned in order, then a batch's writes run concurrently; results are written in input order.
@@ -140,6 +142,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       dryRun: options.dryRun,
       options: publicOptions(options),
       startedAt,
+      positionName: table.header.format === "xlsx" ? "row" : "line",
     });
     let summary: Summary;
     let readError: string | null = null;
@@ -168,7 +171,12 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         readError ?? ctx?.stop.reason ?? null,
       );
     }
-    return { summary, reportDir: reporter.dir, header };
+    return {
+      summary,
+      reportDir: reporter.dir,
+      header,
+      problems: { lines: reporter.problemLines, total: reporter.problemTotal },
+    };
   } finally {
     await api?.close();
   }

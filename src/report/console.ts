@@ -14,9 +14,21 @@ const LABELS: Record<Outcome, string> = {
   would_update: "would be updated",
 };
 
-/** The end-of-run summary a person reads in the terminal. */
-export function formatSummary(summary: Summary, reportDir: string): string {
+/** The end-of-run summary a person reads in the terminal, after the first problems found. */
+export function formatSummary(
+  summary: Summary,
+  reportDir: string,
+  problems: { lines: string[]; total: number } = { lines: [], total: 0 },
+): string {
   const lines: string[] = [];
+  if (problems.total > 0) {
+    lines.push(
+      problems.total > problems.lines.length
+        ? `Problems (the first ${problems.lines.length} of ${problems.total}; all are in results.csv):`
+        : "Problems:",
+    );
+    for (const line of problems.lines) lines.push(`  ${line}`);
+  }
   const rows = summary.input.rows;
   lines.push(
     `${summary.dry_run ? "Dry run (nothing sent to Qonto)" : "Import finished"}: ${rows} row${rows === 1 ? "" : "s"} read from ${summary.input.file}`,

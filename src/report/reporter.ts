@@ -30,7 +30,12 @@ export interface RunInfo {
   /** Options as resolved, with no secret in them. */
   options: Record<string, unknown>;
   startedAt: Date;
+  /** What a position is called in this input: a CSV line, or a worksheet row. */
+  positionName: "line" | "row";
 }
+
+/** How many problems the console lists; all of them are in results.csv. */
+export const CONSOLE_PROBLEMS = 40;
 
 export interface Summary {
   tool: { name: string; version: string };
@@ -69,6 +74,9 @@ export class Reporter {
   private readonly counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   private readonly problemCounts: Record<string, number> = {};
   private rows = 0;
+  /** The first problems, one line each, for the console. */
+  readonly problemLines: string[] = [];
+  problemTotal = 0;
   private readonly file: WriteStream;
 
   private constructor(
@@ -104,7 +112,14 @@ export class Reporter {
   private cells(result: RowResult): string[] {
     this.rows += 1;
     this.counts[result.outcome] += 1;
-    for (const p of result.problems) this.problemCounts[p.code] = (this.problemCounts[p.code] ?? 0) + 1;
+    for (const p of result.problems) {
+      this.problemCounts[p.code] = (this.problemCounts[p.code] ?? 0) + 1;
+      this.problemTotal += 1;
+      if (this.problemLines.length < CONSOLE_PROBLEMS)
+        this.problemLines.push(
+          `record ${result.recordNo} (${this.info.positionName} ${result.line})${p.column === undefined ? "" : ` [${p.column}]`} ${p.severity} ${p.code}: ${p.message}`,
+        );
+    }
     const cells = [
       String(result.recordNo),
       String(result.line),
