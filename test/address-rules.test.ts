@@ -61,6 +61,47 @@ describe("addresses in a row", () => {
   });
 });
 
+describe("address lines", () => {
+  it("lines 1, 2 and 3 are joined into billing_address.street_address; no root-level field is sent", () => {
+    const { mapping: lines } = matchHeader([
+      "Company",
+      "Address line 1",
+      "Address line 2",
+      "Address line 3",
+      "Zip",
+      "City",
+      "Country",
+    ]);
+    const result = normalizeRow(
+      {
+        file: "f.csv",
+        recordNo: 1,
+        line: 2,
+        fields: {
+          Company: "ACME",
+          "Address line 1": "12 rue des Lilas",
+          "Address line 2": "Bât. B",
+          "Address line 3": "Lieu-dit Les Prés",
+          Zip: "75011",
+          City: "Paris",
+          Country: "FR",
+        },
+        problems: [],
+      },
+      lines,
+      { orgCountry: "FR", currency: "EUR" },
+    );
+    expect(result.ok && result.payload.billing_address).toEqual({
+      street_address: "12 rue des Lilas, Bât. B, Lieu-dit Les Prés",
+      city: "Paris",
+      zip_code: "75011",
+      country_code: "FR",
+    });
+    expect(result.ok && Object.keys(result.payload)).not.toContain("address");
+    expect(result.ok && Object.keys(result.payload)).not.toContain("zip_code");
+  });
+});
+
 describe("e-invoicing address and recipient code", () => {
   it.each([
     ["402032452", "402032452"],

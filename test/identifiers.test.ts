@@ -54,6 +54,7 @@ describe("checkVat", () => {
     ["FR-47-402-032-452", "FR47402032452"],
     ["GR094259216", "EL094259216"], // Greece's prefix is EL
     ["de 136/695/976", "DE136695976"],
+    ["FR K7 399 859 412", "FRK7399859412"], // the French key may hold letters
     ["GB123456789", "GB123456789"], // not an EU state: format only
     ["CHE123456789", "CHE123456789"],
   ])("%s is written %s", (raw, value) => {

@@ -168,6 +168,15 @@ export const SOURCE_FIELDS = {
     "adresse zeile 2",
     "direccion 2",
   ],
+  address3: [
+    "address line 3",
+    "address 3",
+    "adresse ligne 3",
+    "indirizzo 3",
+    "adresse zeile 3",
+    "direccion 3",
+    "lieu dit",
+  ],
   zip_code: [
     "zip",
     "zip code",

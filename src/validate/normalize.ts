@@ -175,7 +175,7 @@ export function normalizeRow(
 
   const billing = normalizeAddress(
     {
-      street: [cell("address"), cell("address2")].filter((s) => s !== "").join(", "),
+      street: [cell("address"), cell("address2"), cell("address3")].filter((s) => s !== "").join(", "),
       zip: cell("zip_code"),
       city: cell("city"),
       province: cell("province_code"),
