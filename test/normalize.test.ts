@@ -659,6 +659,10 @@ describe("normalizeRow: country and locale", () => {
     { column: "Lingua", value: "tedesco", country: "IT", locale: "de" },
     { column: "Idioma", value: "es", country: "FR", locale: "es" },
     { column: "Sprache", value: "Français", country: "DE", locale: "fr" },
+    { column: "Locale", value: "fr-FR", country: "IT", locale: "fr" },
+    { column: "Locale", value: "FR", country: "DE", locale: "fr" },
+    { column: "Lingua", value: "Italiano", country: "FR", locale: "it" },
+    { column: "Langue", value: "de_DE", country: "FR", locale: "de" },
   ])("explicit $column $value overrides the country's locale", ({ column, value, country, locale }) => {
     expect(payloadOf(normalize({ Company: "Acme", Country: country, [column]: value })).locale).toBe(locale);
   });
