@@ -9,6 +9,12 @@ describe("splitFullName", () => {
     { full: "John Smith", first: "John", last: "Smith" },
     { full: "Mario Rossi", first: "Mario", last: "Rossi" },
 
+    // A name-like title before a lone surname is the first name or an initial
+    { full: "Don Johnson", first: "Don", last: "Johnson" },
+    { full: "Mr Don Draper", first: "Don", last: "Draper" },
+    { full: "D. Smith", first: "D.", last: "Smith" },
+    { full: "Me Dupont", first: "", last: "Dupont" }, // Maître: still a title
+
     // Titles, one or several, with or without a dot, any case
     { full: "M. Jean Dupont", first: "Jean", last: "Dupont" },
     { full: "m jean dupont", first: "jean", last: "dupont" },

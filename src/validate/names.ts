@@ -45,6 +45,8 @@ const TITLES = [
 
 /** Titles that are also a first name or an initial: kept when nothing else would be left ("Don", "M. Don"). */
 const NAME_LIKE_TITLES = ["Don", "Me", "D."];
+/** Of those, the ones that before a lone surname are a first name or an initial ("Don Johnson", "D. Smith"). */
+const FIRST_NAME_LIKE_TITLES = ["Don", "D."];
 
 /** Particles belong to the surname that follows them, whatever their case ("Mario De Rossi"). */
 const PARTICLES = [
@@ -88,6 +90,7 @@ const wordKey = (word: string): string => word.replace(/[’‘]/g, "'").toLower
 
 const TITLE_WORDS = TITLES.map((title) => title.split(" ").map(titleKey));
 const NAME_LIKE = new Set(NAME_LIKE_TITLES.map(titleKey));
+const FIRST_NAME_LIKE = new Set(FIRST_NAME_LIKE_TITLES.map(titleKey));
 const PARTICLE_WORDS = new Set(PARTICLES.flatMap((particle) => particle.split(" ")));
 const JOINER_WORDS = new Set(JOINERS);
 
@@ -145,6 +148,11 @@ function dropTitles(tokens: readonly string[]): string[] {
     lastTitle = tokens.slice(at, at + length).join(" ");
     at += length;
   }
+  // A name-like title followed by a single word is a first name ("Don Johnson", "D. Smith"): dropping it would
+  // leave a surname alone and refuse the row.
+  // "Me Dupont" stays a title (Maître): a lawyer's first name is not "Me", and a refused row says so.
+  if (at === tokens.length - 1 && FIRST_NAME_LIKE.has(titleKey(lastTitle)))
+    return [lastTitle, ...tokens.slice(at)];
   if (at < tokens.length) return tokens.slice(at);
   // Only titles: the last one may be the name itself ("Don", "M. Don"); "Mme" alone is no name.
   return NAME_LIKE.has(titleKey(lastTitle)) ? [lastTitle] : [];
