@@ -48,7 +48,11 @@ export const PROBLEMS = {
   },
   province_not_sent: {
     severity: "warning",
-    hint: "Qonto takes a province only as a two-letter code, for Italian addresses; the value is left out.",
+    hint: "Qonto takes a province only for Italian addresses (the contract's list of codes); the value is left out.",
+  },
+  field_not_sent: {
+    severity: "warning",
+    hint: "The value has no place in Qonto's client for this row (a company name on a person, a delivery country without a delivery address); it is left out.",
   },
   einvoicing_address_invalid: {
     severity: "error",

@@ -55,9 +55,12 @@ describe("addresses in a row", () => {
     );
   });
 
-  it("a two-letter region code outside Italy is kept", () => {
+  it("a two-letter region code outside Italy is not sent either: Qonto's codes are Italian provinces", () => {
     const result = run({ Province: "ny", Pays: "US", "Code postal": "10001", Ville: "New York" });
-    expect(result.ok && result.payload.billing_address?.province_code).toBe("NY");
+    expect(result.ok && result.payload.billing_address?.province_code).toBe(undefined);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ code: "province_not_sent", column: "Province" }),
+    );
   });
 });
 
@@ -134,5 +137,67 @@ describe("e-invoicing address and recipient code", () => {
       expect(result.problems).toContainEqual(
         expect.objectContaining({ code: "recipient_code_invalid", column: "Codice destinatario" }),
       );
+  });
+});
+
+describe("values with no place in the payload are reported, not lost", () => {
+  const { mapping: m } = matchHeader([
+    "Raison sociale",
+    "Prénom",
+    "Nom",
+    "Type",
+    "Pays de livraison",
+    "Adresse",
+    "Code postal",
+    "Ville",
+    "Pays",
+  ]);
+  const row = (fields: Record<string, string>) =>
+    normalizeRow(
+      {
+        file: "f.csv",
+        recordNo: 1,
+        line: 2,
+        fields: {
+          Adresse: "1 rue de la Paix",
+          "Code postal": "75002",
+          Ville: "Paris",
+          Pays: "FR",
+          ...fields,
+        },
+        problems: [],
+      },
+      m,
+      { orgCountry: "FR", currency: "EUR" },
+    );
+
+  it("a company row keeps its contact person's names", () => {
+    const result = row({ "Raison sociale": "ACME", Prénom: "Élodie", Nom: "Martin", Type: "Société" });
+    expect(result.ok && result.payload).toMatchObject({
+      kind: "company",
+      name: "ACME",
+      first_name: "Élodie",
+      last_name: "Martin",
+    });
+  });
+
+  it("a person row with a company name says the company name is not sent", () => {
+    const result = row({ "Raison sociale": "ACME", Prénom: "Élodie", Nom: "Martin", Type: "Particulier" });
+    expect(result.ok && result.payload).toMatchObject({
+      kind: "individual",
+      first_name: "Élodie",
+      last_name: "Martin",
+    });
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ code: "field_not_sent", column: "Raison sociale" }),
+    );
+  });
+
+  it("a delivery country without a delivery address says it is not sent", () => {
+    const result = row({ "Raison sociale": "ACME", "Pays de livraison": "Italie" });
+    expect(result.ok && result.payload.delivery_address).toBe(undefined);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ code: "field_not_sent", column: "Pays de livraison" }),
+    );
   });
 });

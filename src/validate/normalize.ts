@@ -201,6 +201,14 @@ export function normalizeRow(
   const hasDelivery = ["delivery_address", "delivery_zip_code", "delivery_city"].some(
     (f) => cell(f as keyof ColumnMapping) !== "",
   );
+  if (!hasDelivery && deliveryCountryCell !== "")
+    problems.push(
+      problem(
+        "field_not_sent",
+        `the delivery country "${deliveryCountryCell}" is not sent: there is no delivery address with it`,
+        mapping.delivery_country,
+      ),
+    );
   const delivery = hasDelivery
     ? normalizeAddress(
         {
@@ -289,10 +297,18 @@ export function normalizeRow(
   const recipientCode = checked("recipient_code", "recipient_code_invalid");
 
   const candidate: Record<string, unknown> = { kind };
-  if (kind === "company") candidate.name = companyName;
-  else {
+  if (kind === "company") {
+    candidate.name = companyName;
+    // A contact person's names on a company row are sent too (the contract allows them).
+    if (firstName !== "") candidate.first_name = firstName;
+    if (lastName !== "") candidate.last_name = lastName;
+  } else {
     candidate.first_name = firstName;
     candidate.last_name = lastName;
+    if (companyName !== "" && fullName === "" && cell("first_name") !== "" && cell("last_name") !== "")
+      problems.push(
+        problem("field_not_sent", `the company name "${companyName}" is not sent for a person`, mapping.name),
+      );
   }
   const optional: [string, unknown][] = [
     ["email", email],
@@ -380,13 +396,12 @@ function normalizeAddress(
             columns.province,
           ),
         );
-    } else if (/^[A-Za-z]{2}$/.test(cells.province)) province = cells.province.toUpperCase();
-    else
-      // Qonto's province field has two characters and is meant for Italian addresses: a region name is not sent.
+    } else
+      // Qonto's province field is for Italian addresses: its values are the contract's Italian province codes.
       problems.push(
         problem(
           "province_not_sent",
-          `"${cells.province}" is not sent: Qonto takes a province only as a two-letter code, for Italian addresses`,
+          `"${cells.province}" is not sent: Qonto takes a province only for Italian addresses`,
           columns.province,
         ),
       );

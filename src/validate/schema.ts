@@ -56,6 +56,9 @@ const common = {
 const CompanySchema = z.strictObject({
   kind: z.literal("company"),
   name: z.string().trim().min(1).max(250),
+  // The contract's company payload takes a contact person's names too.
+  first_name: z.string().trim().min(1).max(60).optional(),
+  last_name: z.string().trim().min(1).max(60).optional(),
   ...common,
 });
 
