@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import iconv from "iconv-lite";
 import type { SourceField } from "./map/aliases.js";
+import { normalizeCountry } from "./validate/countries.js";
 import type { NormalizeDefaults } from "./validate/normalize.js";
 import type { OnMatch } from "./dedupe/plan.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
@@ -131,14 +132,14 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
   if (raw.sandbox === true && stagingToken === undefined && auth !== undefined)
     errors.push("--sandbox needs QONTO_STAGING_TOKEN (from the Qonto Developer Portal)");
 
-  const orgCountry = (raw.orgCountry ?? "FR").toUpperCase();
-  if (!/^[A-Z]{2}$/.test(orgCountry))
-    errors.push(`--org-country must be a two-letter country code, not "${raw.orgCountry}"`);
+  // Countries as a row would give them: a code (FR, FRA) or a name (France, Italia).
+  const orgCountry = normalizeCountry(raw.orgCountry ?? "FR");
+  if (orgCountry === undefined) errors.push(`--org-country: "${raw.orgCountry}" is not a country we know`);
   let defaultCountry: string | undefined;
   if (raw.defaultCountry !== undefined) {
-    defaultCountry = raw.defaultCountry.toUpperCase();
-    if (!/^[A-Z]{2}$/.test(defaultCountry))
-      errors.push(`--default-country must be a two-letter country code, not "${raw.defaultCountry}"`);
+    defaultCountry = normalizeCountry(raw.defaultCountry);
+    if (defaultCountry === undefined)
+      errors.push(`--default-country: "${raw.defaultCountry}" is not a country we know`);
   }
 
   let delimiter: string | undefined;
@@ -163,7 +164,7 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
       );
   }
 
-  if (errors.length > 0 || file === undefined) return { warnings, errors };
+  if (errors.length > 0 || file === undefined || orgCountry === undefined) return { warnings, errors };
   const options: ImportOptions = {
     file: resolve(file),
     dryRun,

@@ -74,6 +74,17 @@ describe("checkVat", () => {
   });
 
   it.each([
+    ["00743110157", "IT", "IT00743110157"],
+    ["402032452", "FR", undefined], // a SIREN is not a VAT number: no key, so no prefix is added
+    ["094259216", "GR", "EL094259216"],
+    ["00743110157", undefined, undefined], // no country: no prefix to add
+  ])("a bare number %s for a client in %s → %s", (raw, country, value) => {
+    const result = checkVat(raw, country);
+    if (value === undefined) expect(result).toMatchObject({ ok: false, code: "vat_invalid" });
+    else expect(result).toMatchObject({ ok: true, value });
+  });
+
+  it.each([
     ["FR47402032452", "FR", undefined],
     ["EL094259216", "GR", undefined],
     ["FR47402032452", "BE", "vat_country_mismatch"],

@@ -136,16 +136,16 @@ describe("resolveImportOptions: refused", () => {
       error: /--delimiter must be one character/,
     },
     {
-      name: "--org-country as a name",
-      raw: { file: "clients.csv", orgCountry: "Italy" },
+      name: "--org-country that is no country",
+      raw: { file: "clients.csv", orgCountry: "Narnia" },
       env: OAUTH_ENV,
-      error: /--org-country must be a two-letter country code, not "Italy"/,
+      error: /--org-country: "Narnia" is not a country we know/,
     },
     {
-      name: "--default-country as a name",
-      raw: { file: "clients.csv", defaultCountry: "France" },
+      name: "--default-country as a retired or made-up code",
+      raw: { file: "clients.csv", defaultCountry: "XX" },
       env: OAUTH_ENV,
-      error: /--default-country must be a two-letter country code/,
+      error: /--default-country: "XX" is not a country we know/,
     },
   ])("$name → error", ({ raw, env, error }) => {
     const resolved = resolveImportOptions(raw, env);
@@ -341,5 +341,20 @@ describe("publicOptions", () => {
     expect(publicOptions(options)).not.toHaveProperty("stagingToken");
     // The rest of the options are still there for the report.
     expect(publicOptions(options)).toMatchObject({ file: resolve("clients.csv"), baseUrl: options.baseUrl });
+  });
+});
+
+describe("countries given as options", () => {
+  it.each([
+    ["Italy", "IT"],
+    ["italia", "IT"],
+    ["FRA", "FR"],
+    ["uk", "GB"],
+  ])("%s → %s, as in a row", (value, code) => {
+    const resolved = resolveImportOptions(
+      { file: "clients.csv", dryRun: true, orgCountry: value, defaultCountry: value },
+      {},
+    );
+    expect(resolved.options).toMatchObject({ orgCountry: code, defaultCountry: code });
   });
 });

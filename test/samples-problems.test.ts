@@ -10,7 +10,7 @@ const EXPECTED: [string, string | undefined][] = [
   ["valid", undefined],
   ["row_too_few_fields", undefined],
   ["row_too_many_fields", undefined],
-  ["encoding_invalid", undefined],
+  ["encoding_invalid", "Raison sociale"],
   ["name_missing", "Nom"],
   ["name_too_long", "Raison sociale"],
   ["kind_invalid", "Type"],

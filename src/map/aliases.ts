@@ -110,6 +110,10 @@ export const SOURCE_FIELDS = {
     "numero de tva",
     "n tva",
     "tva intracommunautaire",
+    "n tva intracommunautaire",
+    "numero de tva intracommunautaire",
+    "no tva",
+    "num tva",
     "numero tva intracommunautaire",
     "partita iva",
     "p iva",
@@ -128,7 +132,11 @@ export const SOURCE_FIELDS = {
     "tin",
     "siren",
     "siret",
+    "n siret",
+    "numero siret",
+    "n siren",
     "codice fiscale",
+    "cod fiscale",
     "cf",
     "steuernummer",
     "steuer nr",
@@ -147,6 +155,7 @@ export const SOURCE_FIELDS = {
     "address line 1",
     "address 1",
     "adresse",
+    "adresse 1",
     "rue",
     "adresse ligne 1",
     "indirizzo",
@@ -186,6 +195,7 @@ export const SOURCE_FIELDS = {
     "code postal",
     "cp",
     "cap",
+    "c a p",
     "codice postale",
     "plz",
     "postleitzahl",
@@ -268,7 +278,14 @@ export type SourceField = keyof typeof SOURCE_FIELDS;
 /** Case-, accent- and punctuation-insensitive form of a header name. */
 export function foldHeader(name: string): string {
   // Most values are plain ASCII: the Unicode decomposition, costly on a million rows, is only for the others.
-  const ascii = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize("NFD").replace(/\p{M}/gu, "");
+  const ascii = /^[\x00-\x7f]*$/.test(name)
+    ? name
+    : name
+        .normalize("NFD")
+        .replace(/\p{M}/gu, "")
+        .replace(/ß/g, "ss")
+        .replace(/æ/gi, "ae")
+        .replace(/œ/gi, "oe");
   return ascii
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")

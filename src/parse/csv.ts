@@ -218,13 +218,17 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
         ),
       );
     }
-    if (record.some((v) => v.includes("\uFFFD")))
-      problems.push(
-        problem(
-          "encoding_invalid",
-          `record ${recordNo} (line ${line}) has bytes that are not valid ${encoding}; the file may be in another encoding (--encoding)`,
-        ),
-      );
+    // Per column, so that a bad byte in a column the import does not use refuses nothing.
+    record.forEach((value, i) => {
+      if (value.includes("\uFFFD"))
+        problems.push(
+          problem(
+            "encoding_invalid",
+            `record ${recordNo} (line ${line}) has bytes that are not valid ${encoding}; the file may be in another encoding (--encoding)`,
+            columns[i],
+          ),
+        );
+    });
     return { file, recordNo, line, fields, problems };
   }
 

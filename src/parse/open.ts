@@ -116,7 +116,12 @@ export async function openTable(file: string, options: OpenOptions = {}): Promis
           : DESCRIPTIONS[magic];
     throw new InputFileError(file, `is named ${ext} but is not a spreadsheet; it is ${what}`);
   }
-  if (magic !== "text" && magic !== "html" && magic !== "xml")
+  if (magic === "html" || magic === "xml")
+    throw new InputFileError(
+      file,
+      `is ${DESCRIPTIONS[magic]}, not a CSV file or a spreadsheet: open it in Excel and save it as .xlsx or CSV`,
+    );
+  if (magic !== "text")
     throw new InputFileError(file, `is ${DESCRIPTIONS[magic]}, not a CSV file or a spreadsheet`);
   const csv: CsvReadOptions = {};
   if (options.delimiter !== undefined) csv.delimiter = options.delimiter;

@@ -68,6 +68,12 @@ export function checkVat(raw: string, clientCountry: string | undefined): Identi
   let value = raw.replace(/[\s.\-/]/g, "").toUpperCase();
   // Greece's VAT prefix is EL; "GR" is a common slip for it.
   if (value.startsWith("GR") && /^GR\d{9}$/.test(value)) value = `EL${value.slice(2)}`;
+  // A "Partita IVA" column usually holds the bare number: an EU client's own country gives the prefix, and the
+  // check digits then say whether it was right.
+  const ownPrefix = clientCountry === "GR" ? "EL" : clientCountry;
+  const own = ownPrefix === undefined ? undefined : VAT_VALIDATORS[ownPrefix];
+  if (/^\d/.test(value) && own !== undefined && own.validate(`${ownPrefix}${value}`).isValid)
+    value = `${ownPrefix}${value}`;
   if (!/^[A-Z]{2}[A-Z0-9+*]{2,18}$/.test(value))
     return {
       ok: false,

@@ -127,8 +127,12 @@ export function normalizeRow(
 
   // Without a kind column: a company name or a VAT number makes a company, unless the row names a person
   // and no company (a sole trader's VAT number must not turn "Jean Dupont" into a company without a name).
+  // A file with no person-name column at all holds companies, even on a row whose company name is blank.
   const namesPerson = firstName !== "" || lastName !== "" || fullName !== "";
-  const guessed: ClientKind = companyName !== "" || (vat !== "" && !namesPerson) ? "company" : "individual";
+  const personColumns =
+    mapping.first_name !== undefined || mapping.last_name !== undefined || mapping.full_name !== undefined;
+  const guessed: ClientKind =
+    companyName !== "" || (vat !== "" && !namesPerson) || !personColumns ? "company" : "individual";
   let kind: ClientKind = guessed;
   const kindCell = cell("kind");
   if (kindCell !== "") {
@@ -233,7 +237,9 @@ export function normalizeRow(
   const addresses = (text: string) =>
     text
       .toLowerCase()
-      .split(/[,;\s]+/)
+      // "Jean Dupont <jean@acme.fr>": the address inside the brackets.
+      .replace(/[^<>,;/]*<([^<>]+)>/g, " $1 ")
+      .split(/[,;/\s]+/)
       .map((e) => e.replace(/^mailto:/, ""))
       .filter((e) => e !== "");
   const [email = "", ...moreEmails] = addresses(cell("email"));
@@ -274,7 +280,17 @@ export function normalizeRow(
     else taxId = check.value;
   }
 
-  const currency = (cell("currency") || defaults.currency).toUpperCase();
+  let currency = (cell("currency") || defaults.currency).toUpperCase();
+  if (!CURRENCIES.has(currency)) {
+    problems.push(
+      problem(
+        "currency_invalid",
+        `"${cell("currency")}" is not an ISO 4217 currency code such as EUR`,
+        mapping.currency,
+      ),
+    );
+    currency = ""; // reported once, not again by the schema
+  }
   const localeCell = cell("locale");
   let locale: Locale | undefined = LOCALE_BY_COUNTRY[country ?? ""] ?? "en";
   if (localeCell !== "") {
@@ -459,6 +475,9 @@ function originOf(mapping: ColumnMapping): Map<PayloadPath, string | undefined> 
   return origin;
 }
 
+// The runtime's ISO 4217 list (ICU), so that "XYZ" is refused and not only "Euro".
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
+
 const CODE_BY_FIELD: Record<string, ProblemCode> = {
   name: "name_missing",
   first_name: "name_missing",
@@ -510,7 +529,11 @@ function schemaProblems(
           : `the ${leaf.replace("_", " ")} is empty`
         : `${path} is empty`;
     } else {
-      message = `${path}: ${issue.message}`;
+      const value = valueAt(candidate, issue.path);
+      message =
+        typeof value === "string"
+          ? `${path}: "${value}" is not valid (${issue.message})`
+          : `${path}: ${issue.message}`;
     }
     return problem(code, message, column);
   });
