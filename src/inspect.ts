@@ -29,9 +29,10 @@ export interface InspectResult {
 }
 
 export async function inspectFile(options: ImportOptions, rowCount: number): Promise<InspectResult> {
-  const openOptions = openOptionsOf(options);
-  const table = await openTable(options.file, openOptions);
+  // The mapping file first: its column names help find the header row.
   const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
+  const openOptions = openOptionsOf(options, [...Object.keys(mappingFile.columns), ...mappingFile.ignore]);
+  const table = await openTable(options.file, openOptions);
   const match = matchHeader(table.header.columns, mappingFile);
   const fieldOf = new Map(
     Object.entries(match.mapping).map(([field, column]) => [column, field as SourceField]),

@@ -72,9 +72,10 @@ async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerat
 export async function runClientsImport(options: ImportOptions, hooks: RunHooks): Promise<RunOutcome> {
   const startedAt = new Date();
   const inputSha256 = await sha256File(options.file);
-  const openOptions = openOptionsOf(options);
-  const table = await openTable(options.file, openOptions);
+  // The mapping file first: its column names help find the header row.
   const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
+  const openOptions = openOptionsOf(options, [...Object.keys(mappingFile.columns), ...mappingFile.ignore]);
+  const table = await openTable(options.file, openOptions);
   const notInFile = missingColumns(mappingFile, table.header.columns);
   if (options.mapFile !== undefined && notInFile.length > 0)
     throw new InputFileError(

@@ -166,3 +166,25 @@ describe("reader problems and the columns in use", () => {
     expect(normalizeRow(rowWith(column), mapping, defaults).ok).toBe(ok);
   });
 });
+
+describe("a mapping file helps find the header", () => {
+  it("below a title row, when the header's names are known only to the mapping file", async () => {
+    const csv = join(dir, "titled.csv");
+    await writeFile(csv, "Kundenliste 2024\nKunde;Kontakt\nACME GmbH;info@acme.de\n");
+    const map = await mappingFile(JSON.stringify({ columns: { Kunde: "name", Kontakt: "email" } }));
+    const result = await runCli([
+      "clients",
+      csv,
+      "--dry-run",
+      "--quiet",
+      "--json",
+      "--map",
+      map,
+      "--report-dir",
+      dir,
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { outcomes: Record<string, number> }).outcomes.would_create).toBe(1);
+  });
+});

@@ -70,11 +70,14 @@ export function mappingGaps(
  * distinct known fields, at least two. Title rows ("Export clients 2024") above it score less. Undefined when no
  * row qualifies; the caller then takes the first non-empty row, and the mapping check says what is missing.
  */
-export function detectHeaderRow(rows: readonly (readonly string[])[]): number | undefined {
+export function detectHeaderRow(
+  rows: readonly (readonly string[])[],
+  known: ReadonlySet<string> = NO_NAMES,
+): number | undefined {
   let best: number | undefined;
   let bestScore = 1;
   rows.forEach((cells, i) => {
-    const score = headerScore(cells);
+    const score = headerScore(cells, known);
     if (score > bestScore) {
       best = i;
       bestScore = score;
@@ -83,12 +86,17 @@ export function detectHeaderRow(rows: readonly (readonly string[])[]): number | 
   return best;
 }
 
-/** How many distinct known fields a row's cells name. */
-export function headerScore(cells: readonly string[]): number {
-  const fields = new Set<SourceField>();
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** How many distinct known fields a row's cells name; a mapping file's column names (`known`) count too. */
+export function headerScore(cells: readonly string[], known: ReadonlySet<string> = NO_NAMES): number {
+  const fields = new Set<string>();
   for (const cell of cells) {
-    const field = ALIAS_INDEX.get(foldHeader(cell));
-    if (field !== undefined) fields.add(field);
+    if (known.has(cell.trim())) fields.add(`column:${cell.trim()}`);
+    else {
+      const field = ALIAS_INDEX.get(foldHeader(cell));
+      if (field !== undefined) fields.add(field);
+    }
   }
   return fields.size;
 }

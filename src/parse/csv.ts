@@ -141,6 +141,8 @@ export interface CsvReadOptions {
   delimiter?: string;
   /** An encoding iconv-lite knows; detected when absent. */
   encoding?: string;
+  /** Header names a mapping file gives: they help find the header row below title rows. */
+  headerNames?: readonly string[];
 }
 
 export type CsvTable = SourceTable;
@@ -188,7 +190,12 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   }
   const firstFilled = ahead.findIndex((r) => r.record.some((v) => v.trim() !== ""));
   if (firstFilled < 0) throw new InputFileError(file, "the file is empty");
-  const headerIndex = detectHeaderRow(ahead.slice(0, HEADER_SEARCH_ROWS).map((r) => r.record)) ?? firstFilled;
+  const known = new Set(options.headerNames ?? []);
+  const headerIndex =
+    detectHeaderRow(
+      ahead.slice(0, HEADER_SEARCH_ROWS).map((r) => r.record),
+      known,
+    ) ?? firstFilled;
   const headerRecord = ahead[headerIndex] ?? { record: [], line: 1 };
   const columns = headerColumns(file, headerRecord.record, headerRecord.line);
   const header: TableHeader = { file, format: "csv", columns, delimiter, encoding, line: headerRecord.line };

@@ -14,12 +14,15 @@ export type Magic =
   "zip" | "ole2" | "png" | "jpeg" | "gif" | "pdf" | "gzip" | "html" | "xml" | "empty" | "text";
 
 /** The reader options an import's options carry. */
-export function openOptionsOf(options: {
-  delimiter?: string | undefined;
-  encoding?: string | undefined;
-  sheet?: string | undefined;
-}): OpenOptions {
-  const result: OpenOptions = {};
+export function openOptionsOf(
+  options: {
+    delimiter?: string | undefined;
+    encoding?: string | undefined;
+    sheet?: string | undefined;
+  },
+  headerNames: readonly string[] = [],
+): OpenOptions {
+  const result: OpenOptions = { headerNames };
   if (options.delimiter !== undefined) result.delimiter = options.delimiter;
   if (options.encoding !== undefined) result.encoding = options.encoding;
   if (options.sheet !== undefined) result.sheet = options.sheet;
@@ -103,6 +106,7 @@ export async function openTable(file: string, options: OpenOptions = {}): Promis
   if (magic === "zip") {
     const xlsx: XlsxReadOptions = {};
     if (options.sheet !== undefined) xlsx.sheet = options.sheet;
+    if (options.headerNames !== undefined) xlsx.headerNames = options.headerNames;
     return openXlsx(file, xlsx);
   }
   if (magic === "ole2") throw await ole2Refusal(file);
@@ -126,5 +130,6 @@ export async function openTable(file: string, options: OpenOptions = {}): Promis
   const csv: CsvReadOptions = {};
   if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
   if (options.encoding !== undefined) csv.encoding = options.encoding;
+  if (options.headerNames !== undefined) csv.headerNames = options.headerNames;
   return openCsv(file, csv);
 }

@@ -19,6 +19,8 @@ import { ZipArchive, ZipError, type ZipEntry } from "./zip.js";
 export interface XlsxReadOptions {
   /** Sheet name (case-insensitive) or 1-based index; default: the first sheet with a recognisable header. */
   sheet?: string;
+  /** Header names a mapping file gives: they help find the header row below title rows. */
+  headerNames?: readonly string[];
 }
 
 /** Rows read to find the header, and to decide which sheet has one. */
@@ -915,6 +917,7 @@ async function firstRows(
  */
 export async function openXlsx(file: string, options: XlsxReadOptions = {}): Promise<SourceTable> {
   const lib = await loadExcel();
+  const known = new Set(options.headerNames ?? []);
   let archive: ZipArchive;
   try {
     archive = await ZipArchive.open(file);
@@ -965,7 +968,12 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
       } catch (err) {
         throw readFailure(file, err, `sheet "${sheet.name}": `);
       }
-      if (detectHeaderRow(head.map((r) => r.raw ?? [])) !== undefined) {
+      if (
+        detectHeaderRow(
+          head.map((r) => r.raw ?? []),
+          known,
+        ) !== undefined
+      ) {
         chosen = sheet;
         break;
       }
@@ -988,7 +996,13 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
     throw readFailure(file, err, `${where}: `);
   }
   if (head.length === 0) throw new InputFileError(file, `${where} is empty`);
-  const headerRow = head[detectHeaderRow(head.map((r) => r.raw ?? [])) ?? 0] ?? head[0];
+  const headerRow =
+    head[
+      detectHeaderRow(
+        head.map((r) => r.raw ?? []),
+        known,
+      ) ?? 0
+    ] ?? head[0];
   if (headerRow === undefined) throw new InputFileError(file, `${where} is empty`);
   const columns = headerColumns(file, where, headerRow);
   const headerLine = headerRow.r;
