@@ -21,7 +21,7 @@ export interface InspectResult {
   file: string;
   header: TableHeader;
   format: string;
-  columns: { column: string; field: SourceField | null; ignored: boolean }[];
+  columns: { column: string; field: SourceField | null; ignored: boolean; sameFieldAs?: string }[];
   constants: Partial<Record<SourceField, string>>;
   mappingFileProblems: string[];
   missing: string[];
@@ -53,11 +53,15 @@ export async function inspectFile(options: ImportOptions, rowCount: number): Pro
     file: options.file,
     header: table.header,
     format: describeFormat(table.header),
-    columns: table.header.columns.map((column) => ({
-      column,
-      field: fieldOf.get(column) ?? null,
-      ignored: match.ignored.includes(column),
-    })),
+    columns: table.header.columns.map((column) => {
+      const shadow = match.shadowed.find((s) => s.column === column);
+      return {
+        column,
+        field: fieldOf.get(column) ?? null,
+        ignored: match.ignored.includes(column),
+        ...(shadow === undefined ? {} : { sameFieldAs: shadow.by }),
+      };
+    }),
     constants: mappingFile.constants,
     mappingFileProblems: missingColumns(mappingFile, table.header.columns).map(
       (c) => `the mapping file names "${c}", which this file does not have`,
@@ -76,7 +80,7 @@ export function formatInspect(result: InspectResult): string {
   const width = Math.max(...result.columns.map((c) => c.column.length), 6);
   for (const c of result.columns)
     out.push(
-      `  ${c.column.padEnd(width)}  ${c.field !== null ? `-> ${c.field}` : c.ignored ? "(ignored)" : "(not imported: no matching field)"}`,
+      `  ${c.column.padEnd(width)}  ${c.field !== null ? `-> ${c.field}` : c.ignored ? "(ignored)" : c.sameFieldAs !== undefined ? `(not imported: same field as "${c.sameFieldAs}")` : "(not imported: no matching field)"}`,
     );
   for (const [field, value] of Object.entries(result.constants))
     out.push(`  ${"(constant)".padEnd(width)}  -> ${field} = "${value}"`);

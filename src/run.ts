@@ -97,6 +97,10 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   }
   if (header.unmapped.length > 0)
     hooks.log(`Columns not imported (no matching Qonto field): ${header.unmapped.join(", ")}`);
+  for (const { column, field, by } of header.shadowed)
+    hooks.log(
+      `Column "${column}" not imported: the ${field} field is already fed by column "${by}" (use --map to choose)`,
+    );
 
   const api: QontoApi | undefined =
     options.auth === undefined

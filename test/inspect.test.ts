@@ -57,3 +57,17 @@ describe("qonto-import inspect", () => {
     expect(result.stdout).toMatch(/Missing: no column for the client's name/);
   });
 });
+
+describe("two columns for one field", () => {
+  it("the second is named as feeding the same field as the first, by inspect and by an import", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "qonto-inspect-"));
+    const file = join(dir, "two-mails.csv");
+    await writeFile(file, "Raison sociale;Email;E-mail\nACME;a@acme.fr;b@acme.fr\n");
+    const inspected = await runCli(["inspect", file]);
+    expect(inspected.stdout).toMatch(/E-mail\s+\(not imported: same field as "Email"\)/);
+    const run = await runCli(["clients", file, "--dry-run", "--report-dir", dir]);
+    expect(run.stderr).toContain(
+      'Column "E-mail" not imported: the email field is already fed by column "Email"',
+    );
+  });
+});

@@ -72,6 +72,7 @@ describe("matchHeader with a mapping file", () => {
       mapping: { name: "Nom", email: "Mail" },
       unmapped: [],
       ignored: [],
+      shadowed: [],
     },
     {
       name: "null and ignore leave columns out, without calling them unmapped",
@@ -80,17 +81,19 @@ describe("matchHeader with a mapping file", () => {
       mapping: { name: "Raison sociale" },
       unmapped: ["Notes"],
       ignored: ["Email", "Téléphone"],
+      shadowed: [],
     },
     {
       name: "an alias does not take a field the file assigns elsewhere",
       columns: ["Email", "Courriel principal"],
       explicit: { columns: { "Courriel principal": "email" as const }, ignore: [] },
       mapping: { email: "Courriel principal" },
-      unmapped: ["Email"],
+      unmapped: [],
       ignored: [],
+      shadowed: [{ column: "Email", field: "email" as const, by: "Courriel principal" }],
     },
-  ])("$name", ({ columns, explicit, mapping, unmapped, ignored }) => {
-    expect(matchHeader(columns, explicit)).toEqual({ mapping, unmapped, ignored });
+  ])("$name", ({ columns, explicit, mapping, unmapped, ignored, shadowed }) => {
+    expect(matchHeader(columns, explicit)).toEqual({ mapping, unmapped, ignored, shadowed });
   });
 
   it("constants fill fields that have no column, or an empty cell", () => {

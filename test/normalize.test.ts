@@ -191,10 +191,11 @@ describe("matchHeader on realistic headers", () => {
     expect(mappingGaps(mapping)).toEqual([]);
   });
 
-  it("the first column claiming a field keeps it; the others are reported unmapped", () => {
-    const { mapping, unmapped } = matchHeader(["Company name", "Notes", "Société"]);
+  it("the first column claiming a field keeps it; a later one is reported as feeding the same field", () => {
+    const { mapping, unmapped, shadowed } = matchHeader(["Company name", "Notes", "Société"]);
     expect(mapping.name).toBe("Company name");
-    expect(unmapped).toEqual(["Notes", "Société"]);
+    expect(unmapped).toEqual(["Notes"]);
+    expect(shadowed).toEqual([{ column: "Société", field: "name", by: "Company name" }]);
   });
 
   it.each([

@@ -9,6 +9,8 @@ export interface HeaderMatch {
   unmapped: string[];
   /** Columns a mapping file told us to leave out. */
   ignored: string[];
+  /** Columns whose name means a field another column already feeds (Email and E-mail): left out, and said. */
+  shadowed: { column: string; field: SourceField; by: string }[];
 }
 
 /** What a mapping file says about columns (see mapping-file.ts). */
@@ -44,15 +46,16 @@ export function matchHeader(
     if (field != null && mapping[field] === undefined) mapping[field] = column;
   }
   const unmapped: string[] = [];
+  const shadowed: HeaderMatch["shadowed"] = [];
   for (const column of columns) {
     if (ignored.includes(column) || explicit.columns[column] != null) continue;
     const field = ALIAS_INDEX.get(foldHeader(column));
+    if (field === undefined) unmapped.push(column);
     // A field the mapping file assigns is not taken again by an alias.
-    if (field !== undefined && mapping[field] === undefined && !explicitFields.has(field))
-      mapping[field] = column;
-    else unmapped.push(column);
+    else if (mapping[field] === undefined && !explicitFields.has(field)) mapping[field] = column;
+    else shadowed.push({ column, field, by: mapping[field] ?? "" });
   }
-  return { mapping, unmapped, ignored };
+  return { mapping, unmapped, ignored, shadowed };
 }
 
 /** A header that cannot produce a single client: no name columns at all (constants count as columns). */
