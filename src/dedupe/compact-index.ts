@@ -19,27 +19,10 @@ export class CompactKeyIndex {
     this.records = new Uint32Array(capacity);
   }
 
-  /** Records the row as the first carrier of each of its key values not seen before. */
-  add(keys: ClientKeys, recordNo: number): void {
-    for (const key of MATCH_KEYS) {
-      const value = keys[key];
-      if (value !== undefined) this.insert(key, value, recordNo);
-    }
-  }
-
-  /** The first earlier record sharing a key, trying keys in match order. */
-  find(keys: ClientKeys): { item: number; key: MatchKey } | undefined {
-    for (const key of MATCH_KEYS) {
-      const value = keys[key];
-      if (value === undefined) continue;
-      const text = `${key}:${value}`;
-      const found = this.lookup(hashA(text), hashB(text));
-      if (found !== 0) return { item: found, key };
-    }
-    return undefined;
-  }
-
-  /** find(), and when nothing is found, add(): what the planner does for each row, hashing each key once. */
+  /**
+   * The first earlier record sharing a key (keys tried in match order); when there is none, the row is recorded
+   * under all its keys. Each key is hashed once.
+   */
   findOrAdd(keys: ClientKeys, recordNo: number): { item: number; key: MatchKey } | undefined {
     const hashes: [number, number][] = [];
     for (const key of MATCH_KEYS) {
@@ -65,12 +48,6 @@ export class CompactKeyIndex {
       if (this.hi[slot] === h && this.lo[slot] === l) return this.records[slot] ?? 0;
     }
     return 0;
-  }
-
-  private insert(key: MatchKey, value: string, recordNo: number): void {
-    if ((this.used + 1) * 10 > this.capacity * 8) this.grow();
-    const text = `${key}:${value}`;
-    this.place(hashA(text), hashB(text), recordNo);
   }
 
   private place(h: number, l: number, recordNo: number): void {

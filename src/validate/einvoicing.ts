@@ -1,22 +1,9 @@
-import stdnumPackage from "stdnum";
+import { stdnumValidator } from "./identifiers.js";
 
 // The SIREN's and SIRET's check digits come from stdnum, like the tax identifiers' (identifiers.ts): SIRET has
 // an exception for La Poste that a plain Luhn check would get wrong.
-const { stdnum } = stdnumPackage;
-
-interface Validator {
-  validate(value: string): { isValid: boolean };
-}
-
-// A validator stdnum no longer has is a broken install or an incompatible upgrade: fail at start-up, loudly.
-function pick(country: string, name: string): Validator {
-  const validator = stdnum[country]?.[name];
-  if (validator === undefined) throw new Error(`stdnum has no ${country}.${name} validator`);
-  return validator;
-}
-
-const SIREN = pick("FR", "siren");
-const SIRET = pick("FR", "siret");
+const SIREN = stdnumValidator("FR", "siren");
+const SIRET = stdnumValidator("FR", "siret");
 
 export type EinvoicingCheck = { ok: true; value: string } | { ok: false; message: string };
 

@@ -5,12 +5,12 @@ import type { ProblemCode } from "../problems.js";
 // to date with each country's rules) rather than from 30 hand-written algorithms.
 const { stdnum } = stdnumPackage;
 
-interface Validator {
+export interface Validator {
   validate(value: string): { isValid: boolean; error?: { name?: string } };
 }
 
 // A validator stdnum no longer has is a broken install or an incompatible upgrade: fail at start-up, loudly.
-function pick(country: string, name: string): Validator {
+export function stdnumValidator(country: string, name: string): Validator {
   const validator = (stdnum as Record<string, Record<string, Validator | undefined> | undefined>)[country]?.[
     name
   ];
@@ -20,33 +20,33 @@ function pick(country: string, name: string): Validator {
 
 // Each EU member state's VAT number validator; Greece's prefix is EL, its country code GR.
 const VAT_VALIDATORS: Record<string, Validator | undefined> = {
-  AT: pick("AT", "uid"),
-  BE: pick("BE", "vat"),
-  BG: pick("BG", "vat"),
-  CY: pick("CY", "vat"),
-  CZ: pick("CZ", "dic"),
-  DE: pick("DE", "vat"),
-  DK: pick("DK", "cvr"),
-  EE: pick("EE", "kmkr"),
-  EL: pick("GR", "vat"),
-  ES: pick("ES", "nif"),
-  FI: pick("FI", "alv"),
-  FR: pick("FR", "tva"),
-  HR: pick("HR", "oib"),
-  HU: pick("HU", "anum"),
-  IE: pick("IE", "vat"),
-  IT: pick("IT", "iva"),
-  LT: pick("LT", "pvm"),
-  LU: pick("LU", "tva"),
-  LV: pick("LV", "pvn"),
-  MT: pick("MT", "vat"),
-  NL: pick("NL", "btw"),
-  PL: pick("PL", "nip"),
-  PT: pick("PT", "nif"),
-  RO: pick("RO", "cif"),
-  SE: pick("SE", "vat"),
-  SI: pick("SI", "ddv"),
-  SK: pick("SK", "dph"),
+  AT: stdnumValidator("AT", "uid"),
+  BE: stdnumValidator("BE", "vat"),
+  BG: stdnumValidator("BG", "vat"),
+  CY: stdnumValidator("CY", "vat"),
+  CZ: stdnumValidator("CZ", "dic"),
+  DE: stdnumValidator("DE", "vat"),
+  DK: stdnumValidator("DK", "cvr"),
+  EE: stdnumValidator("EE", "kmkr"),
+  EL: stdnumValidator("GR", "vat"),
+  ES: stdnumValidator("ES", "nif"),
+  FI: stdnumValidator("FI", "alv"),
+  FR: stdnumValidator("FR", "tva"),
+  HR: stdnumValidator("HR", "oib"),
+  HU: stdnumValidator("HU", "anum"),
+  IE: stdnumValidator("IE", "vat"),
+  IT: stdnumValidator("IT", "iva"),
+  LT: stdnumValidator("LT", "pvm"),
+  LU: stdnumValidator("LU", "tva"),
+  LV: stdnumValidator("LV", "pvn"),
+  MT: stdnumValidator("MT", "vat"),
+  NL: stdnumValidator("NL", "btw"),
+  PL: stdnumValidator("PL", "nip"),
+  PT: stdnumValidator("PT", "nif"),
+  RO: stdnumValidator("RO", "cif"),
+  SE: stdnumValidator("SE", "vat"),
+  SI: stdnumValidator("SI", "ddv"),
+  SK: stdnumValidator("SK", "dph"),
 };
 
 export type IdentifierCheck =
@@ -64,8 +64,13 @@ export function vatCountry(vat: string): string {
  * state its format and check digits. A prefix that contradicts the client's country is a warning: it may be a
  * foreign registration, but it is more often a mistake.
  */
+/** An identifier without separators, in capitals: how VAT numbers and tax ids are compared and sent. */
+export function compactIdentifier(raw: string): string {
+  return raw.replace(/[\s.\-/]/g, "").toUpperCase();
+}
+
 export function checkVat(raw: string, clientCountry: string | undefined): IdentifierCheck {
-  let value = raw.replace(/[\s.\-/]/g, "").toUpperCase();
+  let value = compactIdentifier(raw);
   // Greece's VAT prefix is EL; "GR" is a common slip for it.
   if (value.startsWith("GR") && /^GR\d{9}$/.test(value)) value = `EL${value.slice(2)}`;
   // A "Partita IVA" column usually holds the bare number: an EU client's own country gives the prefix, and the
@@ -114,7 +119,7 @@ export function checkVat(raw: string, clientCountry: string | undefined): Identi
  * NIF / NIE / CIF, Germany Steuernummer. Elsewhere: letters and digits, 20 at most.
  */
 export function checkTaxId(raw: string, country: string | undefined): IdentifierCheck {
-  const value = raw.replace(/[\s.\-/]/g, "").toUpperCase();
+  const value = compactIdentifier(raw);
   if (!/^[A-Z0-9]{1,20}$/.test(value))
     return {
       ok: false,
@@ -139,16 +144,16 @@ export function checkTaxId(raw: string, country: string | undefined): Identifier
 function taxIdValidator(value: string, country: string | undefined): [string, Validator] | undefined {
   switch (country) {
     case "FR":
-      if (/^\d{9}$/.test(value)) return ["SIREN", pick("FR", "siren")];
-      if (/^\d{14}$/.test(value)) return ["SIRET", pick("FR", "siret")];
+      if (/^\d{9}$/.test(value)) return ["SIREN", stdnumValidator("FR", "siren")];
+      if (/^\d{14}$/.test(value)) return ["SIRET", stdnumValidator("FR", "siret")];
       return ["SIREN or SIRET (9 or 14 digits)", { validate: () => ({ isValid: false }) }];
     case "IT":
-      if (/^\d{11}$/.test(value)) return ["partita IVA", pick("IT", "iva")];
-      return ["codice fiscale", pick("IT", "codicefiscale")];
+      if (/^\d{11}$/.test(value)) return ["partita IVA", stdnumValidator("IT", "iva")];
+      return ["codice fiscale", stdnumValidator("IT", "codicefiscale")];
     case "ES":
-      return ["NIF / NIE / CIF", pick("ES", "nif")];
+      return ["NIF / NIE / CIF", stdnumValidator("ES", "nif")];
     case "DE":
-      return ["Steuernummer", pick("DE", "stnr")];
+      return ["Steuernummer", stdnumValidator("DE", "stnr")];
     default:
       return undefined;
   }

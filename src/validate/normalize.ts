@@ -6,7 +6,7 @@ import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { normalizeCountry } from "./countries.js";
 import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
-import { checkTaxId, checkVat, vatCountry } from "./identifiers.js";
+import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
 import { normalizeProvince } from "./italy.js";
 import { normalizeZip } from "./zip.js";
 import { splitFullName } from "./names.js";
@@ -123,7 +123,7 @@ export function normalizeRow(
   const fullName = cell("full_name");
   let firstName = cell("first_name");
   let lastName = cell("last_name");
-  const vat = normalizeVat(cell("vat_number"));
+  const vat = compactIdentifier(cell("vat_number"));
 
   // Without a kind column: a company name or a VAT number makes a company, unless the row names a person
   // and no company (a sole trader's VAT number must not turn "Jean Dupont" into a company without a name).
@@ -430,10 +430,6 @@ function normalizeAddress(
   if (province !== undefined && province !== "") address.province_code = province;
   if (cells.country !== undefined) address.country_code = cells.country;
   return Object.keys(address).length === 0 ? undefined : address;
-}
-
-export function normalizeVat(value: string): string {
-  return value.replace(/[\s.\-/]/g, "").toUpperCase();
 }
 
 // Which source column produced each payload path, so schema issues name the column the user must fix. Built once
