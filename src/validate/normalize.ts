@@ -235,10 +235,9 @@ export function normalizeRow(
   // An e-mail cell may hold several addresses: the first is the client's e-mail, the others join the extra
   // e-mails (recipients that do not appear on the invoice), as does an extra e-mails column.
   const addresses = (text: string) =>
-    text
+    // "Jean Dupont <jean@acme.fr>": the address inside the brackets.
+    (text.includes("<") ? text.replace(/[^<>,;/]*<([^<>]+)>/g, " $1 ") : text)
       .toLowerCase()
-      // "Jean Dupont <jean@acme.fr>": the address inside the brackets.
-      .replace(/[^<>,;/]*<([^<>]+)>/g, " $1 ")
       .split(/[,;/\s]+/)
       .map((e) => e.replace(/^mailto:/, ""))
       .filter((e) => e !== "");
