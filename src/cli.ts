@@ -3,7 +3,13 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { AbortRunError, EXIT, InputFileError, UsageError, type ExitCode } from "./errors.js";
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, resolveImportOptions, type Env } from "./options.js";
+import {
+  DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY,
+  resolveImportOptions,
+  type Env,
+  type RawImportOptions,
+} from "./options.js";
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
 import { runClientsImport } from "./run.js";
@@ -97,6 +103,37 @@ Options:
 
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 
+// The options that say how a file is read and normalized: the same for an import and for inspect.
+const READ_OPTIONS = {
+  delimiter: { type: "string" },
+  encoding: { type: "string" },
+  sheet: { type: "string" },
+  map: { type: "string" },
+  "org-country": { type: "string" },
+  "default-country": { type: "string" },
+  "default-currency": { type: "string" },
+  "require-invoiceable": { type: "boolean" },
+  strict: { type: "boolean" },
+} as const;
+
+type ReadValues = {
+  [K in keyof typeof READ_OPTIONS]?: (typeof READ_OPTIONS)[K]["type"] extends "boolean" ? boolean : string;
+};
+
+function readOptions(values: ReadValues): RawImportOptions {
+  return {
+    delimiter: values.delimiter,
+    encoding: values.encoding,
+    sheet: values.sheet,
+    map: values.map,
+    orgCountry: values["org-country"],
+    defaultCountry: values["default-country"],
+    defaultCurrency: values["default-currency"],
+    requireInvoiceable: values["require-invoiceable"],
+    strict: values.strict,
+  };
+}
+
 async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
@@ -109,15 +146,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       sandbox: { type: "boolean" },
       concurrency: { type: "string" },
       "report-dir": { type: "string" },
-      delimiter: { type: "string" },
-      encoding: { type: "string" },
-      sheet: { type: "string" },
-      map: { type: "string" },
-      "org-country": { type: "string" },
-      "default-country": { type: "string" },
-      "default-currency": { type: "string" },
-      "require-invoiceable": { type: "boolean" },
-      strict: { type: "boolean" },
+      ...READ_OPTIONS,
       json: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -138,15 +167,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       sandbox: values.sandbox,
       concurrency: values.concurrency,
       reportDir: values["report-dir"],
-      delimiter: values.delimiter,
-      encoding: values.encoding,
-      sheet: values.sheet,
-      map: values.map,
-      orgCountry: values["org-country"],
-      defaultCountry: values["default-country"],
-      defaultCurrency: values["default-currency"],
-      requireInvoiceable: values["require-invoiceable"],
-      strict: values.strict,
+      ...readOptions(values),
       json: values.json,
       quiet: values.quiet,
     },
@@ -193,15 +214,7 @@ async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
     strict: true,
     options: {
       rows: { type: "string" },
-      delimiter: { type: "string" },
-      encoding: { type: "string" },
-      sheet: { type: "string" },
-      map: { type: "string" },
-      "org-country": { type: "string" },
-      "default-country": { type: "string" },
-      "default-currency": { type: "string" },
-      "require-invoiceable": { type: "boolean" },
-      strict: { type: "boolean" },
+      ...READ_OPTIONS,
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -220,15 +233,7 @@ async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
     {
       file: positionals[0],
       dryRun: true,
-      delimiter: values.delimiter,
-      encoding: values.encoding,
-      sheet: values.sheet,
-      map: values.map,
-      orgCountry: values["org-country"],
-      defaultCountry: values["default-country"],
-      defaultCurrency: values["default-currency"],
-      requireInvoiceable: values["require-invoiceable"],
-      strict: values.strict,
+      ...readOptions(values),
     },
     {},
   );
