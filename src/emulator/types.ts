@@ -21,36 +21,21 @@ export interface EmulatorPhone {
   number: string;
 }
 
-/** A stored client, in the shape returned by GET/POST/PATCH. */
-export interface EmulatorClient {
+/** A stored client, in the shape returned by GET/POST/PATCH: the draft plus what the store adds or derives. */
+export interface EmulatorClient extends Omit<ClientDraft, "name"> {
   id: string;
-  kind: ClientKind;
   /** Deprecated alias of `kind`, always equal to it. */
   type: ClientKind;
   /** Company name, or `first_name + " " + last_name` for individuals and freelancers. */
   name: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  extra_emails: string[] | null;
-  phone: EmulatorPhone | null;
   /** Deprecated: `phone.country_code + phone.number`. */
   phone_number: string | null;
-  currency: string | null;
-  /** Bare lower-case language ("fr-FR" is stored as "fr"). */
-  locale: string | null;
-  vat_number: string | null;
-  tax_identification_number: string | null;
-  e_invoicing_address: string | null;
-  recipient_code: string | null;
   /** Deprecated root-level fields, mirrored from `billing_address`. */
   address: string | null;
   city: string | null;
   zip_code: string | null;
   province_code: string | null;
   country_code: string | null;
-  billing_address: EmulatorAddress | null;
-  delivery_address: EmulatorAddress | null;
   created_at: string;
   updated_at: string;
 }
@@ -66,6 +51,7 @@ export interface ClientDraft {
   extra_emails: string[] | null;
   phone: EmulatorPhone | null;
   currency: string | null;
+  /** Bare lower-case language ("fr-FR" is stored as "fr"). */
   locale: string | null;
   vat_number: string | null;
   tax_identification_number: string | null;
