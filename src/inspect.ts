@@ -3,7 +3,7 @@ import { mappingGaps, matchHeader } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
 import { normalizeDefaultsOf, type ImportOptions } from "./options.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
-import type { TableHeader } from "./parse/source-row.js";
+import { positionName, type TableHeader } from "./parse/source-row.js";
 import type { Problem } from "./problems.js";
 import { describeFormat } from "./run.js";
 import { normalizeRow } from "./validate/normalize.js";
@@ -75,7 +75,7 @@ export function formatInspect(result: InspectResult): string {
   const out: string[] = [];
   out.push(`File:    ${result.file}`);
   out.push(`Format:  ${result.format}`);
-  out.push(`Header:  ${result.header.format === "xlsx" ? "row" : "line"} ${result.header.line}`);
+  out.push(`Header:  ${positionName(result.header)} ${result.header.line}`);
   out.push("Columns:");
   const width = Math.max(...result.columns.map((c) => c.column.length), 6);
   for (const c of result.columns)
@@ -95,7 +95,7 @@ export function formatInspect(result: InspectResult): string {
   );
   for (const row of result.rows) {
     out.push(
-      `  record ${row.recordNo} (${result.header.format === "xlsx" ? "row" : "line"} ${row.line}): ${row.payload === null ? "INVALID, not sent" : JSON.stringify(row.payload)}`,
+      `  record ${row.recordNo} (${positionName(result.header)} ${row.line}): ${row.payload === null ? "INVALID, not sent" : JSON.stringify(row.payload)}`,
     );
     for (const p of row.problems)
       out.push(`    ${p.severity} ${p.code}${p.column === undefined ? "" : ` [${p.column}]`}: ${p.message}`);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import pLimit from "p-limit";
-import { indexClients, KeyIndex } from "./dedupe/index.js";
+import { indexClients } from "./dedupe/index.js";
 import { createPlanner } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError } from "./errors.js";
 import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
@@ -9,7 +9,7 @@ import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-fi
 import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
 import { describeFsError } from "./parse/csv.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
-import type { SourceRow, TableHeader } from "./parse/source-row.js";
+import { positionName, type SourceRow, type TableHeader } from "./parse/source-row.js";
 import { Reporter, type Summary } from "./report/reporter.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
 import { createQontoApi, type QontoApi, type QontoClient } from "./upload/client.js";
@@ -87,7 +87,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   if (gaps.length > 0)
     throw new InputFileError(
       options.file,
-      `${table.header.format === "xlsx" ? `sheet "${table.header.sheet ?? ""}", row` : "line"} ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
+      `${table.header.format === "xlsx" ? `sheet "${table.header.sheet ?? ""}", ` : ""}${positionName(table.header)} ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
   if (!options.dryRun) {
@@ -126,10 +126,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       }
       hooks.log(`${existing.length} existing clients found.`);
     }
-    const planner = createPlanner(
-      existing.length > 0 ? indexClients(existing) : new KeyIndex<QontoClient>(),
-      options.onMatch,
-    );
+    const planner = createPlanner(indexClients(existing), options.onMatch);
     const ctx: ApplyContext | undefined =
       api === undefined
         ? undefined
@@ -147,7 +144,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       dryRun: options.dryRun,
       options: publicOptions(options),
       startedAt,
-      positionName: table.header.format === "xlsx" ? "row" : "line",
+      positionName: positionName(table.header),
     });
     let summary: Summary;
     let readError: string | null = null;

@@ -40,3 +40,8 @@ export interface SourceTable {
   /** Data records produced so far: the count the report is checked against. */
   recordCount(): number;
 }
+
+/** What a position is called in this input: a CSV line, or a worksheet row. */
+export function positionName(header: TableHeader): "line" | "row" {
+  return header.format === "xlsx" ? "row" : "line";
+}
