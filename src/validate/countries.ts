@@ -1,5 +1,6 @@
 import isoCountries from "i18n-iso-countries";
 import { foldHeader } from "../map/aliases.js";
+import { memoize } from "./memo.js";
 
 // Country names come from the runtime's ICU data (Intl.DisplayNames) in the five languages our users write in, plus
 // Dutch and Portuguese, rather than a hand-kept list; a few variants ICU does not produce are added by hand.
@@ -72,7 +73,9 @@ const BY_NAME: ReadonlyMap<string, string> = (() => {
 })();
 
 /** ISO 3166-1 alpha-2 code for a country written as a code (alpha-2 or alpha-3) or a name; undefined if unknown. */
-export function normalizeCountry(value: string): string | undefined {
+export const normalizeCountry: (value: string) => string | undefined = memoize(countryCode);
+
+function countryCode(value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed === "") return undefined;
   const upper = trimmed.toUpperCase();

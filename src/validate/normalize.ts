@@ -5,6 +5,7 @@ import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { normalizeCountry } from "./countries.js";
+import { memoize } from "./memo.js";
 import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
 import { normalizeProvince } from "./italy.js";
@@ -87,6 +88,11 @@ const LOCALE_BY_COUNTRY: Record<string, Locale> = {
   ES: "es",
 };
 
+const kindOf = memoize((cell: string): ClientKind | undefined => KIND_WORDS[foldHeader(cell)]);
+const localeOf = memoize(
+  (cell: string): Locale | undefined => LOCALE_WORDS[foldHeader(cell).split(" ")[0] ?? ""],
+);
+
 type PayloadPath = string;
 
 /**
@@ -100,18 +106,18 @@ export function normalizeRow(
 ): NormalizedRow {
   // A reader's problem in a column the import does not use (a formula without a value in a "Total" column) is no
   // reason to refuse the row.
-  const used = new Set(Object.values(mapping));
-  const problems: Problem[] = row.problems.filter((p) => p.column === undefined || used.has(p.column));
+  const used = row.problems.length === 0 ? undefined : new Set(Object.values(mapping));
+  const problems: Problem[] = row.problems.filter((p) => p.column === undefined || used?.has(p.column));
   // Each mapped cell is cleaned once per row: normalization asks for some fields several times.
-  const cleaned = new Map<keyof ColumnMapping, string>();
+  const cleaned: Partial<Record<keyof ColumnMapping, string>> = {};
   const cell = (field: keyof ColumnMapping): string => {
-    let value = cleaned.get(field);
+    let value = cleaned[field];
     if (value === undefined) {
       const column = mapping[field];
       const raw = column === undefined ? "" : (row.fields[column] ?? "");
       value = /[^\S ]|  /.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw.trim();
       if (value === "") value = (defaults.constants?.[field] ?? "").trim();
-      cleaned.set(field, value);
+      cleaned[field] = value;
     }
     return value;
   };
@@ -136,7 +142,7 @@ export function normalizeRow(
   let kind: ClientKind = guessed;
   const kindCell = cell("kind");
   if (kindCell !== "") {
-    const named = KIND_WORDS[foldHeader(kindCell)];
+    const named = kindOf(kindCell);
     // An unknown kind is reported once; the guess keeps the rest of the row checked without follow-on noise.
     if (named === undefined)
       problems.push(problem("kind_invalid", `"${kindCell}" is not a client kind`, mapping.kind));
@@ -293,7 +299,7 @@ export function normalizeRow(
   const localeCell = cell("locale");
   let locale: Locale | undefined = LOCALE_BY_COUNTRY[country ?? ""] ?? "en";
   if (localeCell !== "") {
-    locale = LOCALE_WORDS[foldHeader(localeCell).split(" ")[0] ?? ""];
+    locale = localeOf(localeCell);
     if (locale === undefined)
       problems.push(
         problem("locale_invalid", `"${localeCell}" is not one of fr, en, it, de, es`, mapping.locale),
