@@ -12,6 +12,42 @@ export const QONTO_RATE_LIMITS: readonly RateWindow[] = [
   { limit: 10_000, windowMs: 600_000 },
 ];
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Parses a limit spec such as "1000/10s,10000/10m" (units ms, s, m, h): the importer's `--rate-limit` and the
+ * emulator's use the same form. Returns an error message for people instead of throwing.
+ */
+export function parseRateLimits(
+  spec: string,
+): { ok: true; windows: RateWindow[] } | { ok: false; error: string } {
+  const windows: RateWindow[] = [];
+  for (const part of spec.split(",")) {
+    const m = /^\s*(\d+)\s*\/\s*(\d+)?\s*(ms|s|m|h)\s*$/.exec(part);
+    const limit = Number(m?.[1]);
+    const windowMs = Number(m?.[2] ?? 1) * (UNIT_MS[m?.[3] ?? ""] ?? Number.NaN);
+    if (m === null || !(limit >= 1) || !(windowMs >= 1))
+      return {
+        ok: false,
+        error: `"${part.trim()}" is not a rate limit such as 1000/10s (units: ms, s, m, h)`,
+      };
+    windows.push({ limit, windowMs });
+  }
+  return { ok: true, windows };
+}
+
+export function formatRateLimits(windows: readonly RateWindow[]): string {
+  const span = (ms: number) =>
+    ms % 3_600_000 === 0
+      ? `${ms / 3_600_000}h`
+      : ms % 60_000 === 0
+        ? `${ms / 60_000}m`
+        : ms % 1000 === 0
+          ? `${ms / 1000}s`
+          : `${ms}ms`;
+  return windows.map((w) => `${w.limit}/${span(w.windowMs)}`).join(",");
+}
+
 export interface RateLimiter {
   acquire(): Promise<void>;
 }
