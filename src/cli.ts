@@ -13,6 +13,7 @@ import {
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
 import { runClientsImport } from "./run.js";
+import { parseRateLimits, type RateWindow } from "./upload/rate-limiter.js";
 import { TOOL } from "./version.js";
 
 const MAIN_HELP = `qonto-import ${TOOL.version}: import clients from CSV and XLSX files into Qonto
@@ -89,16 +90,35 @@ Options:
 const EMULATOR_HELP = `Usage: qonto-import emulator [options]
 
 Runs a local, stateful stand-in for Qonto's clients API (GET/POST /v2/clients, GET/PATCH/DELETE /v2/clients/{id})
-on 127.0.0.1, to try imports without touching a real organization. State lives in memory until it stops.
+on 127.0.0.1, to try imports without touching a real organization. State lives in memory unless --data is given.
+It applies Qonto's rate limits, and can be made hostile with faults, to see how an import copes.
 
 It accepts the credentials in QONTO_LOGIN + QONTO_SECRET_KEY or QONTO_ACCESS_TOKEN when they are set, and
 otherwise the demo credentials QONTO_LOGIN=emulator-org QONTO_SECRET_KEY=emulator-secret.
 
 Options:
-  --port <n>              port to listen on (default: 0, any free port; the URL is printed)
-  --seed <file.json>      start with these clients (a JSON array, or {"clients": [...]})
-  --org-country <CC>      country of the emulated organization (default: FR)
-  -h, --help              show this help
+  --port <n>                 port to listen on (default: 0, any free port; the URL is printed)
+  --clients <file.json>      start with these clients (a JSON array, or {"clients": [...]})
+  --org-country <CC>         country of the emulated organization (default: FR)
+  --data <file>              keep the clients in this file across restarts (--clients then only fills a new one)
+  --log <file>               append one JSON line per request (time, method, path, status, ms, fault)
+  --sandbox                  act as Qonto's sandbox: without the right X-Qonto-Staging-Token header, answer a
+                             web page with status 200 (token: QONTO_STAGING_TOKEN, or "emulator-staging-token")
+  --rate-limit <spec>        requests per client IP, e.g. 1000/10s,10000/10m (the default, Qonto's), or "none"
+  --retry-after              send Retry-After with each 429 (Qonto documents none)
+  --max-401 <n>              an IP with more than n 401s in an hour gets 429s (default: 200, as Qonto)
+  --expire-after <n>         refuse the credentials (401) after n authenticated requests, as an expired token
+Faults (each request draws its fate from --seed, so a seed replays the same faults in the same order):
+  --seed <n>                 seed of the fault generator (default: the clock)
+  --latency <min-max>        wait this many ms before answering, e.g. 20-200
+  --fail-rate <0..1>         share of requests answered 500, 502 or 503 without doing anything
+  --reset-rate <0..1>        share of requests whose connection is destroyed before anything is done
+  --lost-response-rate <0..1>
+                             share of creates and updates carried out, then their connection destroyed
+                             before the answer (what makes naive importers create duplicates)
+  -h, --help                 show this help
+
+GET /_emulator/stats answers the request counts (by route and status), faults and 429s, and the client count.
 `;
 
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -244,14 +264,42 @@ async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
   return EXIT.ok;
 }
 
+function rate(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0 && n <= 1))
+    throw new UsageError(`${flag} must be a number from 0 to 1, not "${value}"`);
+  return n;
+}
+
+function count(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n))
+    throw new UsageError(`${flag} must be a whole number, not "${value}"`);
+  return n;
+}
+
 async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
   const { values } = parseArgs({
     args,
     strict: true,
     options: {
       port: { type: "string" },
-      seed: { type: "string" },
+      clients: { type: "string" },
       "org-country": { type: "string" },
+      data: { type: "string" },
+      log: { type: "string" },
+      sandbox: { type: "boolean" },
+      "rate-limit": { type: "string" },
+      "retry-after": { type: "boolean" },
+      "max-401": { type: "string" },
+      "expire-after": { type: "string" },
+      seed: { type: "string" },
+      latency: { type: "string" },
+      "fail-rate": { type: "string" },
+      "reset-rate": { type: "string" },
+      "lost-response-rate": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -263,15 +311,42 @@ async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCo
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const orgCountry = (values["org-country"] ?? "FR").toUpperCase();
+  let rateLimits: RateWindow[] | undefined;
+  if (values["rate-limit"] !== undefined) {
+    if (values["rate-limit"].trim().toLowerCase() === "none") rateLimits = [];
+    else {
+      const parsed = parseRateLimits(values["rate-limit"]);
+      if (!parsed.ok) throw new UsageError(`--rate-limit: ${parsed.error}`);
+      rateLimits = parsed.windows;
+    }
+  }
+  let latencyMs: [number, number] | undefined;
+  if (values.latency !== undefined) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(values.latency);
+    const min = Number(m?.[1]);
+    const max = Number(m?.[2] ?? m?.[1]);
+    if (m === null || max < min)
+      throw new UsageError(
+        `--latency must be milliseconds as MIN-MAX (e.g. 20-200), not "${values.latency}"`,
+      );
+    latencyMs = [min, max];
+  }
+  const seed = count("--seed", values.seed);
+  const failRate = rate("--fail-rate", values["fail-rate"]);
+  const resetRate = rate("--reset-rate", values["reset-rate"]);
+  const lostResponseRate = rate("--lost-response-rate", values["lost-response-rate"]);
+  const max401PerHour = count("--max-401", values["max-401"]);
+  const expireCredentialsAfter = count("--expire-after", values["expire-after"]);
+
   const { startEmulator, loadSeedFile, DEFAULT_EMULATOR_CREDENTIALS } = await import("./emulator/index.js");
   let seedClients: unknown[] = [];
-  if (values.seed !== undefined) {
+  if (values.clients !== undefined) {
     try {
-      seedClients = await loadSeedFile(values.seed);
+      seedClients = await loadSeedFile(values.clients);
     } catch (err) {
       throw new InputFileError(
-        values.seed,
-        err instanceof Error ? err.message.replace(`${values.seed}: `, "") : String(err),
+        values.clients,
+        err instanceof Error ? err.message.replace(`${values.clients}: `, "") : String(err),
       );
     }
   }
@@ -288,13 +363,33 @@ async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCo
       : DEFAULT_EMULATOR_CREDENTIALS;
   let emulator;
   try {
-    emulator = await startEmulator({ port, seedClients, credentials, orgCountry });
+    emulator = await startEmulator({
+      port,
+      seedClients,
+      credentials,
+      orgCountry,
+      ...(values.data === undefined ? {} : { dataFile: values.data }),
+      ...(values.log === undefined ? {} : { logFile: values.log }),
+      ...(values.sandbox === true
+        ? { stagingToken: env.QONTO_STAGING_TOKEN ?? "emulator-staging-token" }
+        : {}),
+      ...(rateLimits === undefined ? {} : { rateLimits }),
+      retryAfter: values["retry-after"] === true,
+      ...(max401PerHour === undefined ? {} : { max401PerHour }),
+      ...(expireCredentialsAfter === undefined ? {} : { expireCredentialsAfter }),
+      faults: {
+        ...(seed === undefined ? {} : { seed }),
+        ...(latencyMs === undefined ? {} : { latencyMs }),
+        ...(failRate === undefined ? {} : { failRate }),
+        ...(resetRate === undefined ? {} : { resetRate }),
+        ...(lostResponseRate === undefined ? {} : { lostResponseRate }),
+      },
+    });
   } catch (err) {
     throw new UsageError(`the emulator could not start: ${err instanceof Error ? err.message : String(err)}`);
   }
-  io.stderr(
-    `Qonto emulator listening on ${emulator.url} with ${seedClients.length} seeded clients (Ctrl-C to stop)\n`,
-  );
+  const { clients } = emulator.stats();
+  io.stderr(`Qonto emulator listening on ${emulator.url} with ${clients} clients (Ctrl-C to stop)\n`);
   io.stderr(`Import into it with: qonto-import clients <file.csv> --base-url ${emulator.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -405,7 +405,7 @@ describe("qonto-import emulator", () => {
     const { CLI, ROOT } = await import("./helpers/cli.js");
     const child = spawn(
       process.execPath,
-      [CLI, "emulator", "--port", "0", "--seed", join(ROOT, "samples/existing-clients.json")],
+      [CLI, "emulator", "--port", "0", "--clients", join(ROOT, "samples/existing-clients.json")],
       {
         env: { PATH: process.env.PATH ?? "" },
       },
@@ -434,7 +434,7 @@ describe("qonto-import emulator", () => {
   it("refuses a seed file that is not JSON, naming it, with exit 2", async () => {
     const dir = await mkdtemp(join(tmpdir(), "qonto-seed-"));
     await writeFile(join(dir, "seed.json"), "{ not json");
-    const result = await runCli(["emulator", "--seed", join(dir, "seed.json")]);
+    const result = await runCli(["emulator", "--clients", join(dir, "seed.json")]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("seed.json");

@@ -4,7 +4,11 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { createFaultDrawer } from "./faults.js";
+import { createIpLimits, QONTO_LIMITS } from "./limits.js";
+import { attachDataFile, loadDataFile } from "./persist.js";
 import { createRequestHandler, type ServerContext } from "./server.js";
 import { ClientStore, renderClient, type InsertMeta } from "./store.js";
 import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from "./types.js";
@@ -17,10 +21,13 @@ export type {
   EmulatorCredentials,
   EmulatorOptions,
   EmulatorPhone,
+  EmulatorStats,
+  FaultOptions,
   RequestCounts,
   RunningEmulator,
 } from "./types.js";
 export type { ErrorCode, FieldError } from "./validate.js";
+export { STATS_PATH, type RequestLogEntry } from "./server.js";
 
 export const DEFAULT_EMULATOR_CREDENTIALS: EmulatorCredentials = {
   apiKeys: [{ login: "emulator-org", secretKey: "emulator-secret" }],
@@ -65,13 +72,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const orgCountry = (options.orgCountry ?? "FR").toUpperCase();
   const store = new ClientStore();
   // Seed before listening so a bad seed fails fast without leaking a server.
-  seedStore(store, options.seedClients ?? [], orgCountry);
+  const restored = options.dataFile !== undefined && loadDataFile(options.dataFile, store);
+  if (!restored) seedStore(store, options.seedClients ?? [], orgCountry);
+  if (options.dataFile !== undefined) attachDataFile(options.dataFile, store);
+  const logStream =
+    options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: "a" });
 
   const ctx: ServerContext = {
     store,
     credentials: options.credentials ?? DEFAULT_EMULATOR_CREDENTIALS,
     orgCountry,
     counts: { total: 0, byRoute: {} },
+    stats: { byStatus: {}, faults: { failed: 0, reset: 0, lost: 0 }, rateLimited: 0 },
+    limits: createIpLimits(options.rateLimits ?? QONTO_LIMITS, options.max401PerHour ?? 200),
+    drawFault: createFaultDrawer(options.faults),
+    retryAfter: options.retryAfter ?? false,
+    stagingToken: options.stagingToken,
+    credentialUses: 0,
+    expireCredentialsAfter: options.expireCredentialsAfter,
+    revoked: false,
+    log: logStream === undefined ? undefined : (entry) => logStream.write(JSON.stringify(entry) + "\n"),
   };
   const server = createServer(createRequestHandler(ctx));
   await new Promise<void>((resolve, reject) => {
@@ -90,12 +110,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     clients: () => store.all().map(renderClient),
     requestCount: () => ({ total: ctx.counts.total, byRoute: { ...ctx.counts.byRoute } }),
+    stats: () =>
+      structuredClone({
+        ...ctx.stats,
+        total: ctx.counts.total,
+        byRoute: ctx.counts.byRoute,
+        clients: store.size,
+      }),
+    revokeCredentials: () => {
+      ctx.revoked = true;
+    },
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets (fetch/undici pools) would otherwise hold close() open.
         server.closeAllConnections();
-      });
+      }).then(
+        () => new Promise<void>((resolve) => (logStream === undefined ? resolve() : logStream.end(resolve))),
+      );
       return closing;
     },
   };

@@ -5,7 +5,9 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listClients, parseListQuery } from "./list.js";
 import { renderClient, type ClientStore } from "./store.js";
-import type { EmulatorCredentials, RequestCounts } from "./types.js";
+import type { FaultPlan } from "./faults.js";
+import type { createIpLimits } from "./limits.js";
+import type { EmulatorCredentials, EmulatorStats, RequestCounts } from "./types.js";
 import { isJsonObject, validateCreatePayload, validateUpdatePayload, type FieldError } from "./validate.js";
 
 export interface ServerContext {
@@ -13,7 +15,38 @@ export interface ServerContext {
   credentials: EmulatorCredentials;
   orgCountry: string;
   counts: RequestCounts;
+  stats: Omit<EmulatorStats, keyof RequestCounts | "clients">;
+  limits: ReturnType<typeof createIpLimits>;
+  drawFault: (isWrite: boolean) => FaultPlan;
+  retryAfter: boolean;
+  stagingToken: string | undefined;
+  /** Authenticated requests so far, and how many are allowed before the credentials expire. */
+  credentialUses: number;
+  expireCredentialsAfter: number | undefined;
+  revoked: boolean;
+  /** One NDJSON line per request, when a log file is asked for. */
+  log: ((entry: RequestLogEntry) => void) | undefined;
 }
+
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  path: string;
+  /** null when the connection was destroyed without an answer. */
+  status: number | null;
+  ms: number;
+  fault?: "reset" | "fail" | "lost";
+}
+
+export const STATS_PATH = "/_emulator/stats";
+
+// Responses to destroy instead of sending, once the write they answer is committed: the "lost response" fault.
+const LOSE_ON_SUCCESS = new WeakSet<ServerResponse>();
+const FAULT_OF = new WeakMap<ServerResponse, "reset" | "fail" | "lost">();
+
+const SANDBOX_PAGE =
+  "<!DOCTYPE html><html><head><title>Qonto sandbox</title></head><body><h1>Access restricted</h1>" +
+  "<p>This environment needs a valid X-Qonto-Staging-Token header.</p></body></html>";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const COLLECTION_PATH = "/v2/clients";
@@ -32,6 +65,12 @@ function send(
   body?: unknown,
   headers: Record<string, string> = {},
 ): void {
+  if (status < 300 && LOSE_ON_SUCCESS.has(res)) {
+    // Committed, never answered: the client cannot tell whether its write happened.
+    FAULT_OF.set(res, "lost");
+    res.socket?.destroy();
+    return;
+  }
   // Stands in for Qonto's trace id header, so clients can log it with failures.
   res.setHeader("x-request-id", randomUUID());
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -123,19 +162,66 @@ function routeKey(method: string, pathname: string): string {
   return `${method} ${pathname}`;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const pathname = url.pathname;
+  // The stats endpoint is the tester's window: no auth, no limits, no faults, not counted.
+  if (pathname === STATS_PATH && method === "GET") {
+    req.resume();
+    return send(res, 200, {
+      ...ctx.stats,
+      total: ctx.counts.total,
+      byRoute: ctx.counts.byRoute,
+      clients: ctx.store.size,
+    } satisfies EmulatorStats);
+  }
 
   const key = routeKey(method, pathname);
   ctx.counts.total += 1;
   ctx.counts.byRoute[key] = (ctx.counts.byRoute[key] ?? 0) + 1;
+  observe(ctx, req, res, `${pathname}${url.search}`);
+
+  const plan = ctx.drawFault(method === "POST" || method === "PATCH" || method === "DELETE");
+  if (plan.latencyMs > 0) await sleep(plan.latencyMs);
+
+  const ip = req.socket.remoteAddress ?? "unknown";
+  const admitted = ctx.limits.admit(ip);
+  if (!admitted.allowed) {
+    req.resume();
+    ctx.stats.rateLimited += 1;
+    const detail =
+      admitted.reason === "unauthorized_throttle"
+        ? "too many requests with invalid credentials from this IP in the last hour"
+        : "rate limit exceeded";
+    sendErrors(
+      res,
+      429,
+      [{ code: "too_many_requests", detail }],
+      ctx.retryAfter ? { "retry-after": String(admitted.retryAfterS ?? 1) } : {},
+    );
+    return;
+  }
+
+  // Qonto's sandbox answers a request without its staging token with a web page, and status 200.
+  if (ctx.stagingToken !== undefined && req.headers["x-qonto-staging-token"] !== ctx.stagingToken) {
+    req.resume();
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(SANDBOX_PAGE);
+    return;
+  }
 
   // Auth comes before routing and body parsing, as on the real API.
-  const auth = checkAuthorization(req.headers.authorization, ctx.credentials);
+  let auth = checkAuthorization(req.headers.authorization, ctx.credentials);
+  if (auth === "ok" && ctx.expireCredentialsAfter !== undefined) {
+    ctx.credentialUses += 1;
+    if (ctx.credentialUses > ctx.expireCredentialsAfter) ctx.revoked = true;
+  }
+  if (auth === "ok" && ctx.revoked) auth = "invalid";
   if (auth !== "ok") {
     req.resume();
+    ctx.limits.record401(ip);
     const [code, detail] =
       auth === "missing"
         ? ["authorization_header_missing", "authorization header missing"]
@@ -143,6 +229,21 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     sendErrors(res, 401, [{ code, detail }]);
     return;
   }
+
+  if (plan.fault?.kind === "reset") {
+    ctx.stats.faults.reset += 1;
+    FAULT_OF.set(res, "reset");
+    req.socket.destroy();
+    return;
+  }
+  if (plan.fault?.kind === "fail") {
+    req.resume();
+    ctx.stats.faults.failed += 1;
+    FAULT_OF.set(res, "fail");
+    sendErrors(res, plan.fault.status, [{ code: "internal_server_error", detail: "injected fault" }]);
+    return;
+  }
+  if (plan.fault?.kind === "lost") LOSE_ON_SUCCESS.add(res);
 
   if (pathname === COLLECTION_PATH) {
     if (method === "GET") return listRoute(ctx, url, res);
@@ -230,6 +331,26 @@ async function updateRoute(ctx: ServerContext, id: string, req: IncomingMessage,
 function deleteRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
   if (!ctx.store.delete(id)) return clientNotFound(res);
   send(res, 204);
+}
+
+/** Counts the answer's status and writes the request log line once the exchange is over, answered or not. */
+function observe(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, path: string): void {
+  const started = Date.now();
+  res.once("close", () => {
+    const status = res.headersSent ? res.statusCode : null;
+    const fault = FAULT_OF.get(res);
+    if (fault === "lost") ctx.stats.faults.lost += 1;
+    const statusKey = status === null ? "none" : String(status);
+    ctx.stats.byStatus[statusKey] = (ctx.stats.byStatus[statusKey] ?? 0) + 1;
+    ctx.log?.({
+      time: new Date(started).toISOString(),
+      method: req.method ?? "GET",
+      path,
+      status,
+      ms: Date.now() - started,
+      ...(fault === undefined ? {} : { fault }),
+    });
+  });
 }
 
 export function createRequestHandler(

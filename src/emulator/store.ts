@@ -57,11 +57,25 @@ export function renderClient(stored: StoredClient): EmulatorClient {
   };
 }
 
+/** Told of every write before it is answered: the data file appends it there. */
+export interface StoreListener {
+  put(stored: StoredClient): void;
+  delete(id: string): void;
+}
+
 export class ClientStore {
   // A Map iterates in insertion order, which is creation order.
   private readonly byId = new Map<string, StoredClient>();
   private seq = 0;
   private lastMs = 0;
+  listener: StoreListener | undefined;
+
+  /** Puts back a client read from the data file, as it was (id, order, timestamps). */
+  restore(stored: StoredClient): void {
+    this.byId.set(stored.id, stored);
+    this.seq = Math.max(this.seq, stored.seq + 1);
+    this.lastMs = Math.max(this.lastMs, stored.createdMs, stored.updatedMs);
+  }
 
   /**
    * Strictly increasing millisecond clock: two writes in the same millisecond still get
@@ -85,6 +99,7 @@ export class ClientStore {
     this.lastMs = Math.max(this.lastMs, createdMs, updatedMs);
     const stored: StoredClient = { id, seq: this.seq++, createdMs, updatedMs, draft };
     this.byId.set(id, stored);
+    this.listener?.put(stored);
     return stored;
   }
 
@@ -97,11 +112,18 @@ export class ClientStore {
     if (!current) return undefined;
     const next: StoredClient = { ...current, draft, updatedMs: this.tick() };
     this.byId.set(id, next);
+    this.listener?.put(next);
     return next;
   }
 
   delete(id: string): boolean {
-    return this.byId.delete(id);
+    const deleted = this.byId.delete(id);
+    if (deleted) this.listener?.delete(id);
+    return deleted;
+  }
+
+  get size(): number {
+    return this.byId.size;
   }
 
   all(): StoredClient[] {

@@ -86,12 +86,55 @@ export interface EmulatorOptions {
    * one makes startEmulator reject with `seed client #<0-based index>: <reasons>`.
    */
   seedClients?: unknown[];
+  /**
+   * Sandbox mode: a request without this `X-Qonto-Staging-Token` gets an HTML page with status 200, as Qonto's
+   * sandbox answers it.
+   */
+  stagingToken?: string;
+  /** Request limits per client IP, each a sliding window; default Qonto's (1,000 / 10 s and 10,000 / 10 min). [] for none. */
+  rateLimits?: readonly { limit: number; windowMs: number }[];
+  /** Send `Retry-After` (seconds) with a 429; Qonto documents none, so off by default. */
+  retryAfter?: boolean;
+  /** An IP that got more than this many 401s within the last hour gets 429s until they age out; default 200. */
+  max401PerHour?: number;
+  faults?: FaultOptions;
+  /** After this many authenticated requests the credentials stop being accepted (401), as when a token expires. */
+  expireCredentialsAfter?: number;
+  /**
+   * State kept on disk: every write is appended to this file before it is answered, and a restarted emulator
+   * reads it back. When the file exists, `seedClients` are ignored.
+   */
+  dataFile?: string;
+  /** Request log: one JSON object per line (time, method, path, status, ms, fault). */
+  logFile?: string;
+}
+
+/** Faults drawn from a generator seeded with `seed`: the same seed gives the same sequence of faults. */
+export interface FaultOptions {
+  seed?: number;
+  /** Each request waits a duration drawn between these, in ms. */
+  latencyMs?: readonly [number, number];
+  /** Share of requests answered 500, 502 or 503 without doing anything. */
+  failRate?: number;
+  /** Share of requests whose connection is destroyed before anything is done or answered. */
+  resetRate?: number;
+  /** Share of creates and updates that are carried out, then their connection destroyed before the answer. */
+  lostResponseRate?: number;
 }
 
 export interface RequestCounts {
   total: number;
   /** Keyed by route template, e.g. "POST /v2/clients", "GET /v2/clients/{id}". */
   byRoute: Record<string, number>;
+}
+
+/** What `GET /_emulator/stats` answers: for tests and benchmarks. */
+export interface EmulatorStats extends RequestCounts {
+  byStatus: Record<string, number>;
+  faults: { failed: number; reset: number; lost: number };
+  /** Requests refused with 429, by the rate limits or the 401 throttle. */
+  rateLimited: number;
+  clients: number;
 }
 
 export interface RunningEmulator {
@@ -102,5 +145,8 @@ export interface RunningEmulator {
   clients(): EmulatorClient[];
   /** Every request received, including rejected ones (401, 404, ...). */
   requestCount(): RequestCounts;
+  stats(): EmulatorStats;
+  /** From now on the credentials are refused with 401, as when they expire mid-run. */
+  revokeCredentials(): void;
   close(): Promise<void>;
 }

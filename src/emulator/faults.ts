@@ -1,0 +1,43 @@
+import type { FaultOptions } from "./types.js";
+
+/** mulberry32: a small seeded generator, so `--seed` replays the same faults in the same request order. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Fault = { kind: "reset" } | { kind: "fail"; status: 500 | 502 | 503 } | { kind: "lost" } | null;
+
+export interface FaultPlan {
+  latencyMs: number;
+  /** What happens before the request is handled: a reset or a 5xx; or "lost" for a write answered never. */
+  fault: Fault;
+}
+
+const FAIL_STATUSES = [500, 502, 503] as const;
+
+/** Draws each request's fate from one seeded sequence: latency first, then at most one fault. */
+export function createFaultDrawer(options: FaultOptions = {}): (isWrite: boolean) => FaultPlan {
+  const random = seededRandom(options.seed ?? Date.now());
+  const [min, max] = options.latencyMs ?? [0, 0];
+  const reset = options.resetRate ?? 0;
+  const fail = options.failRate ?? 0;
+  const lost = options.lostResponseRate ?? 0;
+  return (isWrite) => {
+    const latencyMs = max > 0 ? min + Math.floor(random() * (max - min + 1)) : 0;
+    // Every request draws the same number of values, so one request's kind never shifts the next one's fate.
+    const r = random();
+    const pick = random();
+    let fault: Fault = null;
+    if (r < reset) fault = { kind: "reset" };
+    else if (r < reset + fail) fault = { kind: "fail", status: FAIL_STATUSES[Math.floor(pick * 3)] ?? 503 };
+    else if (isWrite && r < reset + fail + lost) fault = { kind: "lost" };
+    return { latencyMs, fault };
+  };
+}

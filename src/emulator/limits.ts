@@ -1,0 +1,90 @@
+/**
+ * Rate limits per client IP, as Qonto applies them: sliding windows (1,000 requests per 10 s and 10,000 per
+ * 10 min by default), and the throttle of an IP that collects too many 401s in an hour.
+ */
+export interface Window {
+  limit: number;
+  windowMs: number;
+}
+
+export const QONTO_LIMITS: readonly Window[] = [
+  { limit: 1000, windowMs: 10_000 },
+  { limit: 10_000, windowMs: 600_000 },
+];
+
+const HOUR_MS = 3_600_000;
+
+/** Times in a sliding window; old entries leave from the front. */
+class SlidingLog {
+  private readonly times: number[] = [];
+  private head = 0;
+  count(now: number, windowMs: number): number {
+    while (this.head < this.times.length && (this.times[this.head] ?? 0) <= now - windowMs) this.head += 1;
+    // Drop the consumed front now and then, so the array does not grow for ever.
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times.splice(0, this.head);
+      this.head = 0;
+    }
+    return this.times.length - this.head;
+  }
+  oldest(): number | undefined {
+    return this.times[this.head];
+  }
+  push(now: number): void {
+    this.times.push(now);
+  }
+}
+
+export interface LimitDecision {
+  allowed: boolean;
+  /** When refused: seconds until a request would be admitted. */
+  retryAfterS?: number;
+  reason?: "rate_limit" | "unauthorized_throttle";
+}
+
+export function createIpLimits(
+  windows: readonly Window[],
+  max401PerHour: number,
+  now: () => number = Date.now,
+): { admit(ip: string): LimitDecision; record401(ip: string): void } {
+  const logs = new Map<string, SlidingLog[]>();
+  const unauthorized = new Map<string, SlidingLog>();
+  return {
+    admit(ip) {
+      const t = now();
+      const failures = unauthorized.get(ip);
+      if (failures !== undefined && failures.count(t, HOUR_MS) > max401PerHour) {
+        const oldest = failures.oldest() ?? t;
+        return {
+          allowed: false,
+          reason: "unauthorized_throttle",
+          retryAfterS: Math.ceil((oldest + HOUR_MS - t) / 1000),
+        };
+      }
+      let ipLogs = logs.get(ip);
+      if (ipLogs === undefined) {
+        ipLogs = windows.map(() => new SlidingLog());
+        logs.set(ip, ipLogs);
+      }
+      let waitMs = 0;
+      windows.forEach((w, i) => {
+        const log = ipLogs[i];
+        if (log !== undefined && log.count(t, w.windowMs) >= w.limit)
+          waitMs = Math.max(waitMs, (log.oldest() ?? t) + w.windowMs - t);
+      });
+      if (waitMs > 0)
+        return { allowed: false, reason: "rate_limit", retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)) };
+      // Only admitted requests count: a client that backs off after a 429 is not punished for the 429 itself.
+      for (const log of ipLogs) log.push(t);
+      return { allowed: true };
+    },
+    record401(ip) {
+      let log = unauthorized.get(ip);
+      if (log === undefined) {
+        log = new SlidingLog();
+        unauthorized.set(ip, log);
+      }
+      log.push(now());
+    },
+  };
+}
