@@ -426,7 +426,7 @@ describe("client lifecycle", () => {
     locale: "fr-FR",
     vat_number: "FR12345678901",
     tax_identification_number: "123456789",
-    e_invoicing_address: "123456789",
+    e_invoicing_address: "123456782",
     billing_address: {
       street_address: "1 rue de la Paix",
       city: "Paris",
@@ -457,7 +457,7 @@ describe("client lifecycle", () => {
       locale: "fr",
       vat_number: "FR12345678901",
       tax_identification_number: "123456789",
-      e_invoicing_address: "123456789",
+      e_invoicing_address: "123456782",
       recipient_code: null,
       billing_address: {
         street_address: "1 rue de la Paix",
@@ -586,8 +586,7 @@ describe("client lifecycle", () => {
         extra_emails: null,
         billing_address: { city: "Marseille", zip_code: "13001" },
         delivery_address: { street_address: "3 quai Ouest" },
-        kind: "individual",
-        type: "individual",
+        kind: "company",
       },
     });
     expect(res.status).toBe(200);
@@ -642,6 +641,8 @@ describe("client lifecycle", () => {
     ["blank company name", { name: "" }, "/name", "missing_key"],
     ["null company name", { name: null }, "/name", "missing_key"],
     ["bad email", { email: "nope" }, "/email", "invalid_format"],
+    ["another kind", { kind: "individual", type: "individual" }, "/kind", "immutable"],
+    ["another kind as the deprecated type", { type: "individual" }, "/type", "immutable"],
     ["too-long name", { name: "n".repeat(251) }, "/name", "too_long"],
     [
       "4-char zip after switching to Italy",

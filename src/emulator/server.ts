@@ -321,7 +321,7 @@ async function updateRoute(ctx: ServerContext, id: string, req: IncomingMessage,
   // Re-read after the await: a concurrent DELETE may have removed the client meanwhile.
   const current = ctx.store.get(id);
   if (!current) return clientNotFound(res);
-  const result = validateUpdatePayload(body.body, current.draft);
+  const result = validateUpdatePayload(body.body, current.draft, { orgCountry: ctx.orgCountry });
   if (!result.ok) return unprocessable(res, result.errors);
   const updated = ctx.store.update(id, result.draft);
   if (!updated) return clientNotFound(res);

@@ -4,19 +4,28 @@
  * Independent from the importer's own validation on purpose: the emulator stands in
  * for Qonto, so it must be able to disagree with the importer.
  *
+ * Sources: /work/shared/qonto-api/create-client.openapi.md (create schema),
+ * update-client.txt (update schema). Where they are silent, the stricter reasonable
+ * rule is chosen and marked "Contract silent" below.
+ *
  * Error codes (the contract only shows `missing_key`; the rest is a small stable set):
  * - `missing_key`    required field absent, null or blank
  * - `too_long`       string (or array) longer than the documented maximum
- * - `invalid_format` wrong shape: e-mail, currency, locale, country code, Italian zip code
- * - `invalid_value`  not in an enumeration: kind/type, locale language, Italian province code
+ * - `invalid_format` wrong shape: e-mail, currency, locale, country code, zip code, phone,
+ *                    VAT number, e-invoicing address, recipient code
+ * - `invalid_value`  well-formed but not allowed: kind/type, unknown country, currency,
+ *                    locale language or Italian province code, a field the client's
+ *                    country or the organization's country rules out
  * - `invalid_type`   wrong JSON type (number instead of string, string instead of object...)
+ * - `immutable`      PATCH tries to change a field that cannot change (kind/type)
  *
  * Leniency choice: a blank string ("" or spaces) in an optional field is treated as
  * "no value" and stored as null, the way a form would. Unknown keys are ignored.
  */
 import type { ClientDraft, ClientKind, EmulatorAddress, EmulatorPhone } from "./types.js";
 
-export type ErrorCode = "missing_key" | "too_long" | "invalid_format" | "invalid_value" | "invalid_type";
+export type ErrorCode =
+  "missing_key" | "too_long" | "invalid_format" | "invalid_value" | "invalid_type" | "immutable";
 
 export interface FieldError {
   code: ErrorCode;
@@ -28,10 +37,14 @@ export interface FieldError {
 export type ValidationResult = { ok: true; draft: ClientDraft } | { ok: false; errors: FieldError[] };
 
 export interface ValidationOptions {
-  /** Country of the emulated organization; `freelancer` needs "IT". */
+  /** Country of the emulated organization; `freelancer` needs "IT", `e_invoicing_address` "FR". */
   orgCountry: string;
 }
 
+/** The emulator's default organization country (EmulatorOptions.orgCountry). */
+const DEFAULT_OPTIONS: ValidationOptions = { orgCountry: "FR" };
+
+/** The contract's list of province codes (province_code description), all 107 of them. */
 export const ITALIAN_PROVINCE_CODES: ReadonlySet<string> = new Set(
   (
     "AG AL AN AO AP AQ AR AT AV BA BG BI BL BN BO BR BS BT BZ CA CB CE CH CL CN CO CR CS CT CZ EN FC FE " +
@@ -41,10 +54,42 @@ export const ITALIAN_PROVINCE_CODES: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
+/**
+ * ISO 3166-1 alpha-2, the 249 assigned codes, plus XK: user-assigned but what IBANs and
+ * the EU use for Kosovo. Reserved codes (UK, EL, FX...) are refused: the contract says ISO 3166.
+ */
+export const COUNTRY_CODES: ReadonlySet<string> = new Set(
+  (
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT " +
+    "BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH " +
+    "ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT " +
+    "HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS " +
+    "LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI " +
+    "NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG " +
+    "SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG " +
+    "UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW"
+  ).split(" "),
+);
+
+/**
+ * ISO 4217 alpha-3 codes of circulating currencies. Contract silent on which codes: we refuse
+ * withdrawn ones (HRK, ANG...) and those no invoice is paid in (funds codes, metals, XDR, XTS, XXX).
+ */
+export const CURRENCY_CODES: ReadonlySet<string> = new Set(
+  (
+    "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD " +
+    "CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF " +
+    "GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK " +
+    "LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD " +
+    "OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN " +
+    "SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG " +
+    "XOF XPF YER ZAR ZMW ZWG"
+  ).split(" "),
+);
+
 const KINDS: readonly ClientKind[] = ["individual", "company", "freelancer"];
+/** Contract: "French, English, Italian, German, and Spanish". */
 const LOCALE_LANGUAGES: ReadonlySet<string> = new Set(["fr", "en", "it", "de", "es"]);
-// Deliberately simple: one @, no spaces, a dot in the domain, no empty labels.
-const EMAIL_RE = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const MAX_EXTRA_EMAILS = 100;
 const MAX_EMAIL_LENGTH = 250;
 
@@ -52,6 +97,8 @@ const MAX_EMAIL_LENGTH = 250;
 const CREATE_LIMITS = { name: 250, personName: 60, vat: 20, tin: 20 } as const;
 const UPDATE_LIMITS = { name: 250, personName: 60, vat: 20, tin: 30 } as const;
 type Limits = typeof CREATE_LIMITS | typeof UPDATE_LIMITS;
+/** Same for billing_address, delivery_address and the root-level fields. */
+const ADDRESS_LIMITS = { street: 250, city: 50, zip: 20 } as const;
 
 const ADDRESS_KEYS = ["street_address", "city", "zip_code", "province_code", "country_code"] as const;
 type AddressKey = (typeof ADDRESS_KEYS)[number];
@@ -97,12 +144,37 @@ function readString(obj: Json, key: string, pointer: string, errors: Errors, max
   return value;
 }
 
-function readEmail(obj: Json, key: string, pointer: string, errors: Errors): Field<string> {
-  const value = readString(obj, key, pointer, errors);
-  if (typeof value !== "string") return value;
-  if (!EMAIL_RE.test(value.trim()))
-    return errors.add(pointer, "invalid_format", "is not a valid e-mail address");
-  return value;
+/** Checks a string already read; keeps INVALID/null/undefined as they are. */
+function refine(value: Field<string>, check: (s: string) => Invalid | string): Field<string> {
+  return typeof value === "string" ? check(value) : value;
+}
+
+// `format: email` is RFC 5321's Mailbox: ASCII dot-atom local part (at most 64 characters) and a
+// host name with a dot. Contract silent on quoted local parts, IP literals and IDN: all refused.
+const EMAIL_LOCAL_RE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const TLD_RE = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+
+function isEmail(value: string): boolean {
+  const at = value.lastIndexOf("@");
+  if (at <= 0) return false;
+  const local = value.slice(0, at);
+  const labels = value.slice(at + 1).split(".");
+  const tld = labels[labels.length - 1] ?? "";
+  return (
+    local.length <= 64 &&
+    EMAIL_LOCAL_RE.test(local) &&
+    labels.length >= 2 &&
+    labels.every((label) => DOMAIN_LABEL_RE.test(label)) &&
+    TLD_RE.test(tld)
+  );
+}
+
+function readEmail(obj: Json, errors: Errors): Field<string> {
+  // Contract silent on the length of `email`: the 250 of each extra_emails item.
+  return refine(readString(obj, "email", "/email", errors, MAX_EMAIL_LENGTH), (value) =>
+    isEmail(value) ? value : errors.add("/email", "invalid_format", "is not a valid e-mail address"),
+  );
 }
 
 function readExtraEmails(obj: Json, errors: Errors): Field<string[]> {
@@ -128,7 +200,7 @@ function readExtraEmails(obj: Json, errors: Errors): Field<string[]> {
     } else if (charLength(item) > MAX_EMAIL_LENGTH) {
       failed = true;
       errors.add(pointer, "too_long", `is too long (maximum is ${MAX_EMAIL_LENGTH} characters)`);
-    } else if (!EMAIL_RE.test(item.trim())) {
+    } else if (!isEmail(item)) {
       failed = true;
       errors.add(pointer, "invalid_format", "is not a valid e-mail address");
     } else {
@@ -138,90 +210,207 @@ function readExtraEmails(obj: Json, errors: Errors): Field<string[]> {
   return failed ? INVALID : out;
 }
 
+// Contract silent on the phone's format; its examples are "+33" and "123456789". We follow
+// E.164: a 1-3 digit calling code, digits only, at most 15 digits in all.
+const E164_MAX_DIGITS = 15;
+
 function readPhone(obj: Json, errors: Errors): Field<EmulatorPhone> {
   if (!Object.hasOwn(obj, "phone")) return undefined;
   const value = obj["phone"];
   if (value === undefined || value === null) return null;
   if (!isJsonObject(value)) return errors.add("/phone", "invalid_type", "must be an object");
-  const countryCode = readString(value, "country_code", "/phone/country_code", errors);
-  const number = readString(value, "number", "/phone/number", errors);
+  let countryCode = readString(value, "country_code", "/phone/country_code", errors);
+  let number = readString(value, "number", "/phone/number", errors);
   if (countryCode === undefined || countryCode === null) {
-    errors.add("/phone/country_code", "missing_key", "is missing");
+    countryCode = errors.add("/phone/country_code", "missing_key", "is missing");
   }
-  if (number === undefined || number === null) errors.add("/phone/number", "missing_key", "is missing");
+  if (number === undefined || number === null)
+    number = errors.add("/phone/number", "missing_key", "is missing");
+  countryCode = refine(countryCode, (cc) =>
+    /^\+[1-9]\d{0,2}$/.test(cc)
+      ? cc
+      : errors.add(
+          "/phone/country_code",
+          "invalid_format",
+          "must be + and a 1 to 3 digit calling code (e.g. +33)",
+        ),
+  );
+  number = refine(number, (n) =>
+    /^\d+$/.test(n) ? n : errors.add("/phone/number", "invalid_format", "must contain digits only"),
+  );
   if (typeof countryCode !== "string" || typeof number !== "string") return INVALID;
+  if (countryCode.length - 1 + number.length > E164_MAX_DIGITS) {
+    return errors.add(
+      "/phone/number",
+      "too_long",
+      `is too long (at most ${E164_MAX_DIGITS} digits with the calling code)`,
+    );
+  }
   return { country_code: countryCode, number };
 }
 
 function readCurrency(obj: Json, errors: Errors): Field<string> {
-  const value = readString(obj, "currency", "/currency", errors);
-  if (typeof value !== "string") return value;
-  if (!/^[A-Z]{3}$/.test(value)) {
-    return errors.add("/currency", "invalid_format", "must be an ISO 4217 alpha-3 code (e.g. EUR)");
-  }
-  return value;
+  return refine(readString(obj, "currency", "/currency", errors), (value) => {
+    if (!/^[A-Z]{3}$/.test(value)) {
+      return errors.add("/currency", "invalid_format", "must be an ISO 4217 alpha-3 code (e.g. EUR)");
+    }
+    if (!CURRENCY_CODES.has(value)) {
+      return errors.add("/currency", "invalid_value", "is not a circulating ISO 4217 currency");
+    }
+    return value;
+  });
 }
 
 function readLocale(obj: Json, errors: Errors): Field<string> {
-  const value = readString(obj, "locale", "/locale", errors);
-  if (typeof value !== "string") return value;
-  const match = /^([a-z]{2})(?:[-_][a-z]{2})?$/i.exec(value.trim());
-  if (!match?.[1])
-    return errors.add("/locale", "invalid_format", "must be a language code such as fr or fr-FR");
-  const language = match[1].toLowerCase();
-  if (!LOCALE_LANGUAGES.has(language)) {
-    return errors.add("/locale", "invalid_value", "must be one of fr, en, it, de, es");
-  }
-  return language;
+  return refine(readString(obj, "locale", "/locale", errors), (value) => {
+    // The contract accepts "fr-FR" and ignores the region; silent on "fr_FR": refused.
+    const match = /^([a-z]{2})(?:-[a-z]{2})?$/i.exec(value);
+    if (!match?.[1])
+      return errors.add("/locale", "invalid_format", "must be a language code such as fr or fr-FR");
+    const language = match[1].toLowerCase();
+    if (!LOCALE_LANGUAGES.has(language)) {
+      return errors.add("/locale", "invalid_value", "must be one of fr, en, it, de, es");
+    }
+    return language;
+  });
 }
 
-function readProvinceCode(obj: Json, key: string, pointer: string, errors: Errors): Field<string> {
-  const value = readString(obj, key, pointer, errors, 2);
-  if (typeof value !== "string") return value;
-  const code = value.toUpperCase();
-  if (!ITALIAN_PROVINCE_CODES.has(code)) {
-    return errors.add(pointer, "invalid_value", "is not a valid Italian province code");
-  }
-  return code;
+function readVatNumber(obj: Json, max: number, errors: Errors): Field<string> {
+  return refine(readString(obj, "vat_number", "/vat_number", errors, max), (value) => {
+    // Contract: one starting with FR is FR + a 2-character key (digits or letters) + the 9-digit
+    // SIREN. Silent on lower case and spaces: both refused, "fr" included.
+    if (/^fr/i.test(value) && !/^FR[0-9A-Z]{2}\d{9}$/.test(value)) {
+      return errors.add(
+        "/vat_number",
+        "invalid_format",
+        "must be FR, a 2-character key and a 9-digit SIREN (e.g. FR12345678901)",
+      );
+    }
+    return value;
+  });
 }
 
-function readCountryCode(obj: Json, key: string, pointer: string, errors: Errors): Field<string> {
-  const value = readString(obj, key, pointer, errors, 2);
-  if (typeof value !== "string") return value;
-  if (!/^[A-Za-z]{2}$/.test(value)) {
-    return errors.add(pointer, "invalid_format", "must be a 2-letter ISO 3166 country code");
+/** Luhn check digit, as used by SIREN and SIRET. */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
   }
-  return value.toUpperCase();
+  return sum % 10 === 0;
+}
+
+const LA_POSTE_SIREN = "356000000";
+
+/** La Poste's establishments do not follow Luhn: their SIRET's digits add up to a multiple of 5. */
+function validSiret(siret: string): boolean {
+  if (!siret.startsWith(LA_POSTE_SIREN)) return luhn(siret);
+  return [...siret].reduce((sum, c) => sum + Number(c), 0) % 5 === 0;
+}
+
+/** Why an e-invoicing address is refused, or undefined when it is acceptable. */
+function einvoicingProblem(value: string): string | undefined {
+  const [siren = "", second, routing, ...rest] = value.split("_");
+  if (!/^\d{9}$/.test(siren) || rest.length > 0 || second === "" || routing === "") {
+    return "must be siren, siren_siret, siren_siret_routingCode or siren_suffix (e.g. 123456782_12345678200002)";
+  }
+  // The contract requires the address to exist in the Annuaire; a bad check digit never can.
+  if (!luhn(siren)) return `has a SIREN (${siren}) whose check digit is wrong`;
+  if (second === undefined) return undefined;
+  // Contract silent on telling a suffix from a SIRET: 14 digits are read as a SIRET.
+  if (/^\d{14}$/.test(second)) {
+    if (!second.startsWith(siren)) return `has a SIRET (${second}) that does not begin with its SIREN`;
+    if (!validSiret(second)) return `has a SIRET (${second}) whose check digit is wrong`;
+  } else if (routing !== undefined) {
+    return "has a routing code, which only follows a 14-digit SIRET";
+  }
+  // Contract silent on the suffix's and routing code's characters: letters and digits only.
+  const tail = routing ?? second;
+  if (!/^[A-Za-z0-9]+$/.test(tail)) return "has a suffix or routing code that is not letters and digits";
+  return undefined;
+}
+
+function readEinvoicingAddress(obj: Json, options: ValidationOptions, errors: Errors): Field<string> {
+  const pointer = "/e_invoicing_address";
+  return refine(readString(obj, "e_invoicing_address", pointer, errors), (value) => {
+    const problem = einvoicingProblem(value);
+    if (problem !== undefined) return errors.add(pointer, "invalid_format", problem);
+    // Contract: "Specifically for French organizations"; read as refused for the others.
+    if (options.orgCountry.toUpperCase() !== "FR") {
+      return errors.add(pointer, "invalid_value", "is only available for French organizations");
+    }
+    return value;
+  });
+}
+
+function readRecipientCode(obj: Json, errors: Errors): Field<string> {
+  return refine(readString(obj, "recipient_code", "/recipient_code", errors), (value) =>
+    // Contract silent on the format: SdI codes are 7 (6 for public bodies) upper-case letters/digits.
+    /^[A-Z0-9]{6,7}$/.test(value)
+      ? value
+      : errors.add("/recipient_code", "invalid_format", "must be 6 or 7 upper-case letters or digits"),
+  );
+}
+
+function readProvinceCode(obj: Json, pointer: string, errors: Errors): Field<string> {
+  return refine(readString(obj, "province_code", pointer, errors, 2), (value) => {
+    const code = value.toUpperCase();
+    // The contract gives one list, the Italian one, for any address: other countries' codes are refused.
+    if (!ITALIAN_PROVINCE_CODES.has(code)) {
+      return errors.add(pointer, "invalid_value", "is not a valid Italian province code");
+    }
+    return code;
+  });
+}
+
+function readCountryCode(obj: Json, pointer: string, errors: Errors): Field<string> {
+  return refine(readString(obj, "country_code", pointer, errors, 2), (value) => {
+    // The contract's own examples mix "FR" and "fr": either case is accepted, stored upper-case.
+    if (!/^[A-Za-z]{2}$/.test(value)) {
+      return errors.add(pointer, "invalid_format", "must be a 2-letter ISO 3166 country code");
+    }
+    const code = value.toUpperCase();
+    if (!COUNTRY_CODES.has(code)) {
+      return errors.add(pointer, "invalid_value", "is not an ISO 3166-1 country code");
+    }
+    return code;
+  });
+}
+
+/** The valid fields of a sent address, and which sent fields were invalid. */
+interface AddressRead {
+  patch: AddressPatch;
+  invalid: ReadonlySet<AddressKey>;
 }
 
 /**
  * Reads an address group: either a nested object (`streetKey` = "street_address") or the
  * deprecated root-level fields (`streetKey` = "address", `prefix` = "").
  */
-function readAddressFields(
-  obj: Json,
-  prefix: string,
-  streetKey: string,
-  errors: Errors,
-): AddressPatch | Invalid {
+function readAddressFields(obj: Json, prefix: string, streetKey: string, errors: Errors): AddressRead {
   const fields: Record<AddressKey, Field<string>> = {
-    street_address: readString(obj, streetKey, `${prefix}/${streetKey}`, errors, 250),
-    city: readString(obj, "city", `${prefix}/city`, errors, 50),
-    zip_code: readString(obj, "zip_code", `${prefix}/zip_code`, errors, 20),
-    province_code: readProvinceCode(obj, "province_code", `${prefix}/province_code`, errors),
-    country_code: readCountryCode(obj, "country_code", `${prefix}/country_code`, errors),
+    street_address: readString(obj, streetKey, `${prefix}/${streetKey}`, errors, ADDRESS_LIMITS.street),
+    city: readString(obj, "city", `${prefix}/city`, errors, ADDRESS_LIMITS.city),
+    zip_code: readString(obj, "zip_code", `${prefix}/zip_code`, errors, ADDRESS_LIMITS.zip),
+    province_code: readProvinceCode(obj, `${prefix}/province_code`, errors),
+    country_code: readCountryCode(obj, `${prefix}/country_code`, errors),
   };
   const patch: AddressPatch = {};
-  let failed = false;
+  const invalid = new Set<AddressKey>();
   for (const key of ADDRESS_KEYS) {
     const value = fields[key];
-    if (value === INVALID) failed = true;
+    if (value === INVALID) invalid.add(key);
     else if (value !== undefined) patch[key] = value;
   }
-  return failed ? INVALID : patch;
+  return { patch, invalid };
 }
 
-function readAddressObject(obj: Json, key: "billing_address" | "delivery_address", errors: Errors) {
+function readAddressObject(
+  obj: Json,
+  key: "billing_address" | "delivery_address",
+  errors: Errors,
+): Field<AddressRead> {
   if (!Object.hasOwn(obj, key)) return undefined;
   const value = obj[key];
   if (value === undefined || value === null) return null;
@@ -231,18 +420,36 @@ function readAddressObject(obj: Json, key: "billing_address" | "delivery_address
 
 const ROOT_ADDRESS_KEYS = ["address", "city", "zip_code", "province_code", "country_code"];
 
-function readKind(body: Json, options: ValidationOptions, errors: Errors): Field<ClientKind> {
-  // `kind` wins over the deprecated `type` when both are sent; `type` is then not even checked.
+/** The sent kind: `kind` wins over the deprecated `type` when both are sent; `type` is then not checked. */
+function readKindField(body: Json, errors: Errors): { key: "kind" | "type"; value: Field<ClientKind> } {
   const key = body["kind"] !== undefined && body["kind"] !== null ? "kind" : "type";
   const value = readString(body, key, `/${key}`, errors);
+  if (typeof value !== "string") return { key, value };
+  const kind = KINDS.find((k) => k === value);
+  if (!kind)
+    return { key, value: errors.add(`/${key}`, "invalid_value", `must be one of ${KINDS.join(", ")}`) };
+  return { key, value: kind };
+}
+
+function readKind(body: Json, options: ValidationOptions, errors: Errors): Field<ClientKind> {
+  const { key, value } = readKindField(body, errors);
   if (value === INVALID) return INVALID;
   if (value === undefined || value === null) return errors.add("/kind", "missing_key", "is missing");
-  const kind = KINDS.find((k) => k === value);
-  if (!kind) return errors.add(`/${key}`, "invalid_value", `must be one of ${KINDS.join(", ")}`);
-  if (kind === "freelancer" && options.orgCountry.toUpperCase() !== "IT") {
+  if (value === "freelancer" && options.orgCountry.toUpperCase() !== "IT") {
     return errors.add(`/${key}`, "invalid_value", "freelancer is only available for Italian organizations");
   }
-  return kind;
+  return value;
+}
+
+/**
+ * The update schema has no kind/type and says only its fields can be updated: a kind that
+ * differs from the stored one is refused. Contract silent on resending the same kind: accepted.
+ */
+function checkKindUnchanged(body: Json, current: ClientKind, errors: Errors): void {
+  const { key, value } = readKindField(body, errors);
+  if (typeof value === "string" && value !== current) {
+    errors.add(`/${key}`, "immutable", `cannot be changed (the client is ${current})`);
+  }
 }
 
 interface ParsedPayload {
@@ -258,24 +465,25 @@ interface ParsedPayload {
   tax_identification_number: Field<string>;
   e_invoicing_address: Field<string>;
   recipient_code: Field<string>;
-  billing_address: Field<AddressPatch>;
-  delivery_address: Field<AddressPatch>;
+  billing_address: Field<AddressRead>;
+  delivery_address: Field<AddressRead>;
   /** Deprecated root-level address fields; undefined when none was sent. */
-  root_address: AddressPatch | Invalid | undefined;
+  root_address: AddressRead | undefined;
 }
 
-function parsePayload(body: Json, limits: Limits, errors: Errors): ParsedPayload {
+function parsePayload(body: Json, limits: Limits, options: ValidationOptions, errors: Errors): ParsedPayload {
   const rootSent = ROOT_ADDRESS_KEYS.some((k) => Object.hasOwn(body, k));
   return {
     name: readString(body, "name", "/name", errors, limits.name),
     first_name: readString(body, "first_name", "/first_name", errors, limits.personName),
     last_name: readString(body, "last_name", "/last_name", errors, limits.personName),
-    email: readEmail(body, "email", "/email", errors),
+    email: readEmail(body, errors),
     extra_emails: readExtraEmails(body, errors),
     phone: readPhone(body, errors),
     currency: readCurrency(body, errors),
     locale: readLocale(body, errors),
-    vat_number: readString(body, "vat_number", "/vat_number", errors, limits.vat),
+    vat_number: readVatNumber(body, limits.vat, errors),
+    // Contract: the TIN's per-country formats are checked when an invoice is created, not here.
     tax_identification_number: readString(
       body,
       "tax_identification_number",
@@ -283,8 +491,8 @@ function parsePayload(body: Json, limits: Limits, errors: Errors): ParsedPayload
       errors,
       limits.tin,
     ),
-    e_invoicing_address: readString(body, "e_invoicing_address", "/e_invoicing_address", errors),
-    recipient_code: readString(body, "recipient_code", "/recipient_code", errors),
+    e_invoicing_address: readEinvoicingAddress(body, options, errors),
+    recipient_code: readRecipientCode(body, errors),
     billing_address: readAddressObject(body, "billing_address", errors),
     delivery_address: readAddressObject(body, "delivery_address", errors),
     root_address: rootSent ? readAddressFields(body, "", "address", errors) : undefined,
@@ -308,46 +516,78 @@ function mergeAddress(base: EmulatorAddress | null, patch: AddressPatch): Emulat
   return ADDRESS_KEYS.some((k) => merged[k] !== null) ? merged : null;
 }
 
-/** Contract: "For clients with Italy as a country, the value must be 5 characters". */
+/**
+ * Contract: "For clients with Italy as a country, the value must be 5 characters". Silent on
+ * which characters: digits, as every Italian CAP is. Applied to delivery_address too.
+ * Skipped when the zip or country sent was itself invalid (already reported).
+ */
 function checkItalianZip(
   address: { zip_code?: string | null; country_code?: string | null } | null,
+  invalid: ReadonlySet<AddressKey>,
   prefix: string,
   errors: Errors,
 ): void {
+  if (invalid.has("zip_code") || invalid.has("country_code")) return;
   if (address?.country_code !== "IT" || typeof address.zip_code !== "string") return;
-  if (charLength(address.zip_code) !== 5) {
-    errors.add(`${prefix}/zip_code`, "invalid_format", "must be exactly 5 characters for an Italian address");
+  if (!/^\d{5}$/.test(address.zip_code)) {
+    errors.add(`${prefix}/zip_code`, "invalid_format", "must be exactly 5 digits for an Italian address");
   }
+}
+
+const NONE: ReadonlySet<AddressKey> = new Set();
+
+/** Merged addresses; only used as the draft when no error was found. */
+interface ResolvedAddresses {
+  billing: EmulatorAddress | null;
+  /** False when the billing country sent was invalid, so the client's country is unknown. */
+  billingCountryKnown: boolean;
+  delivery: EmulatorAddress | null;
+}
+
+/** Merges a sent address into the stored one; undefined = not sent, null = cleared. */
+function applyAddress(
+  base: EmulatorAddress | null,
+  read: Field<AddressRead>,
+  prefix: string,
+  errors: Errors,
+): { address: EmulatorAddress | null; invalid: ReadonlySet<AddressKey> } {
+  if (read === undefined) return { address: base, invalid: NONE };
+  if (read === null) return { address: null, invalid: NONE };
+  if (read === INVALID) return { address: base, invalid: new Set(ADDRESS_KEYS) };
+  const address = mergeAddress(base, read.patch);
+  checkItalianZip(address, read.invalid, prefix, errors);
+  return { address, invalid: read.invalid };
 }
 
 function resolveAddresses(
   parsed: ParsedPayload,
   existing: Pick<ClientDraft, "billing_address" | "delivery_address"> | null,
   errors: Errors,
-): { billing: EmulatorAddress | null; delivery: EmulatorAddress | null } {
-  const { billing_address: billingPatch, delivery_address: deliveryPatch, root_address: root } = parsed;
-  let billing = existing?.billing_address ?? null;
-  let billingPrefix = "/billing_address";
+): ResolvedAddresses {
+  const { billing_address: billingRead, root_address: root } = parsed;
+  let billing: { address: EmulatorAddress | null; invalid: ReadonlySet<AddressKey> };
 
   // Contract: when both are sent, billing_address takes precedence and the root-level
   // fields are ignored as a whole (still validated, including the Italian zip rule).
-  if (billingPatch !== undefined) {
-    if (billingPatch === null) billing = null;
-    else if (billingPatch !== INVALID) billing = mergeAddress(billing, billingPatch);
-    if (root !== undefined && root !== INVALID) checkItalianZip(root, "", errors);
-  } else if (root !== undefined && root !== INVALID) {
-    billing = mergeAddress(billing, root);
-    billingPrefix = "";
+  if (billingRead !== undefined && billingRead !== null) {
+    billing = applyAddress(existing?.billing_address ?? null, billingRead, "/billing_address", errors);
+    if (root !== undefined) checkItalianZip(root.patch, root.invalid, "", errors);
+  } else {
+    // Contract silent on billing_address: null with root fields: null clears, the root fields then fill.
+    const base = billingRead === null ? null : (existing?.billing_address ?? null);
+    billing = applyAddress(base, root, "", errors);
   }
-  checkItalianZip(billing, billingPrefix, errors);
-
-  let delivery = existing?.delivery_address ?? null;
-  if (deliveryPatch === null) delivery = null;
-  else if (deliveryPatch !== undefined && deliveryPatch !== INVALID)
-    delivery = mergeAddress(delivery, deliveryPatch);
-  checkItalianZip(delivery, "/delivery_address", errors);
-
-  return { billing, delivery };
+  const delivery = applyAddress(
+    existing?.delivery_address ?? null,
+    parsed.delivery_address,
+    "/delivery_address",
+    errors,
+  );
+  return {
+    billing: billing.address,
+    billingCountryKnown: !billing.invalid.has("country_code"),
+    delivery: delivery.address,
+  };
 }
 
 /** undefined keeps the current value, null clears it. */
@@ -371,11 +611,33 @@ function checkRequiredNames(
   }
 }
 
+/**
+ * Contract: recipient_code is "only for Italian clients"; read as the merged billing country
+ * being IT (a client without a country is refused too).
+ */
+function checkRecipientCountry(
+  parsed: ParsedPayload,
+  current: ClientDraft | null,
+  addresses: ResolvedAddresses,
+  errors: Errors,
+): void {
+  if (!addresses.billingCountryKnown) return;
+  const code = pick(parsed.recipient_code, current?.recipient_code ?? null);
+  if (code === null || parsed.recipient_code === INVALID) return;
+  if (addresses.billing?.country_code !== "IT") {
+    errors.add(
+      "/recipient_code",
+      "invalid_value",
+      "is only for Italian clients (billing address country_code IT)",
+    );
+  }
+}
+
 function buildDraft(
   kind: ClientKind,
   parsed: ParsedPayload,
   current: ClientDraft | null,
-  addresses: { billing: EmulatorAddress | null; delivery: EmulatorAddress | null },
+  addresses: ResolvedAddresses,
 ): ClientDraft {
   return {
     kind,
@@ -403,9 +665,10 @@ function buildDraft(
 export function validateCreatePayload(body: Json, options: ValidationOptions): ValidationResult {
   const errors = new Errors();
   const kind = readKind(body, options, errors);
-  const parsed = parsePayload(body, CREATE_LIMITS, errors);
+  const parsed = parsePayload(body, CREATE_LIMITS, options, errors);
   if (kind !== INVALID && kind !== null && kind !== undefined) checkRequiredNames(kind, parsed, null, errors);
   const addresses = resolveAddresses(parsed, null, errors);
+  checkRecipientCountry(parsed, null, addresses, errors);
   if (errors.list.length > 0 || kind === INVALID || kind === null || kind === undefined) {
     return { ok: false, errors: errors.list };
   }
@@ -414,14 +677,21 @@ export function validateCreatePayload(body: Json, options: ValidationOptions): V
 
 /**
  * Validates a PATCH /v2/clients/{id} body against the stored client. Field formats are
- * checked on the body; name requirements and the Italian zip rule on the merged result.
- * `kind`/`type` are not part of the update schema and are ignored, like any unknown key.
+ * checked on the body; name requirements, the Italian zip rule and the recipient code's
+ * country on the merged result. A kind/type other than the stored kind is refused.
+ * `options` defaults to the emulator's default organization (FR).
  */
-export function validateUpdatePayload(body: Json, current: ClientDraft): ValidationResult {
+export function validateUpdatePayload(
+  body: Json,
+  current: ClientDraft,
+  options: ValidationOptions = DEFAULT_OPTIONS,
+): ValidationResult {
   const errors = new Errors();
-  const parsed = parsePayload(body, UPDATE_LIMITS, errors);
+  checkKindUnchanged(body, current.kind, errors);
+  const parsed = parsePayload(body, UPDATE_LIMITS, options, errors);
   checkRequiredNames(current.kind, parsed, current, errors);
   const addresses = resolveAddresses(parsed, current, errors);
+  checkRecipientCountry(parsed, current, addresses, errors);
   if (errors.list.length > 0) return { ok: false, errors: errors.list };
   return { ok: true, draft: buildDraft(current.kind, parsed, current, addresses) };
 }
