@@ -806,3 +806,49 @@ describe("normalizeRow: problems from reading the row", () => {
     expectProblem(result, { code: "phone_invalid", column: "Téléphone" });
   });
 });
+
+describe("fields the contract limits to some countries", () => {
+  it.each([
+    {
+      name: "a recipient code for a French client",
+      fields: { "Raison sociale": "Dupont SA", Pays: "France", "Codice destinatario": "ABC1234" },
+      defaults: IT_ORG,
+      column: "Codice destinatario",
+      absent: "recipient_code",
+    },
+    {
+      name: "a recipient code for a client without a country",
+      fields: { "Raison sociale": "Dupont SA", "Codice destinatario": "ABC1234" },
+      defaults: IT_ORG,
+      column: "Codice destinatario",
+      absent: "recipient_code",
+    },
+    {
+      name: "an e-invoicing address for an Italian organization",
+      fields: {
+        "Raison sociale": "Dupont SA",
+        Pays: "France",
+        "Adresse de facturation électronique": "123456782",
+      },
+      defaults: IT_ORG,
+      column: "Adresse de facturation électronique",
+      absent: "e_invoicing_address",
+    },
+  ])("$name is not sent, with a field_not_sent warning", ({ fields, defaults, column, absent }) => {
+    const result = normalize(fields, defaults);
+    expect(matchHeader(Object.keys(fields)).unmapped).toEqual([]);
+    expect(payloadOf(result)).not.toHaveProperty(absent);
+    expectProblem(result, { code: "field_not_sent", column });
+  });
+
+  it.each([
+    [{ "Ragione sociale": "Rossi Srl", Paese: "Italia", "Codice destinatario": "ABC1234" }, "recipient_code"],
+    [
+      { "Raison sociale": "Dupont SA", Pays: "France", "Adresse de facturation électronique": "123456782" },
+      "e_invoicing_address",
+    ],
+  ])("is sent where it applies: %j", (fields, field) => {
+    const defaults = field === "recipient_code" ? IT_ORG : FR_ORG;
+    expect(payloadOf(normalize(fields, defaults))).toHaveProperty(field);
+  });
+});

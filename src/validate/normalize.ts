@@ -309,6 +309,18 @@ export function normalizeRow(
   const checked = (field: "e_invoicing_address" | "recipient_code", code: ProblemCode) => {
     const value = cell(field);
     if (value === "") return "";
+    // The contract: e-invoicing addresses are "specifically for French organizations", recipient codes "only
+    // for Italian clients". Qonto would refuse the whole client for a value it cannot use.
+    const outOfScope =
+      field === "e_invoicing_address"
+        ? defaults.orgCountry !== "FR" &&
+          `an e-invoicing address is for French organizations only (organization country: ${defaults.orgCountry})`
+        : country !== "IT" &&
+          `a recipient code is for Italian clients only (client country: ${country ?? "none"})`;
+    if (outOfScope !== false) {
+      problems.push(problem("field_not_sent", `"${value}" is not sent: ${outOfScope}`, mapping[field]));
+      return "";
+    }
     const check = field === "e_invoicing_address" ? checkEinvoicingAddress(value) : checkRecipientCode(value);
     if (check.ok) return check.value;
     problems.push(problem(code, check.message, mapping[field]));
