@@ -49,6 +49,8 @@ Options:
   --base-url <url>        Qonto API base URL (default: https://thirdparty.qonto.com)
   --sandbox               use Qonto's sandbox (https://thirdparty-sandbox.staging.qonto.co) with QONTO_STAGING_TOKEN
   --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY}); Qonto's rate limits are respected whatever the value
+  --rate-limit <spec>     the limits every request of the run keeps under, with a 10 % margin
+                          (default: Qonto's, 1000/10s,10000/10m)
   --report-dir <dir>      folder in which each run's report folder is written (default: ./reports)
   --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the header line)
   --encoding <name>       file encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16le (default: detected from the
@@ -165,6 +167,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       "base-url": { type: "string" },
       sandbox: { type: "boolean" },
       concurrency: { type: "string" },
+      "rate-limit": { type: "string" },
       "report-dir": { type: "string" },
       ...READ_OPTIONS,
       json: { type: "boolean" },
@@ -186,6 +189,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       baseUrl: values["base-url"],
       sandbox: values.sandbox,
       concurrency: values.concurrency,
+      rateLimit: values["rate-limit"],
       reportDir: values["report-dir"],
       ...readOptions(values),
       json: values.json,
@@ -218,8 +222,11 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     process.removeListener("SIGINT", onInterrupt);
   }
   const { summary, reportDir, problems } = outcome;
-  if (options.json) io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
-  else if (!options.quiet) io.stderr(formatSummary(summary, reportDir, problems) + "\n");
+  if (options.json) {
+    io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
+    // stdout is for the JSON; a person or a CI log still needs to see why the run stopped.
+    if (summary.stopped_early !== null) io.stderr(`Stopped: ${summary.stopped_early}\n`);
+  } else if (!options.quiet) io.stderr(formatSummary(summary, reportDir, problems) + "\n");
   if (summary.stopped_early !== null) return EXIT.aborted;
   const notImported = (Object.entries(summary.outcomes) as [Outcome, number][]).some(
     ([o, n]) => n > 0 && NOT_IMPORTED.has(o),

@@ -5,6 +5,12 @@ import { normalizeCountry } from "./validate/countries.js";
 import type { NormalizeDefaults } from "./validate/normalize.js";
 import type { OnMatch } from "./dedupe/plan.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
+import {
+  formatRateLimits,
+  parseRateLimits,
+  QONTO_RATE_LIMITS,
+  type RateWindow,
+} from "./upload/rate-limiter.js";
 
 /** Options as they arrive: flag strings and environment variables, nothing checked yet. */
 export interface RawImportOptions {
@@ -13,6 +19,7 @@ export interface RawImportOptions {
   baseUrl?: string;
   sandbox?: boolean;
   concurrency?: string;
+  rateLimit?: string;
   reportDir?: string;
   onMatch?: string;
   delimiter?: string;
@@ -36,6 +43,8 @@ export interface ImportOptions {
   auth?: QontoAuth;
   stagingToken?: string;
   concurrency: number;
+  /** Windows the client-side scheduler keeps every request of the run under (at 90 %): Qonto's by default. */
+  rateLimits: RateWindow[];
   reportDir: string;
   onMatch: OnMatch;
   delimiter?: string;
@@ -88,6 +97,13 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
         `--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${raw.concurrency}"`,
       );
     else concurrency = n;
+  }
+
+  let rateLimits = [...QONTO_RATE_LIMITS];
+  if (raw.rateLimit !== undefined) {
+    const parsed = parseRateLimits(raw.rateLimit);
+    if (parsed.ok) rateLimits = parsed.windows;
+    else errors.push(`--rate-limit: ${parsed.error}`);
   }
 
   const onMatch = (raw.onMatch ?? "skip") as OnMatch;
@@ -170,6 +186,7 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
     dryRun,
     baseUrl,
     concurrency,
+    rateLimits,
     reportDir: resolve(raw.reportDir ?? "reports"),
     onMatch,
     orgCountry,
@@ -207,9 +224,10 @@ export function normalizeDefaultsOf(
 
 /** Options as they may appear in a report: how the run signed in, never with what. */
 export function publicOptions(options: ImportOptions): Record<string, unknown> {
-  const { auth, stagingToken, ...rest } = options;
+  const { auth, stagingToken, rateLimits, ...rest } = options;
   return {
     ...rest,
+    rate_limits: formatRateLimits(rateLimits),
     auth: auth?.kind ?? "none",
     staging_token: stagingToken === undefined ? "absent" : "set",
   };

@@ -108,6 +108,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       : createQontoApi({
           baseUrl: options.baseUrl,
           auth: options.auth,
+          rateLimits: options.rateLimits,
           ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
         });
   try {
@@ -185,5 +186,10 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
 }
 
 function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {
-  return { total: stats.total, retries: stats.retries, by_status: stats.byStatus };
+  return {
+    total: stats.total,
+    retries: stats.retries,
+    rate_limited: stats.rateLimited ?? 0,
+    by_status: stats.byStatus,
+  };
 }

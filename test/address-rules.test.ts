@@ -130,7 +130,15 @@ describe("e-invoicing address and recipient code", () => {
     ["UFABCD", "UFABCD", true],
     ["ABC12", undefined, false],
   ])("recipient code %j → %s", (cell, value, ok) => {
-    const result = run({ "Codice destinatario": cell });
+    // Recipient codes are for Italian clients only.
+    const result = run({
+      "Codice destinatario": cell,
+      Adresse: "Via Roma 1",
+      "Code postal": "00186",
+      Ville: "Roma",
+      Province: "RM",
+      Pays: "IT",
+    });
     expect(result.ok).toBe(ok);
     if (ok) expect(result.ok && result.payload.recipient_code).toBe(value);
     else

@@ -210,9 +210,9 @@ describe("applyRow: creates are never repeated blind", () => {
     expect(calls.create).toBe(2);
   });
 
-  it("gives up after three lost attempts with a failed row that says why", async () => {
+  it("gives up after the attempts allowed, each looked up first, with a failed row that says why", async () => {
     const { api, calls } = scriptedApi(["reset_before", "reset_before", "reset_before"]);
-    const result = await applyRow(planned(), ctxFor(api));
+    const result = await applyRow(planned(), { ...ctxFor(api), maxCreateAttempts: 3 });
     expect(result.outcome).toBe("failed");
     expect(result.problems.map((p) => p.code)).toEqual(["api_failed"]);
     expect(calls.create).toBe(3);

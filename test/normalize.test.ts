@@ -808,7 +808,7 @@ describe("normalizeRow: problems from reading the row", () => {
 });
 
 describe("fields the contract limits to some countries", () => {
-  it.each([
+  it.each<{ name: string; fields: Fields; defaults: NormalizeDefaults; column: string; absent: string }>([
     {
       name: "a recipient code for a French client",
       fields: { "Raison sociale": "Dupont SA", Pays: "France", "Codice destinatario": "ABC1234" },
@@ -841,7 +841,7 @@ describe("fields the contract limits to some countries", () => {
     expectProblem(result, { code: "field_not_sent", column });
   });
 
-  it.each([
+  it.each<[Fields, string]>([
     [{ "Ragione sociale": "Rossi Srl", Paese: "Italia", "Codice destinatario": "ABC1234" }, "recipient_code"],
     [
       { "Raison sociale": "Dupont SA", Pays: "France", "Adresse de facturation électronique": "123456782" },

@@ -194,6 +194,10 @@ describe("resolveImportOptions: accepted", () => {
       baseUrl: PRODUCTION_BASE_URL,
       auth: { kind: "api_key", login: LOGIN, secretKey: SECRET },
       concurrency: DEFAULT_CONCURRENCY,
+      rateLimits: [
+        { limit: 1000, windowMs: 10_000 },
+        { limit: 10_000, windowMs: 600_000 },
+      ],
       reportDir: resolve("reports"),
       onMatch: "skip",
       orgCountry: "FR",

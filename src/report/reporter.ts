@@ -46,7 +46,12 @@ export interface Summary {
   /** The outcome counts add up to input.rows; false would be a bug, and is shown as one. */
   all_rows_accounted_for: boolean;
   problems: Record<string, number>;
-  requests: { total: number; retries: number; by_status: Record<string, number> } | null;
+  requests: {
+    total: number;
+    retries: number;
+    rate_limited: number;
+    by_status: Record<string, number>;
+  } | null;
   started_at: string;
   finished_at: string;
   duration_ms: number;

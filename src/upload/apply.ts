@@ -21,7 +21,7 @@ export interface ApplyContext {
   maxFailuresInARow?: number;
   /** Creates of rows without any key, chained by name: their look-up can only go by name, so two must not overlap. */
   nameChains?: Map<string, Promise<unknown>>;
-  /** Creates whose answer was lost are looked up and, if absent, sent again up to this many times. */
+  /** Creates whose answer was lost are looked up and, if absent, sent again: this many attempts in all (default 6). */
   maxCreateAttempts?: number;
   /** Wait before looking up a create whose answer was lost, in ms. */
   settleMs?: number;
@@ -106,7 +106,8 @@ async function createLookingBeforeRetry(
   const base = { recordNo: planned.row.recordNo, line: planned.row.line, label: planned.label };
   const problems: Problem[] = [...planned.problems];
   const matched = matchedKey === undefined ? {} : { matchedKey };
-  const maxAttempts = ctx.maxCreateAttempts ?? 3;
+  // Each attempt's outcome may be unknown (a 5xx or a reset after sending): the look-up settles it before the next.
+  const maxAttempts = ctx.maxCreateAttempts ?? 6;
   for (let attempt = 1; ; attempt++) {
     if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
     try {
@@ -117,7 +118,7 @@ async function createLookingBeforeRetry(
     } catch (err) {
       if (!(err instanceof QontoApiError) || !err.ambiguous) return failure(base, problems, err, ctx);
       // No answer does not mean no client: look before sending the create again.
-      await sleep(ctx.settleMs ?? 200);
+      await sleep((ctx.settleMs ?? 200) * attempt);
       let found: QontoClient | undefined;
       try {
         found = await findCreated(ctx, payload, keys);
@@ -190,9 +191,13 @@ function notAttempted(base: Base, problems: Problem[], reason: string): RowResul
 }
 
 function failure(base: Base, problems: Problem[], err: unknown, ctx: ApplyContext): RowResult {
-  if (err instanceof QontoApiError && (err.status === 401 || err.status === 403)) {
-    // Qonto throttles an IP after 200 401s an hour: the first refusal stops every further request.
-    ctx.stop.reason ??= `Qonto refused the credentials (${err.status} on ${err.method} ${err.path})`;
+  if (err instanceof QontoApiError && err.fatal) {
+    // Qonto throttles an IP after 200 401s an hour: the first refusal stops every further request. A web page
+    // instead of JSON (the sandbox without its staging token) would answer every request the same way.
+    ctx.stop.reason ??=
+      err.status === 401 || err.status === 403
+        ? `Qonto refused the credentials (${err.status} on ${err.method} ${err.path})`
+        : err.message;
     return notAttempted(base, problems, ctx.stop.reason);
   }
   if (

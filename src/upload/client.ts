@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import type { ClientCreatePayload } from "../validate/schema.js";
-import { createRateLimiter, type RateLimiter } from "./rate-limiter.js";
+import { createRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter.js";
 
 export const PRODUCTION_BASE_URL = "https://thirdparty.qonto.com";
 export const SANDBOX_BASE_URL = "https://thirdparty-sandbox.staging.qonto.co";
@@ -63,14 +63,31 @@ export interface QontoErrorEntry {
   pointer?: string;
 }
 
-export type FailureKind = "http" | "network" | "timeout";
+/**
+ * How a request failed. "http": a status came back. "connect": no connection could be made (refused, DNS, connect
+ * timeout), so nothing was sent. "network": the connection broke after the request went out. "timeout": no
+ * complete answer came in time.
+ */
+export type FailureKind = "http" | "connect" | "network" | "timeout";
+
+export interface QontoApiErrorFlags {
+  /** A 2xx that is not Qonto's JSON: the sandbox's web page, a proxy's answer, a wrong base URL. */
+  unexpectedAnswer?: boolean;
+  /** Never sent: an earlier fatal error stopped the api. */
+  notSent?: boolean;
+  /** The wait the server asked for with Retry-After, in ms. */
+  retryAfterMs?: number;
+}
 
 /**
  * A request that did not succeed. Carries what a person needs to investigate it (method, path, status, Qonto's
- * error entries, trace id) and never the credentials: headers are not kept.
+ * error entries, trace id) and never the credentials: headers are not kept, and answers are scrubbed of them.
  */
 export class QontoApiError extends Error {
   override name = "QontoApiError";
+  readonly unexpectedAnswer: boolean;
+  readonly notSent: boolean;
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly method: string,
     readonly path: string,
@@ -79,13 +96,24 @@ export class QontoApiError extends Error {
     readonly entries: QontoErrorEntry[],
     readonly traceId: string | undefined,
     detail: string,
+    flags: QontoApiErrorFlags = {},
   ) {
     super(`${method} ${path}: ${detail}`);
+    this.unexpectedAnswer = flags.unexpectedAnswer ?? false;
+    this.notSent = flags.notSent ?? false;
+    this.retryAfterMs = flags.retryAfterMs;
   }
 
-  /** The request may have been carried out even though no answer came back. */
+  /** The request may have been carried out even though no usable answer came back. */
   get ambiguous(): boolean {
-    return this.kind !== "http" || (this.status !== undefined && this.status >= 500);
+    if (this.notSent) return false;
+    if (this.kind === "network" || this.kind === "timeout") return true;
+    return this.kind === "http" && this.status !== undefined && this.status >= 500;
+  }
+
+  /** Every later request would fail the same way (refused credentials, no JSON): the api sends nothing more. */
+  get fatal(): boolean {
+    return this.status === 401 || this.status === 403 || this.unexpectedAnswer;
   }
 }
 
@@ -94,20 +122,41 @@ export interface QontoApiOptions {
   auth: QontoAuth;
   stagingToken?: string;
   dispatcher?: Dispatcher;
+  /** The scheduler shared by every request of the run; wins over rateLimits. */
   rateLimiter?: RateLimiter;
-  /** Attempts for requests that are safe to repeat (GET, PATCH) and for 429s; default 5. */
+  /** Windows for a limiter of the api's own when no rateLimiter is given; default Qonto's documented limits. */
+  rateLimits?: readonly RateWindow[];
+  /**
+   * Attempts, the first included, for a failure worth repeating: a 5xx, lost answer or timeout on GET, PATCH or
+   * DELETE, and a connection that could not be made on any method; default 5.
+   */
   maxAttempts?: number;
+  /** 429s one request may wait out before giving up; default 8. */
+  max429Retries?: number;
+  /** Time to establish a connection, in ms; default 10 s. */
+  connectTimeoutMs?: number;
+  /** Time for the whole answer, headers and body, in ms; default 30 s. */
   requestTimeoutMs?: number;
   /** Base delay of the exponential backoff, in ms; default 500. */
   backoffMs?: number;
+  /** Longest backoff delay, in ms; default 30 s. Retry-After is honoured beyond it. */
+  backoffCapMs?: number;
+  /** Source of the jitter, in [0, 1); default Math.random. */
+  random?: () => number;
 }
 
 export interface RequestStats {
+  /** Requests that went to the network, each attempt counted. */
   total: number;
+  /** Answers by status, and failures as "connect", "network" or "timeout". */
   byStatus: Record<string, number>;
+  /** Attempts repeated after a failure or a 429. */
   retries: number;
+  /** 429 answers. Optional only so that stand-ins written before it still type-check. */
+  rateLimited?: number;
 }
 
+/** What the importer needs from Qonto; test stand-ins implement it. */
 export interface QontoApi {
   listClients(query?: ListClientsQuery): Promise<{ clients: QontoClient[]; meta: PageMeta }>;
   /** Every page of the list, in order. */
@@ -115,8 +164,20 @@ export interface QontoApi {
   getClient(id: string): Promise<QontoClient>;
   createClient(payload: ClientCreatePayload): Promise<QontoClient>;
   updateClient(id: string, patch: ClientUpdatePayload): Promise<QontoClient>;
+  /** Optional only so that stand-ins written before it still type-check; createQontoApi's api has it. */
+  deleteClient?(id: string): Promise<void>;
+  /** Why the api stopped sending (the first fatal error's message), or null. Optional as deleteClient. */
+  stopReason?(): string | null;
   stats(): RequestStats;
   close(): Promise<void>;
+}
+
+/** The api createQontoApi builds: every member present. */
+export interface QontoApiClient extends QontoApi {
+  /** DELETE /v2/clients/{id}. A 404 after an attempt whose answer was lost counts as deleted. */
+  deleteClient(id: string): Promise<void>;
+  stopReason(): string | null;
+  stats(): Required<RequestStats>;
 }
 
 function authorizationHeader(auth: QontoAuth): string {
@@ -125,145 +186,361 @@ function authorizationHeader(auth: QontoAuth): string {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createQontoApi(options: QontoApiOptions): QontoApi {
+/** A Retry-After wait beyond this is not waited out: the 429 is returned to the caller. */
+const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
+/** Retry-After as ms from now: delta-seconds (decimals tolerated) or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Answer = { status: number; data: unknown };
+
+// Errors raised while connecting: the request never left, so repeating it cannot do anything twice.
+const CONNECT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_FAIL",
+  "EAI_NONAME",
+  "EHOSTUNREACH",
+  "EHOSTDOWN",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+interface ErrorInfo {
+  code?: unknown;
+  syscall?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/** The error and those it wraps (cause, AggregateError's list), as Node and undici nest them. */
+function errorChain(err: unknown, depth = 0): ErrorInfo[] {
+  if (typeof err !== "object" || err === null || depth > 3) return [];
+  const info = err as ErrorInfo;
+  const inner = Array.isArray(info.errors) ? (info.errors as unknown[]) : [];
+  return [info, ...errorChain(info.cause, depth + 1), ...inner.flatMap((e) => errorChain(e, depth + 1))];
+}
+
+function classifyTransportError(err: unknown): { kind: "connect" | "network" | "timeout"; reason: string } {
+  const chain = errorChain(err);
+  const codes = chain.map((e) => (typeof e.code === "string" ? e.code : ""));
+  const message =
+    chain.map((e) => (typeof e.message === "string" ? e.message : "")).find((m) => m !== "") ??
+    codes.find((c) => c !== "") ??
+    String(err);
+  if (codes.some((c) => TIMEOUT_CODES.has(c)))
+    return { kind: "timeout", reason: `no answer in time (${message})` };
+  const connecting = chain.some(
+    (e) =>
+      (typeof e.code === "string" && CONNECT_CODES.has(e.code)) ||
+      e.syscall === "connect" ||
+      e.syscall === "getaddrinfo",
+  );
+  return connecting
+    ? { kind: "connect", reason: `could not connect (${message})` }
+    : { kind: "network", reason: `the connection broke before the answer came (${message})` };
+}
+
+function looksLikeHtml(contentType: string, text: string): boolean {
+  return (
+    contentType.includes("html") ||
+    /^\s*(<!doctype html|<html|<head|<body)/i.test(text.replace(/^\uFEFF/, ""))
+  );
+}
+
+export const STAGING_TOKEN_MESSAGE =
+  "the sandbox staging token (QONTO_STAGING_TOKEN) is missing or wrong: Qonto answered with a web page instead of JSON";
+
+export function createQontoApi(options: QontoApiOptions): QontoApiClient {
   const base = new URL(options.baseUrl);
   const ownsDispatcher = options.dispatcher === undefined;
-  const timeout = options.requestTimeoutMs ?? 30_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   // undici is loaded on the first request: a dry run without credentials never needs it (nor its memory).
   let undici: typeof import("undici") | undefined;
   let dispatcher: Dispatcher | undefined = options.dispatcher;
   const http = async () => {
     undici ??= await import("undici");
+    // One keep-alive agent for the whole run. Idle sockets are dropped before a server would drop them, so a
+    // request rarely lands on a socket the server is closing (a lost answer for a POST).
     dispatcher ??= new undici.Agent({
-      keepAliveTimeout: 10_000,
-      connectTimeout: 10_000,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
+      keepAliveTimeout: 4_000,
+      connectTimeout: connectTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      bodyTimeout: requestTimeoutMs,
     });
     return { undici, dispatcher };
   };
-  const limiter = options.rateLimiter ?? createRateLimiter();
-  const maxAttempts = options.maxAttempts ?? 5;
+  const limiter = options.rateLimiter ?? createRateLimiter(options.rateLimits);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const max429Retries = Math.max(0, options.max429Retries ?? 8);
   const backoffMs = options.backoffMs ?? 500;
+  const backoffCapMs = options.backoffCapMs ?? 30_000;
+  const random = options.random ?? Math.random;
   const headers: Record<string, string> = {
     authorization: authorizationHeader(options.auth),
     accept: "application/json",
     "user-agent": "qonto-import",
   };
   if (options.stagingToken !== undefined) headers["x-qonto-staging-token"] = options.stagingToken;
-  const stats: RequestStats = { total: 0, byStatus: {}, retries: 0 };
+  // Anything the server echoes back is scrubbed of the secrets before it reaches an error message. Very short
+  // values are skipped: replacing them would garble messages, and real secrets are long.
+  const secrets = [
+    options.auth.kind === "api_key" ? options.auth.secretKey : options.auth.accessToken,
+    options.stagingToken,
+  ].filter((s): s is string => s !== undefined && s.length >= 8);
+  const redact = (text: string) => secrets.reduce((t, secret) => t.split(secret).join("[redacted]"), text);
+  const stats: Required<RequestStats> = { total: 0, byStatus: {}, retries: 0, rateLimited: 0 };
+  const count = (key: string) => (stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1);
+  /** The first fatal error: from then on nothing is sent. */
+  let stopped: QontoApiError | undefined;
 
-  async function once(method: "GET" | "POST" | "PATCH", path: string, body?: unknown): Promise<unknown> {
-    await limiter.acquire();
-    stats.total += 1;
+  function notSent(method: Method, path: string, cause: QontoApiError): QontoApiError {
+    return new QontoApiError(
+      method,
+      new URL(path, base).pathname,
+      "http",
+      cause.status,
+      cause.entries,
+      undefined,
+      `not sent: ${cause.message}`,
+      {
+        notSent: true,
+        unexpectedAnswer: cause.unexpectedAnswer,
+      },
+    );
+  }
+
+  /** One request, with no retry: the status and parsed JSON (undefined for an empty 204), or a QontoApiError. */
+  async function once(method: Method, path: string, body?: unknown): Promise<Answer> {
     const url = new URL(path, base);
-    let response: Dispatcher.ResponseData;
+    const fail = (
+      kind: FailureKind,
+      status: number | undefined,
+      entries: QontoErrorEntry[],
+      traceId: string | undefined,
+      detail: string,
+      flags?: QontoApiErrorFlags,
+    ) => new QontoApiError(method, url.pathname, kind, status, entries, traceId, redact(detail), flags);
+    stats.total += 1;
+    // One deadline for headers and body together: undici's own timeouts restart with every chunk.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, requestTimeoutMs);
+    let status: number;
+    let responseHeaders: Dispatcher.ResponseData["headers"];
+    let text: string;
     try {
       const { undici, dispatcher } = await http();
-      response = await undici.request(url, {
+      const response = await undici.request(url, {
         method,
         dispatcher,
+        signal: abort.signal,
         headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
+      status = response.statusCode;
+      responseHeaders = response.headers;
+      // A body cut short is a lost answer like any other, not an empty one.
+      text = await response.body.text();
     } catch (err) {
-      const isTimeout =
-        undici !== undefined &&
-        (err instanceof undici.errors.HeadersTimeoutError ||
-          err instanceof undici.errors.BodyTimeoutError ||
-          err instanceof undici.errors.ConnectTimeoutError);
-      stats.byStatus[isTimeout ? "timeout" : "network"] =
-        (stats.byStatus[isTimeout ? "timeout" : "network"] ?? 0) + 1;
-      const reason =
-        err instanceof Error ? ((err as Error & { code?: string }).code ?? err.message) : String(err);
-      throw new QontoApiError(
-        method,
-        url.pathname,
-        isTimeout ? "timeout" : "network",
-        undefined,
-        [],
-        undefined,
-        reason,
-      );
+      const { kind, reason } = timedOut
+        ? { kind: "timeout" as const, reason: `no complete answer within ${requestTimeoutMs} ms` }
+        : classifyTransportError(err);
+      count(kind);
+      throw fail(kind, undefined, [], undefined, reason);
+    } finally {
+      clearTimeout(timer);
     }
-    const status = response.statusCode;
-    stats.byStatus[String(status)] = (stats.byStatus[String(status)] ?? 0) + 1;
-    const traceId = headerValue(response.headers["x-qonto-trace-id"] ?? response.headers["x-request-id"]);
-    const text = await response.body.text().catch(() => "");
-    const contentType = headerValue(response.headers["content-type"]) ?? "";
+    count(String(status));
+    const traceId = headerValue(responseHeaders["x-qonto-trace-id"] ?? responseHeaders["x-request-id"]);
+    const contentType = (headerValue(responseHeaders["content-type"]) ?? "").toLowerCase();
     if (status >= 200 && status < 300) {
-      if (status === 204) return undefined;
-      if (!contentType.includes("json")) {
-        // The sandbox answers 200 with an HTML page when the staging token is missing or wrong.
-        throw new QontoApiError(
-          method,
-          url.pathname,
+      if (text.trim() === "" && (status === 204 || method === "DELETE")) return { status, data: undefined };
+      let data: unknown;
+      let parsed = false;
+      if (contentType.includes("json")) {
+        try {
+          data = JSON.parse(text) as unknown;
+          parsed = true;
+        } catch {
+          // Reported below with the other answers that are not JSON.
+        }
+      }
+      if (!parsed)
+        throw fail(
           "http",
           status,
           [],
           traceId,
-          "answered with a web page instead of JSON (is the staging token right?)",
+          looksLikeHtml(contentType, text)
+            ? STAGING_TOKEN_MESSAGE
+            : `Qonto answered with something that is not JSON (status ${status}, content-type ${contentType || "none"})`,
+          { unexpectedAnswer: true },
         );
-      }
-      return JSON.parse(text) as unknown;
+      return { status, data };
     }
-    const entries = parseErrors(text);
+    const entries = parseErrors(text).map((e) => {
+      const entry: QontoErrorEntry = { code: redact(e.code), detail: redact(e.detail) };
+      if (e.pointer !== undefined) entry.pointer = redact(e.pointer);
+      return entry;
+    });
+    const reasons = entries.map((e) => `${e.code}: ${e.detail}`).join("; ");
     const detail =
-      entries.length > 0 ? entries.map((e) => `${e.code}: ${e.detail}`).join("; ") : `HTTP ${status}`;
-    throw new QontoApiError(method, url.pathname, "http", status, entries, traceId, `${status} ${detail}`);
+      status === 401 || status === 403
+        ? `${status} ${status === 401 ? "Qonto refused the credentials" : "Qonto does not allow these credentials to do this"}${reasons === "" ? "" : ` (${reasons})`}`
+        : `${status} ${reasons === "" ? `HTTP ${status}` : reasons}`;
+    const retryAfterMs = parseRetryAfter(headerValue(responseHeaders["retry-after"]));
+    throw fail("http", status, entries, traceId, detail, retryAfterMs === undefined ? {} : { retryAfterMs });
   }
 
-  /** GET and PATCH are safe to repeat; POST is repeated only after a 429, which Qonto refused before doing anything. */
-  async function call(method: "GET" | "POST" | "PATCH", path: string, body?: unknown): Promise<unknown> {
-    for (let attempt = 1; ; attempt++) {
+  /**
+   * A request with the retries that are safe for it. 429s are waited out on any method (Qonto refused before
+   * doing anything) and pause the shared limiter; a connection that could not be made is repeated on any method
+   * (nothing was sent); a lost answer, timeout or 5xx is repeated on GET, PATCH and DELETE only: a POST whose
+   * outcome is unknown goes back to the caller, who looks before creating again.
+   */
+  async function call(method: Method, path: string, body?: unknown): Promise<Answer> {
+    let failures = 0;
+    let rateLimited = 0;
+    let lostAnswer = false;
+    for (;;) {
+      if (stopped !== undefined) throw notSent(method, path, stopped);
+      const release = await limiter.acquire();
+      let outcome: { answer: Answer } | { error: unknown };
       try {
-        return await once(method, path, body);
-      } catch (err) {
-        if (!(err instanceof QontoApiError) || attempt >= maxAttempts) throw err;
-        const retriable = err.status === 429 || (method !== "POST" && err.ambiguous);
-        if (!retriable) throw err;
-        stats.retries += 1;
-        await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+        // The wait may have been long: another request may have stopped the api meanwhile.
+        if (stopped !== undefined) throw notSent(method, path, stopped);
+        outcome = { answer: await once(method, path, body) };
+      } catch (error) {
+        outcome = { error };
+      } finally {
+        release?.();
       }
+      if ("answer" in outcome) return outcome.answer;
+      const err = outcome.error;
+      if (!(err instanceof QontoApiError)) throw err;
+      if (err.fatal) {
+        stopped ??= err;
+        throw err;
+      }
+      if (method === "DELETE" && err.status === 404 && lostAnswer) return { status: 404, data: undefined };
+      let waitMs: number;
+      if (err.status === 429) {
+        stats.rateLimited += 1;
+        rateLimited += 1;
+        if (rateLimited > max429Retries) throw err;
+        if (err.retryAfterMs !== undefined && err.retryAfterMs > MAX_RETRY_AFTER_MS) throw err;
+        // Never zero: the point is to let the server's window move on.
+        const delay = Math.min(backoffCapMs, backoffMs * 2 ** (rateLimited - 1));
+        waitMs = err.retryAfterMs ?? delay * (0.5 + 0.5 * random());
+        // Every request of the run holds back, so a storm of 429s calms down instead of feeding itself.
+        limiter.pause(waitMs);
+      } else {
+        const repeatable = err.kind === "connect" || (method !== "POST" && err.ambiguous);
+        failures += 1;
+        if (!repeatable || failures >= maxAttempts) throw err;
+        if (err.ambiguous) lostAnswer = true;
+        // Full jitter spreads the retries of concurrent requests over the whole interval.
+        const ceiling = Math.min(backoffCapMs, backoffMs * 2 ** (failures - 1));
+        waitMs = Math.max(ceiling * random(), Math.min(backoffCapMs, err.retryAfterMs ?? 0));
+      }
+      stats.retries += 1;
+      await sleep(waitMs);
     }
+  }
+
+  /** A 2xx that is JSON but not the expected shape: something else answered, so the api stops like for a web page. */
+  const unexpected = (method: Method, path: string, status: number, what: string) => {
+    const err = new QontoApiError(
+      method,
+      new URL(path, base).pathname,
+      "http",
+      status,
+      [],
+      undefined,
+      `Qonto answered ${status} without ${what}`,
+      { unexpectedAnswer: true },
+    );
+    stopped ??= err;
+    return err;
+  };
+  const clientOf = ({ status, data }: Answer, method: Method, path: string): QontoClient => {
+    const client = (data as { client?: unknown } | undefined)?.client;
+    if (typeof client === "object" && client !== null && typeof (client as { id?: unknown }).id === "string")
+      return client as QontoClient;
+    throw unexpected(method, path, status, 'a "client" with an id');
+  };
+
+  async function listClients(
+    query: ListClientsQuery = {},
+  ): Promise<{ clients: QontoClient[]; meta: PageMeta }> {
+    const params = new URLSearchParams();
+    if (query.page !== undefined) params.set("page", String(query.page));
+    if (query.perPage !== undefined) params.set("per_page", String(query.perPage));
+    if (query.sortBy !== undefined) params.set("sort_by", query.sortBy);
+    for (const [key, value] of Object.entries(query.filter ?? {}))
+      if (value !== undefined) params.set(`filter[${key}]`, value);
+    const qs = params.toString();
+    const path = `/v2/clients${qs === "" ? "" : `?${qs}`}`;
+    const answer = await call("GET", path);
+    const data = answer.data as
+      { clients?: unknown; meta?: Partial<Record<keyof PageMeta, unknown>> } | undefined;
+    // A meta without next_page would end the listing early, and the clients left unread would be created again.
+    const meta = data?.meta;
+    if (
+      !Array.isArray(data?.clients) ||
+      typeof meta !== "object" ||
+      meta === null ||
+      !(meta.next_page === null || typeof meta.next_page === "number") ||
+      typeof meta.total_count !== "number"
+    )
+      throw unexpected("GET", path, answer.status, 'a list of "clients" with its "meta"');
+    return { clients: data.clients as QontoClient[], meta: meta as PageMeta };
   }
 
   return {
-    async listClients(query = {}) {
-      const params = new URLSearchParams();
-      if (query.page !== undefined) params.set("page", String(query.page));
-      if (query.perPage !== undefined) params.set("per_page", String(query.perPage));
-      if (query.sortBy !== undefined) params.set("sort_by", query.sortBy);
-      for (const [key, value] of Object.entries(query.filter ?? {}))
-        if (value !== undefined) params.set(`filter[${key}]`, value);
-      const qs = params.toString();
-      const data = (await call("GET", `/v2/clients${qs === "" ? "" : `?${qs}`}`)) as {
-        clients: QontoClient[];
-        meta: PageMeta;
-      };
-      return data;
-    },
+    listClients,
     async listAllClients(onPage) {
       const all: QontoClient[] = [];
       // Sorted by creation so that a client created during the listing cannot shift earlier pages.
       for (let page = 1; ; page++) {
-        const { clients, meta } = await this.listClients({ page, perPage: 100, sortBy: "created_at:asc" });
+        const { clients, meta } = await listClients({ page, perPage: 100, sortBy: "created_at:asc" });
         all.push(...clients);
         onPage?.(all.length, meta.total_count);
         if (meta.next_page === null || clients.length === 0) return all;
       }
     },
     async getClient(id) {
-      return ((await call("GET", `/v2/clients/${encodeURIComponent(id)}`)) as { client: QontoClient }).client;
+      const path = `/v2/clients/${encodeURIComponent(id)}`;
+      return clientOf(await call("GET", path), "GET", path);
     },
     async createClient(payload) {
-      return ((await call("POST", "/v2/clients", payload)) as { client: QontoClient }).client;
+      return clientOf(await call("POST", "/v2/clients", payload), "POST", "/v2/clients");
     },
     async updateClient(id, patch) {
-      return (
-        (await call("PATCH", `/v2/clients/${encodeURIComponent(id)}`, patch)) as { client: QontoClient }
-      ).client;
+      const path = `/v2/clients/${encodeURIComponent(id)}`;
+      return clientOf(await call("PATCH", path, patch), "PATCH", path);
     },
+    async deleteClient(id) {
+      await call("DELETE", `/v2/clients/${encodeURIComponent(id)}`);
+    },
+    stopReason: () => stopped?.message ?? null,
     stats: () => structuredClone(stats),
     async close() {
       if (ownsDispatcher) await dispatcher?.close();

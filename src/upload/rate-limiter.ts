@@ -1,5 +1,6 @@
 // Client-side scheduler shared by every request of a run, so a well-behaved run never meets a 429.
-// Each window is a sliding log of start times; a request waits until every window has room.
+// Each window is a sliding log of requests, each counted from its start until its answer is in and then from the
+// answer's time; a request waits until every window has room, and while a 429's pause lasts.
 
 export interface RateWindow {
   limit: number;
@@ -48,34 +49,77 @@ export function formatRateLimits(windows: readonly RateWindow[]): string {
   return windows.map((w) => `${w.limit}/${span(w.windowMs)}`).join(",");
 }
 
+/** Says that a request's answer (or failure) is in. */
+export type ReleaseSlot = () => void;
+
 export interface RateLimiter {
-  acquire(): Promise<void>;
+  /**
+   * Resolves when a request may start, counting it in every window. Call the function it gives once the answer
+   * (or the failure) is in: the server counted the request at its arrival, which a busy event loop can put well
+   * after the start, so from then on the slot counts from that later moment. Limiters of callers' own may give
+   * nothing.
+   */
+  acquire(): Promise<ReleaseSlot | void>;
+  /**
+   * Holds every acquire back for ms from now (a 429 says the server's count disagrees with ours); a later, shorter
+   * pause never cuts an earlier one short.
+   */
+  pause(ms: number): void;
+}
+
+/** The limiter createRateLimiter builds, which always gives a release. */
+export interface ScheduledRateLimiter extends RateLimiter {
+  acquire(): Promise<ReleaseSlot>;
+}
+
+interface Slot {
+  start: number;
 }
 
 export function createRateLimiter(
   windows: readonly RateWindow[] = QONTO_RATE_LIMITS,
   safety = 0.9,
   now: () => number = Date.now,
-): RateLimiter {
+): ScheduledRateLimiter {
+  // Per window: the requests not yet released, in start order (they leave the window a windowMs after their start),
+  // and the release times of the others, in order (they leave a windowMs after their release).
   const logs = windows.map((w) => ({
     limit: Math.max(1, Math.floor(w.limit * safety)),
     windowMs: w.windowMs,
-    starts: [] as number[],
+    pending: [] as Slot[],
+    released: [] as number[],
   }));
-  let queue: Promise<void> = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
+  let pausedUntil = Number.NEGATIVE_INFINITY;
 
-  async function take(): Promise<void> {
+  async function take(): Promise<ReleaseSlot> {
     for (;;) {
       const t = now();
-      let waitMs = 0;
+      let waitMs = pausedUntil - t;
       for (const log of logs) {
-        while (log.starts.length > 0 && (log.starts[0] ?? 0) <= t - log.windowMs) log.starts.shift();
-        if (log.starts.length >= log.limit)
-          waitMs = Math.max(waitMs, (log.starts[0] ?? t) + log.windowMs - t);
+        const since = t - log.windowMs;
+        while (log.pending.length > 0 && (log.pending[0]?.start ?? 0) <= since) log.pending.shift();
+        while (log.released.length > 0 && (log.released[0] ?? 0) <= since) log.released.shift();
+        if (log.pending.length + log.released.length >= log.limit) {
+          const leaves = Math.min(log.pending[0]?.start ?? t, log.released[0] ?? t) + log.windowMs;
+          waitMs = Math.max(waitMs, leaves - t);
+        }
       }
       if (waitMs <= 0) {
-        for (const log of logs) log.starts.push(t);
-        return;
+        const slot: Slot = { start: t };
+        for (const log of logs) log.pending.push(slot);
+        let done = false;
+        return () => {
+          if (done) return;
+          done = true;
+          const at = Math.max(now(), slot.start);
+          for (const log of logs) {
+            // Still pending unless it outlived the window; in-flight requests are few, so the search is short.
+            const index = log.pending.lastIndexOf(slot);
+            if (index >= 0) log.pending.splice(index, 1);
+            log.released.push(at);
+          }
+        };
       }
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
@@ -83,10 +127,13 @@ export function createRateLimiter(
 
   return {
     // Serialized so that concurrent callers are admitted in order and each sees the others' slots.
-    acquire(): Promise<void> {
+    acquire(): Promise<ReleaseSlot> {
       const turn = queue.then(take);
       queue = turn.catch(() => undefined);
       return turn;
+    },
+    pause(ms: number): void {
+      if (ms > 0) pausedUntil = Math.max(pausedUntil, now() + ms);
     },
   };
 }
