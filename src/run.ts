@@ -189,7 +189,7 @@ function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["reques
   return {
     total: stats.total,
     retries: stats.retries,
-    rate_limited: stats.rateLimited ?? 0,
+    rate_limited: stats.rateLimited,
     by_status: stats.byStatus,
   };
 }

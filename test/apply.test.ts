@@ -101,7 +101,12 @@ function scriptedApi(faults: Fault[], existing: QontoClient[] = []) {
       calls.update += 1;
       return this.getClient(id);
     },
-    stats: () => ({ total: 0, byStatus: {}, retries: 0 }),
+    async deleteClient(id) {
+      const at = clients.findIndex((x) => x.id === id);
+      if (at >= 0) clients.splice(at, 1);
+    },
+    stopReason: () => null,
+    stats: () => ({ total: 0, byStatus: {}, retries: 0, rateLimited: 0 }),
     close: async () => undefined,
   };
   return { api, clients, calls };

@@ -7,7 +7,7 @@ import {
   parseRetryAfter,
   QontoApiError,
   STAGING_TOKEN_MESSAGE,
-  type QontoApiClient,
+  type QontoApi,
   type QontoApiOptions,
 } from "../src/upload/client.js";
 import { createRateLimiter, type RateLimiter } from "../src/upload/rate-limiter.js";
@@ -221,7 +221,7 @@ describe("API client against a scripted server", () => {
   /** A server with the script, and an api on it with fast backoffs. */
   async function setup(steps: Step[], options: Partial<QontoApiOptions> = {}) {
     const server = await scriptedServer(steps);
-    const api: QontoApiClient = createQontoApi({
+    const api: QontoApi = createQontoApi({
       baseUrl: server.url,
       auth: { kind: "api_key", login: "acme-1234", secretKey: SECRET },
       stagingToken: STAGING,

@@ -152,8 +152,8 @@ export interface RequestStats {
   byStatus: Record<string, number>;
   /** Attempts repeated after a failure or a 429. */
   retries: number;
-  /** 429 answers. Optional only so that stand-ins written before it still type-check. */
-  rateLimited?: number;
+  /** 429 answers. */
+  rateLimited: number;
 }
 
 /** What the importer needs from Qonto; test stand-ins implement it. */
@@ -164,20 +164,12 @@ export interface QontoApi {
   getClient(id: string): Promise<QontoClient>;
   createClient(payload: ClientCreatePayload): Promise<QontoClient>;
   updateClient(id: string, patch: ClientUpdatePayload): Promise<QontoClient>;
-  /** Optional only so that stand-ins written before it still type-check; createQontoApi's api has it. */
-  deleteClient?(id: string): Promise<void>;
-  /** Why the api stopped sending (the first fatal error's message), or null. Optional as deleteClient. */
-  stopReason?(): string | null;
-  stats(): RequestStats;
-  close(): Promise<void>;
-}
-
-/** The api createQontoApi builds: every member present. */
-export interface QontoApiClient extends QontoApi {
   /** DELETE /v2/clients/{id}. A 404 after an attempt whose answer was lost counts as deleted. */
   deleteClient(id: string): Promise<void>;
+  /** Why the api stopped sending (the first fatal error's message), or null. */
   stopReason(): string | null;
-  stats(): Required<RequestStats>;
+  stats(): RequestStats;
+  close(): Promise<void>;
 }
 
 function authorizationHeader(auth: QontoAuth): string {
@@ -263,7 +255,7 @@ function looksLikeHtml(contentType: string, text: string): boolean {
 export const STAGING_TOKEN_MESSAGE =
   "the sandbox staging token (QONTO_STAGING_TOKEN) is missing or wrong: Qonto answered with a web page instead of JSON";
 
-export function createQontoApi(options: QontoApiOptions): QontoApiClient {
+export function createQontoApi(options: QontoApiOptions): QontoApi {
   const base = new URL(options.baseUrl);
   const ownsDispatcher = options.dispatcher === undefined;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
@@ -302,7 +294,7 @@ export function createQontoApi(options: QontoApiOptions): QontoApiClient {
     options.stagingToken,
   ].filter((s): s is string => s !== undefined && s.length >= 8);
   const redact = (text: string) => secrets.reduce((t, secret) => t.split(secret).join("[redacted]"), text);
-  const stats: Required<RequestStats> = { total: 0, byStatus: {}, retries: 0, rateLimited: 0 };
+  const stats: RequestStats = { total: 0, byStatus: {}, retries: 0, rateLimited: 0 };
   const count = (key: string) => (stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1);
   /** The first fatal error: from then on nothing is sent. */
   let stopped: QontoApiError | undefined;
