@@ -6,6 +6,7 @@ import { AbortRunError, EXIT, InputFileError, UsageError, type ExitCode } from "
 import {
   DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY,
+  rawOptionsOfJournal,
   resolveImportOptions,
   type Env,
   type RawImportOptions,
@@ -34,9 +35,11 @@ Exit codes:
   1  some rows were not imported (invalid, need review, or failed); the report says which and why
   2  usage or configuration error, or an input file that cannot be read; nothing was sent
   3  the run stopped part-way (credentials refused, Qonto unreachable); the report says which rows were not sent
+  130  interrupted (Ctrl-C or SIGTERM) after finishing the requests under way; run the same command again to finish
 `;
 
 const CLIENTS_HELP = `Usage: qonto-import clients <file.csv|file.xlsx> [options]
+       qonto-import clients --resume <report-folder>
 
 Reads clients from a CSV or XLSX file, validates them against Qonto's contract, skips the ones Qonto already has,
 creates the rest, and writes a report folder (results.csv, summary.json) with one outcome per input row.
@@ -46,12 +49,18 @@ Options:
                           existing clients are checked too)
   --on-match <mode>       what to do with a row that matches an existing Qonto client:
                           skip (default) leaves it alone, update sends the fields that differ, create creates anyway
+  --clear-empty           with --on-match update: an empty cell clears the client's value (default: an empty cell
+                          never blanks anything); only fields the file has a column for
   --base-url <url>        Qonto API base URL (default: https://thirdparty.qonto.com)
   --sandbox               use Qonto's sandbox (https://thirdparty-sandbox.staging.qonto.co) with QONTO_STAGING_TOKEN
   --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY}); Qonto's rate limits are respected whatever the value
   --rate-limit <spec>     the limits every request of the run keeps under, with a 10 % margin
                           (default: Qonto's, 1000/10s,10000/10m)
   --report-dir <dir>      folder in which each run's report folder is written (default: ./reports)
+  --resume <folder>       finish the run whose report folder this is, with its options: rows it did are not sent
+                          again, rows it had on their way are looked up in Qonto first. Running the same command
+                          again does the same on its own
+  --new-run               start a new run even though an unfinished run of the same file exists
   --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the header line)
   --encoding <name>       file encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16le (default: detected from the
                           byte-order mark, else UTF-8 if the bytes are valid UTF-8, else windows-1252)
@@ -164,11 +173,14 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     options: {
       "dry-run": { type: "boolean" },
       "on-match": { type: "string" },
+      "clear-empty": { type: "boolean" },
       "base-url": { type: "string" },
       sandbox: { type: "boolean" },
       concurrency: { type: "string" },
       "rate-limit": { type: "string" },
       "report-dir": { type: "string" },
+      resume: { type: "string" },
+      "new-run": { type: "boolean" },
       ...READ_OPTIONS,
       json: { type: "boolean" },
       quiet: { type: "boolean" },
@@ -181,22 +193,21 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   }
   if (positionals.length > 1)
     throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(" ")}`);
-  const resolved = resolveImportOptions(
-    {
-      file: positionals[0],
-      dryRun: values["dry-run"],
-      onMatch: values["on-match"],
-      baseUrl: values["base-url"],
-      sandbox: values.sandbox,
-      concurrency: values.concurrency,
-      rateLimit: values["rate-limit"],
-      reportDir: values["report-dir"],
-      ...readOptions(values),
-      json: values.json,
-      quiet: values.quiet,
-    },
-    env,
-  );
+  let raw: RawImportOptions = {
+    file: positionals[0],
+    dryRun: values["dry-run"],
+    onMatch: values["on-match"],
+    clearEmpty: values["clear-empty"],
+    baseUrl: values["base-url"],
+    sandbox: values.sandbox,
+    concurrency: values.concurrency,
+    rateLimit: values["rate-limit"],
+    reportDir: values["report-dir"],
+    newRun: values["new-run"],
+    ...readOptions(values),
+  };
+  if (values.resume !== undefined) raw = await resumedRawOptions(values.resume, raw);
+  const resolved = resolveImportOptions({ ...raw, json: values.json, quiet: values.quiet }, env);
   if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
   const options = resolved.options;
   const log = (line: string) => {
@@ -211,15 +222,21 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       "Interrupted: finishing the requests under way and writing the report (Ctrl-C again to quit at once)...",
     );
     controller.abort();
-    process.once("SIGINT", () => process.exit(EXIT.aborted));
+    // Every line of the journal is written before its request goes out: quitting now leaves it consistent.
+    process.once("SIGINT", () => process.exit(EXIT.interrupted));
+    process.once("SIGTERM", () => process.exit(EXIT.interrupted));
   };
   // A dry run writes nothing to Qonto: Ctrl-C keeps its usual meaning there.
-  if (!options.dryRun) process.once("SIGINT", onInterrupt);
+  if (!options.dryRun) {
+    process.once("SIGINT", onInterrupt);
+    process.once("SIGTERM", onInterrupt);
+  }
   let outcome;
   try {
     outcome = await runClientsImport(options, { log, signal: controller.signal });
   } finally {
     process.removeListener("SIGINT", onInterrupt);
+    process.removeListener("SIGTERM", onInterrupt);
   }
   const { summary, reportDir, problems } = outcome;
   if (options.json) {
@@ -227,11 +244,46 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     // stdout is for the JSON; a person or a CI log still needs to see why the run stopped.
     if (summary.stopped_early !== null) io.stderr(`Stopped: ${summary.stopped_early}\n`);
   } else if (!options.quiet) io.stderr(formatSummary(summary, reportDir, problems) + "\n");
+  if (controller.signal.aborted) return EXIT.interrupted;
   if (summary.stopped_early !== null) return EXIT.aborted;
   const notImported = (Object.entries(summary.outcomes) as [Outcome, number][]).some(
     ([o, n]) => n > 0 && NOT_IMPORTED.has(o),
   );
   return notImported ? EXIT.rowsNotImported : EXIT.ok;
+}
+
+/** `--resume <folder>`: the options of the run it finishes, from its journal; flags that would change them are refused. */
+async function resumedRawOptions(folder: string, given: RawImportOptions): Promise<RawImportOptions> {
+  const { readJournal } = await import("./journal/journal.js");
+  let state;
+  try {
+    state = readJournal(folder);
+  } catch (err) {
+    throw new UsageError(`--resume ${folder}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (state === undefined)
+    throw new UsageError(`--resume ${folder}: no journal there; it is not the report folder of an import`);
+  const recorded = rawOptionsOfJournal(state.start.options);
+  const changed = (Object.keys(given) as (keyof RawImportOptions)[]).filter(
+    (k) =>
+      given[k] !== undefined &&
+      given[k] !== false &&
+      !["file", "reportDir", "concurrency", "rateLimit", "dryRun", "newRun"].includes(k),
+  );
+  if (changed.length > 0)
+    throw new UsageError(
+      `--resume runs with the options of the run it finishes; leave out ${changed.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`,
+    );
+  return {
+    ...recorded,
+    // The file may be given again (it must be the same content), and how fast the run goes may change.
+    ...(given.file === undefined ? {} : { file: given.file }),
+    ...(given.concurrency === undefined ? {} : { concurrency: given.concurrency }),
+    ...(given.rateLimit === undefined ? {} : { rateLimit: given.rateLimit }),
+    ...(given.dryRun === undefined ? {} : { dryRun: given.dryRun }),
+    ...(given.newRun === undefined ? {} : { newRun: given.newRun }),
+    resume: folder,
+  };
 }
 
 async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {

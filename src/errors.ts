@@ -6,6 +6,8 @@ export const EXIT = {
   rowsNotImported: 1,
   usage: 2,
   aborted: 3,
+  /** Ctrl-C or SIGTERM, as shells report a process stopped by SIGINT (128 + 2). */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -22,6 +22,7 @@ export interface RawImportOptions {
   rateLimit?: string;
   reportDir?: string;
   onMatch?: string;
+  clearEmpty?: boolean;
   delimiter?: string;
   encoding?: string;
   sheet?: string;
@@ -33,6 +34,10 @@ export interface RawImportOptions {
   strict?: boolean;
   quiet?: boolean;
   json?: boolean;
+  /** A report folder whose run this one finishes. */
+  resume?: string;
+  /** Start a new run even though an unfinished one of the same file exists. */
+  newRun?: boolean;
 }
 
 export interface ImportOptions {
@@ -47,6 +52,8 @@ export interface ImportOptions {
   rateLimits: RateWindow[];
   reportDir: string;
   onMatch: OnMatch;
+  /** With --on-match update, a mapped field the row leaves empty is cleared on the existing client. */
+  clearEmpty: boolean;
   delimiter?: string;
   encoding?: string;
   /** XLSX: sheet name or 1-based index; default: the first sheet with a recognisable header. */
@@ -63,6 +70,9 @@ export interface ImportOptions {
   strict: boolean;
   quiet: boolean;
   json: boolean;
+  /** The report folder of the unfinished run this one finishes (same file, same options). */
+  resume?: string;
+  newRun: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -180,6 +190,12 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
       );
   }
 
+  if (raw.clearEmpty === true && onMatch !== "update")
+    errors.push("--clear-empty only applies with --on-match update");
+  if (raw.resume !== undefined && dryRun)
+    errors.push("--resume finishes an import: it cannot be a --dry-run");
+  if (raw.resume !== undefined && raw.newRun === true)
+    errors.push("--resume and --new-run contradict each other");
   if (errors.length > 0 || file === undefined || orgCountry === undefined) return { warnings, errors };
   const options: ImportOptions = {
     file: resolve(file),
@@ -189,13 +205,16 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
     rateLimits,
     reportDir: resolve(raw.reportDir ?? "reports"),
     onMatch,
+    clearEmpty: raw.clearEmpty === true,
     orgCountry,
     currency,
     requireInvoiceable: raw.requireInvoiceable === true,
     strict: raw.strict === true,
     quiet: raw.quiet === true,
     json: raw.json === true,
+    newRun: raw.newRun === true,
   };
+  if (nonEmpty(raw.resume) !== undefined) options.resume = resolve(raw.resume ?? "");
   if (auth !== undefined) options.auth = auth;
   if (stagingToken !== undefined) options.stagingToken = stagingToken;
   if (delimiter !== undefined) options.delimiter = delimiter;
@@ -231,4 +250,34 @@ export function publicOptions(options: ImportOptions): Record<string, unknown> {
     auth: auth?.kind ?? "none",
     staging_token: stagingToken === undefined ? "absent" : "set",
   };
+}
+
+/** The options a journal recorded (see journalOptions), as flags again: a resume runs with exactly these. */
+export function rawOptionsOfJournal(stored: Record<string, unknown>): RawImportOptions {
+  const text = (key: string): string | undefined => {
+    const value = stored[key];
+    return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+  };
+  const raw: RawImportOptions = {
+    requireInvoiceable: stored.requireInvoiceable === true,
+    strict: stored.strict === true,
+    clearEmpty: stored.clearEmpty === true,
+  };
+  const set = (field: keyof RawImportOptions, key: string) => {
+    const value = text(key);
+    if (value !== undefined) (raw as Record<string, unknown>)[field] = value;
+  };
+  set("file", "file");
+  set("baseUrl", "baseUrl");
+  set("onMatch", "onMatch");
+  set("map", "mapFile");
+  set("delimiter", "delimiter");
+  set("encoding", "encoding");
+  set("sheet", "sheet");
+  set("orgCountry", "orgCountry");
+  set("defaultCountry", "defaultCountry");
+  set("defaultCurrency", "currency");
+  set("concurrency", "concurrency");
+  set("rateLimit", "rateLimits");
+  return raw;
 }

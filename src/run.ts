@@ -1,10 +1,20 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { join } from "node:path";
 import pLimit from "p-limit";
 import { indexClients } from "./dedupe/index.js";
 import { createPlanner } from "./dedupe/plan.js";
-import { AbortRunError, InputFileError } from "./errors.js";
-import { mappingGaps, matchHeader, type HeaderMatch } from "./map/header.js";
+import { AbortRunError, InputFileError, UsageError } from "./errors.js";
+import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal/journal.js";
+import {
+  journalOptions,
+  optionsHash,
+  settleFromJournal,
+  unfinishedRuns,
+  type UnfinishedRun,
+} from "./journal/resume.js";
+import type { SourceField } from "./map/aliases.js";
+import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
 import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
 import { describeFsError } from "./parse/csv.js";
@@ -89,6 +99,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       options.file,
       `${table.header.format === "xlsx" ? `sheet "${table.header.sheet ?? ""}", ` : ""}${positionName(table.header)} ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
+  const resumeFrom = options.dryRun ? undefined : findRunToResume(options, inputSha256, hooks);
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
   if (!options.dryRun) {
     // Nothing is sent unless the whole file reads: a broken quote at row 30,000 must not leave 29,999 rows half-imported.
@@ -127,18 +138,22 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       }
       hooks.log(`${existing.length} existing clients found.`);
     }
-    const planner = createPlanner(indexClients(existing), options.onMatch);
+    const planner = createPlanner(indexClients(existing), options.onMatch, {
+      clearEmpty: options.clearEmpty,
+      mappedFields: payloadPathsOf(header.mapping),
+    });
+    const lookFirst = new Set<number>();
     const ctx: ApplyContext | undefined =
       api === undefined
         ? undefined
-        : { api, accountedIds: new Set(existing.map((c) => c.id)), stop: { reason: null } };
+        : { api, accountedIds: accountedIds(existing, resumeFrom?.state), stop: { reason: null }, lookFirst };
     const interrupt = () => {
       if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
     };
     if (hooks.signal?.aborted) interrupt();
     hooks.signal?.addEventListener("abort", interrupt, { once: true });
 
-    const reporter = await Reporter.open(options.reportDir, {
+    const info = {
       tool: TOOL,
       inputFile: options.file,
       inputSha256,
@@ -146,7 +161,28 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       options: publicOptions(options),
       startedAt,
       positionName: positionName(table.header),
-    });
+    };
+    const reporter =
+      resumeFrom === undefined
+        ? await Reporter.open(options.reportDir, info)
+        : Reporter.reopen(resumeFrom.dir, info);
+    // Every write of a real run is journaled, so that re-running the command finishes the job exactly once.
+    let journal: JournalWriter | undefined;
+    if (ctx !== undefined && !options.dryRun) {
+      journal = new JournalWriter(join(reporter.dir, JOURNAL_FILE));
+      ctx.journal = journal;
+      const recorded = journalOptions(options);
+      await journal.append({
+        type: "start",
+        tool: TOOL.name,
+        version: TOOL.version,
+        started_at: startedAt.toISOString(),
+        input: { file: options.file, sha256: inputSha256 },
+        options: recorded,
+        options_hash: optionsHash(recorded),
+        ...(resumeFrom === undefined ? {} : { resumed: true }),
+      });
+    }
     let summary: Summary;
     let readError: string | null = null;
     try {
@@ -155,11 +191,16 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
         const planned = batch.map((row) => planner.plan(row, normalizeRow(row, header.mapping, defaults)));
         const results = await Promise.all(
-          planned.map((p) =>
-            options.dryRun || ctx === undefined
-              ? Promise.resolve(planOnly(p))
-              : limit(() => applyRow(p, ctx)),
-          ),
+          planned.map((p) => {
+            if (options.dryRun || ctx === undefined) return Promise.resolve(planOnly(p));
+            const settled = resumeFrom === undefined ? undefined : settleFromJournal(p, resumeFrom.state);
+            if (settled === "look_first") lookFirst.add(p.row.recordNo);
+            else if (settled !== undefined) {
+              if (settled.clientId !== undefined) ctx.accountedIds.add(settled.clientId);
+              return Promise.resolve(settled);
+            }
+            return limit(() => applyRow(p, ctx));
+          }),
         );
         reporter.write(results);
         await reporter.drain();
@@ -173,6 +214,16 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         api === undefined ? null : toRequestSummary(api.stats()),
         readError ?? ctx?.stop.reason ?? null,
       );
+      if (journal !== undefined) {
+        await journal
+          .append({
+            type: "end",
+            finished_at: new Date().toISOString(),
+            complete: summary.stopped_early === null,
+          })
+          .catch(() => undefined);
+        journal.close();
+      }
     }
     return {
       summary,
@@ -183,6 +234,105 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   } finally {
     await api?.close();
   }
+}
+
+// Which payload field (or address part) each source field feeds: what --clear-empty may clear.
+const PAYLOAD_PATH: Partial<Record<SourceField, string>> = {
+  name: "name",
+  full_name: "first_name",
+  first_name: "first_name",
+  last_name: "last_name",
+  email: "email",
+  extra_emails: "extra_emails",
+  phone: "phone",
+  vat_number: "vat_number",
+  tax_identification_number: "tax_identification_number",
+  e_invoicing_address: "e_invoicing_address",
+  recipient_code: "recipient_code",
+  currency: "currency",
+  locale: "locale",
+  address: "billing_address.street_address",
+  address2: "billing_address.street_address",
+  address3: "billing_address.street_address",
+  zip_code: "billing_address.zip_code",
+  city: "billing_address.city",
+  province_code: "billing_address.province_code",
+  country: "billing_address.country_code",
+  delivery_address: "delivery_address.street_address",
+  delivery_zip_code: "delivery_address.zip_code",
+  delivery_city: "delivery_address.city",
+  delivery_province_code: "delivery_address.province_code",
+  delivery_country: "delivery_address.country_code",
+};
+
+function payloadPathsOf(mapping: ColumnMapping): Set<string> {
+  const paths = new Set<string>();
+  for (const field of Object.keys(mapping) as SourceField[]) {
+    const path = PAYLOAD_PATH[field];
+    if (path !== undefined) paths.add(path);
+    // A full name feeds both names.
+    if (field === "full_name") paths.add("last_name");
+  }
+  return paths;
+}
+
+/**
+ * The unfinished run this one finishes: the one named by --resume, or one of the same file with the same options
+ * (re-running the command that was interrupted finishes its job). Another unfinished run of the file, with other
+ * options, is not guessed at: the user chooses.
+ */
+function findRunToResume(
+  options: ImportOptions,
+  inputSha256: string,
+  hooks: RunHooks,
+): UnfinishedRun | undefined {
+  if (options.resume !== undefined) {
+    let state: JournalState | undefined;
+    try {
+      state = readJournal(options.resume);
+    } catch (err) {
+      throw new UsageError(`--resume ${options.resume}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (state === undefined)
+      throw new UsageError(
+        `--resume ${options.resume}: no ${JOURNAL_FILE} there; it is not the report folder of an import`,
+      );
+    if (state.start.input.sha256 !== inputSha256)
+      throw new UsageError(
+        `--resume ${options.resume}: ${options.file} has changed since that run read it; resume with the file as it was, or start a new import`,
+      );
+    hooks.log(`Resuming the run in ${options.resume}: rows already done are not sent again.`);
+    return { dir: options.resume, state };
+  }
+  if (options.newRun) return undefined;
+  const runs = unfinishedRuns(options.reportDir, inputSha256);
+  const hash = optionsHash(journalOptions(options));
+  const same = runs.find((r) => r.state.start.options_hash === hash);
+  if (same !== undefined) {
+    hooks.log(
+      `An earlier import of this file stopped before the end (${same.dir}); finishing it: rows already done are not sent again.`,
+    );
+    return same;
+  }
+  const other = runs[0];
+  if (other !== undefined)
+    throw new UsageError(
+      `an unfinished import of this file, with other options, is in ${other.dir}: finish it with --resume ${other.dir}, or start another with --new-run`,
+    );
+  return undefined;
+}
+
+/**
+ * Ids some row already accounts for: a look-up after a lost answer must never claim one. On a resume, clients
+ * created since the interrupted run began (less a margin for clock skew) may be that run's lost creates, so they
+ * stay claimable, unless its journal says which row made them.
+ */
+function accountedIds(existing: readonly QontoClient[], resumed: JournalState | undefined): Set<string> {
+  if (resumed === undefined) return new Set(existing.map((c) => c.id));
+  const since = Date.parse(resumed.start.started_at) - 10 * 60_000;
+  const ids = new Set(existing.filter((c) => !(Date.parse(c.created_at ?? "") >= since)).map((c) => c.id));
+  for (const done of resumed.done.values()) ids.add(done.client_id);
+  return ids;
 }
 
 function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {

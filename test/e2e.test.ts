@@ -387,7 +387,7 @@ describe("CLI errors: one clear line, a documented exit code, no stack trace", (
       expect(result.code).toBe(0);
       const [run] = await readdir(reports);
       const files = await readdir(join(reports, run!));
-      expect(files.sort()).toEqual(["results.csv", "summary.json"]);
+      expect(files.sort()).toEqual(["journal.ndjson", "results.csv", "summary.json"]);
       for (const f of files) {
         const text = await readFile(join(reports, run!, f), "utf8");
         expect(text).not.toContain(KEY.secretKey);
@@ -442,39 +442,63 @@ describe("qonto-import emulator", () => {
 });
 
 describe("Ctrl-C during an import", () => {
-  it("finishes the writes under way, reports every row (the rest as not sent) and exits 3", async () => {
+  it("finishes the writes under way, reports every row (the rest as not sent), exits 130; the same command then finishes the job", async () => {
     const { spawn } = await import("node:child_process");
     const { CLI } = await import("./helpers/cli.js");
     const dir = await mkdtemp(join(tmpdir(), "qonto-int-"));
     const rows = Array.from({ length: 3000 }, (_, i) => [`Entreprise ${i}`, `c${i}@example.fr`]);
     await writeFile(join(dir, "big.csv"), toCsv(["Raison sociale", "Email"], rows));
-    const emulator = await startEmulator();
+    const emulator = await startEmulator({ rateLimits: [{ limit: 20_000, windowMs: 10_000 }] });
+    const args = [
+      "clients",
+      join(dir, "big.csv"),
+      "--base-url",
+      emulator.url,
+      "--report-dir",
+      dir,
+      "--rate-limit",
+      "10000/10s",
+      "--concurrency",
+      "2",
+      "--json",
+    ];
     try {
-      // The rate scheduler admits about 900 requests per 10 s, so the run is still going when Ctrl-C comes.
-      const child = spawn(
-        process.execPath,
-        [CLI, "clients", join(dir, "big.csv"), "--base-url", emulator.url, "--report-dir", dir, "--json"],
-        {
-          env: { PATH: process.env.PATH ?? "", ...ENV },
-        },
-      );
+      const child = spawn(process.execPath, [CLI, ...args], {
+        env: { PATH: process.env.PATH ?? "", ...ENV },
+      });
       let stdout = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       while ((emulator.requestCount().byRoute["POST /v2/clients"] ?? 0) < 100)
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 20));
       child.kill("SIGINT");
-      expect(await exited).toBe(3);
+      expect(await exited).toBe(130);
       const summary = JSON.parse(stdout) as {
         outcomes: Record<string, number>;
         all_rows_accounted_for: boolean;
         stopped_early: string;
+        report_dir: string;
       };
       expect(summary.all_rows_accounted_for).toBe(true);
       expect(summary.stopped_early).toMatch(/interrupted/);
       expect(summary.outcomes.created).toBe(emulator.clients().length);
       expect(summary.outcomes.created! + summary.outcomes.failed!).toBe(3000);
       expect(summary.outcomes.failed).toBeGreaterThan(0);
+
+      // The same command again finishes that run, in its folder: every client exactly once.
+      const again = await runCli(args, ENV);
+      expect(again.stderr).toContain("finishing it");
+      expect(again.code).toBe(0);
+      const final = JSON.parse(again.stdout) as typeof summary;
+      expect(final.report_dir).toBe(summary.report_dir);
+      expect(final.outcomes).toMatchObject({ created: 3000, failed: 0, skipped_existing: 0 });
+      const emails = emulator.clients().map((c) => c.email);
+      expect(emails).toHaveLength(3000);
+      expect(new Set(emails).size).toBe(3000);
+      // Finished: a third run is a new one, which finds every client already there.
+      const third = await runCli(args, ENV);
+      expect(JSON.parse(third.stdout).outcomes).toMatchObject({ skipped_existing: 3000, created: 0 });
+      expect(emulator.clients()).toHaveLength(3000);
     } finally {
       await emulator.close();
     }

@@ -200,12 +200,14 @@ describe("resolveImportOptions: accepted", () => {
       ],
       reportDir: resolve("reports"),
       onMatch: "skip",
+      clearEmpty: false,
       orgCountry: "FR",
       currency: "EUR",
       requireInvoiceable: false,
       strict: false,
       quiet: false,
       json: false,
+      newRun: false,
     });
   });
 

@@ -46,6 +46,7 @@ describe("match keys", () => {
     [{ vat_number: "EL123456789" }, "vat_number", "GR123456789"],
     [{ email: "  Jean@Dupont.FR " }, "email", "jean@dupont.fr"],
     [{ tax_identification_number: "402 032 452" }, "tax_identification_number", "402032452"],
+    [{ e_invoicing_address: "402032452_abc 12" }, "e_invoicing_address", "402032452_ABC12"],
     [
       { kind: "company", name: "Café  de la GARE", billing_address: { zip_code: "69 001" } },
       "name_zip",

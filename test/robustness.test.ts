@@ -78,6 +78,62 @@ function sorted(values: string[]): string[] {
   return [...values].sort();
 }
 
+describe("exactly once across crashes", () => {
+  it("3,000 rows, faults on, the CLI killed (SIGKILL) three times and re-run: every valid row exactly once", async () => {
+    const { spawn } = await import("node:child_process");
+    const { CLI } = await import("./helpers/cli.js");
+    const dir = await mkdtemp(join(tmpdir(), "qonto-kill-"));
+    const made = await makeFile(dir, 2800, 100, 100);
+    expect(made.rows).toBe(3000);
+    const e = await startEmulator({
+      rateLimits: [{ limit: 50_000, windowMs: 10_000 }],
+      faults: { seed: 6, lostResponseRate: 0.05, failRate: 0.05, resetRate: 0.02 },
+    });
+    const args = [
+      "clients",
+      made.file,
+      "--base-url",
+      e.url,
+      "--rate-limit",
+      "20000/10s",
+      "--concurrency",
+      "8",
+      "--report-dir",
+      join(dir, "reports"),
+      "--json",
+    ];
+    try {
+      // Kill moments spread over the run, counted in creates the emulator received.
+      for (const creates of [400, 1300, 2200]) {
+        const child = spawn(process.execPath, [CLI, ...args], {
+          env: { PATH: process.env.PATH ?? "", ...ENV },
+        });
+        const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+        while ((e.requestCount().byRoute["POST /v2/clients"] ?? 0) < creates && child.exitCode === null)
+          await new Promise((r) => setTimeout(r, 5));
+        child.kill("SIGKILL");
+        await exited;
+      }
+      expect(e.clients().length).toBeLessThan(2800); // the kills did land before the end
+      const final = await runCli(args, ENV);
+      expect(final.stderr).toContain("finishing it");
+      const summary = await summaryOf(final.stdout);
+      expect(summary.all_rows_accounted_for).toBe(true);
+      expect(Object.values(summary.outcomes).reduce((a, b) => a + b, 0)).toBe(3000);
+      expect(summary.outcomes).toMatchObject({
+        created: 2800,
+        duplicate_in_file: 100,
+        invalid: 100,
+        failed: 0,
+      });
+      expect(sorted(names(e))).toEqual(sorted(made.expected));
+      expect(e.stats().faults.lost).toBeGreaterThan(10);
+    } finally {
+      await e.close();
+    }
+  }, 300_000);
+});
+
 describe("importing into a hostile Qonto", () => {
   let emulator: RunningEmulator | undefined;
   afterEach(async () => {

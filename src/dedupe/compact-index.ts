@@ -4,8 +4,8 @@ import { MATCH_KEYS, type ClientKeys, type MatchKey } from "./keys.js";
  * The in-file duplicate index: which record first carried each key value. A migration file may hold a million
  * rows, so the keys are not kept as strings: each "key:value" is hashed to 64 bits and stored, with its record
  * number, in an open-addressing table of typed arrays (12 bytes a slot). Two different values sharing a 64-bit hash
- * is a chance of about 1 in 10^7 for a million rows of four keys; it would show as a duplicate_in_file naming the row
- * it thinks is repeated, so a person can see it.
+ * is a chance of about 1 in 1.5 million for a million rows of five keys (n²/2⁶⁵); it would show as a
+ * duplicate_in_file naming the row it thinks is repeated, so a person can see it.
  */
 export class CompactKeyIndex {
   private hi: Uint32Array;

@@ -1,5 +1,5 @@
 import type { SourceRow } from "../parse/source-row.js";
-import { problem, type Problem } from "../problems.js";
+import { problem, type Problem, type ProblemCode } from "../problems.js";
 import type { ClientUpdatePayload, QontoAddress, QontoClient } from "../upload/client.js";
 import type { NormalizedRow } from "../validate/normalize.js";
 import type { ClientCreatePayload } from "../validate/schema.js";
@@ -12,7 +12,25 @@ export type OnMatch = "skip" | "update" | "create";
 export interface FieldChange {
   field: string;
   from: string | null;
-  to: string;
+  /** null: the value is cleared (--clear-empty). */
+  to: string | null;
+}
+
+/** An update as the planner builds it: a field or address part set to null is cleared. */
+export type ClientPatch = ClientUpdatePayload;
+
+export interface PlannerOptions {
+  /**
+   * --clear-empty: with --on-match update, a field the row leaves empty is cleared on the existing client, if
+   * mappedFields names it. Off by default: an empty cell never blanks a value.
+   */
+  clearEmpty?: boolean;
+  /**
+   * The payload fields the input has a column for, the only ones clearEmpty may clear: top-level names ("email",
+   * "phone", "extra_emails", "vat_number", "billing_address", ...), or one address part ("billing_address.city").
+   * A bare "billing_address" stands for all five of its parts. Without it, nothing is cleared.
+   */
+  mappedFields?: ReadonlySet<string>;
 }
 
 /** What the plan decides for one row; the applier acts on create and update only. */
@@ -48,9 +66,14 @@ export interface Planner {
  * Decides, row by row and in file order, what to do against the clients already in Qonto and the rows seen
  * before. Pure apart from remembering earlier rows: no network, so --dry-run is exactly this.
  */
-export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch): Planner {
+export function createPlanner(
+  existing: KeyIndex<QontoClient>,
+  onMatch: OnMatch,
+  options: PlannerOptions = {},
+): Planner {
   const earlier = new CompactKeyIndex();
   const claimed = new Map<string, number>();
+  const mapped = options.clearEmpty === true ? expandPaths(options.mappedFields ?? NO_FIELDS) : NO_FIELDS;
 
   return {
     plan(row, normalized) {
@@ -124,12 +147,19 @@ export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch)
           problems,
           label,
         };
-      const { patch, changes } = diffClient(client, payload);
+      const { patch, changes } = diffClient(client, payload, clearableFor(mapped, problems));
       if (changes.length === 0)
         return { row, plan: { action: "unchanged", clientId: client.id, matchedKey: key }, problems, label };
       return {
         row,
-        plan: { action: "update", payload, clientId: client.id, matchedKey: key, patch, changes },
+        plan: {
+          action: "update",
+          payload,
+          clientId: client.id,
+          matchedKey: key,
+          patch,
+          changes,
+        },
         problems,
         label,
       };
@@ -137,12 +167,46 @@ export function createPlanner(existing: KeyIndex<QontoClient>, onMatch: OnMatch)
   };
 }
 
+const KEY_LABELS: Record<MatchKey, string> = {
+  vat_number: "vat number",
+  tax_identification_number: "tax id",
+  e_invoicing_address: "e-invoicing address",
+  email: "email",
+  name_zip: "name and zip code",
+};
+
 export function keyLabel(key: MatchKey): string {
-  return key === "name_zip"
-    ? "name and zip code"
-    : key === "tax_identification_number"
-      ? "tax id"
-      : key.replace("_", " ");
+  return KEY_LABELS[key];
+}
+
+const NO_FIELDS: ReadonlySet<string> = new Set();
+const ADDRESS_FIELDS = ["billing_address", "delivery_address"] as const;
+const ADDRESS_PARTS = ["street_address", "city", "zip_code", "province_code", "country_code"] as const;
+
+/** "billing_address" stands for each of its parts, so that one part can be taken out again. */
+function expandPaths(fields: ReadonlySet<string>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const field of fields) {
+    if ((ADDRESS_FIELDS as readonly string[]).includes(field))
+      for (const part of ADDRESS_PARTS) out.add(`${field}.${part}`);
+    else out.add(field);
+  }
+  return out;
+}
+
+// A warning that leaves a value out stands for a cell that was not empty (a phone that does not parse, an
+// e-invoicing address for a non-French organization): what it concerns must not be cleared.
+const LEFT_OUT: Partial<Record<ProblemCode, readonly string[]>> = {
+  phone_invalid: ["phone"],
+  province_not_sent: ["billing_address.province_code", "delivery_address.province_code"],
+  field_not_sent: ["e_invoicing_address", "recipient_code", "delivery_address"],
+};
+
+function clearableFor(mapped: ReadonlySet<string>, problems: readonly Problem[]): ReadonlySet<string> {
+  if (mapped.size === 0) return mapped;
+  const blocked = expandPaths(new Set(problems.flatMap((p) => LEFT_OUT[p.code] ?? [])));
+  if (blocked.size === 0) return mapped;
+  return new Set([...mapped].filter((path) => !blocked.has(path)));
 }
 
 function labelOf(row: SourceRow, payload: ClientCreatePayload | undefined): PlannedRow["label"] {
@@ -161,21 +225,32 @@ function labelOf(row: SourceRow, payload: ClientCreatePayload | undefined): Plan
 const IDENTIFIERS = new Set(["vat_number", "tax_identification_number", "zip_code"]);
 const comparable = (field: string, value: string | null | undefined): string => {
   const v = (value ?? "").trim();
-  return IDENTIFIERS.has(field) ? v.replace(/[^0-9A-Za-z]/g, "").toUpperCase() : v.toLowerCase();
+  if (IDENTIFIERS.has(field)) return v.replace(/[^0-9A-Za-z]/g, "").toUpperCase();
+  // As its match key: spaces ignored, "_" kept (it separates the parts).
+  return field === "e_invoicing_address" ? v.replace(/\s+/g, "").toLowerCase() : v.toLowerCase();
 };
 const same = (field: string, a: string | null | undefined, b: string) =>
   comparable(field, a) === comparable(field, b);
 
 /**
- * The fields the row would change on an existing client. An empty cell never blanks an existing value: the
- * payload holds only the non-empty cells, so absent fields are simply not compared.
+ * The fields the row would change on an existing client. An empty cell never blanks an existing value unless its
+ * field (or address part, "billing_address.city") is in clearable: the payload holds only the non-empty cells, so
+ * other absent fields are simply not compared. kind and name are never cleared.
  */
 export function diffClient(
   client: QontoClient,
   payload: ClientCreatePayload,
-): { patch: ClientUpdatePayload; changes: FieldChange[] } {
+  clearable: ReadonlySet<string> = NO_FIELDS,
+): { patch: ClientPatch; changes: FieldChange[] } {
   const patch: Record<string, unknown> = {};
   const changes: FieldChange[] = [];
+  const sent = payload as Record<string, unknown>;
+  const mayClear = (path: string) => clearable.has(path) || clearable.has(path.split(".")[0] ?? "");
+  // update-client.md is silent on how a field is cleared: null, as the create contract types extra_emails.
+  const clear = (field: string, from: string) => {
+    patch[field] = null;
+    changes.push({ field, from, to: null });
+  };
   for (const [field, value] of Object.entries(payload) as [string, unknown][]) {
     if (field === "kind" || value === undefined) continue;
     if (typeof value === "string") {
@@ -204,27 +279,71 @@ export function diffClient(
         !same("phone", client.phone?.number, phone.number)
       ) {
         patch.phone = phone;
-        const from = client.phone?.number
-          ? `${client.phone.country_code ?? ""} ${client.phone.number}`
-          : null;
-        changes.push({ field: "phone", from, to: `${phone.country_code} ${phone.number}` });
+        changes.push({
+          field: "phone",
+          from: phoneText(client),
+          to: `${phone.country_code} ${phone.number}`,
+        });
       }
-    } else if (field === "billing_address" || field === "delivery_address") {
-      const current: QontoAddress = client[field] ?? {};
-      const next = value as Record<string, string>;
-      let changed = false;
-      for (const [sub, subValue] of Object.entries(next)) {
-        const was = current[sub as keyof QontoAddress];
-        if (!same(sub, was, subValue)) {
-          changed = true;
-          changes.push({ field: `${field}.${sub}`, from: was ?? null, to: subValue });
-        }
-      }
-      // The whole address is sent, existing parts kept, so a partial object cannot blank the rest.
-      if (changed) patch[field] = { ...withoutNulls(current), ...next };
     }
   }
-  return { patch: patch as ClientUpdatePayload, changes };
+
+  if (clearable.size > 0) {
+    const current = client as unknown as Record<string, unknown>;
+    for (const field of CLEARABLE) {
+      if (sent[field] !== undefined || !mayClear(field)) continue;
+      // A person's names are required; a company's are its contact person's and may go.
+      if ((field === "first_name" || field === "last_name") && client.kind !== "company") continue;
+      const was = current[field];
+      if (typeof was === "string" && was.trim() !== "") clear(field, was);
+    }
+    if (sent.extra_emails === undefined && mayClear("extra_emails") && (client.extra_emails ?? []).length > 0)
+      clear("extra_emails", (client.extra_emails ?? []).join(" "));
+    const phone = phoneText(client);
+    if (sent.phone === undefined && mayClear("phone") && phone !== null) clear("phone", phone);
+  }
+
+  for (const field of ADDRESS_FIELDS) {
+    const current: QontoAddress = client[field] ?? {};
+    const next: Record<string, string> = payload[field] ?? {};
+    const cleared: Record<string, null> = {};
+    let changed = false;
+    for (const [sub, subValue] of Object.entries(next)) {
+      const was = current[sub as keyof QontoAddress];
+      if (!same(sub, was, subValue)) {
+        changed = true;
+        changes.push({ field: `${field}.${sub}`, from: was ?? null, to: subValue });
+      }
+    }
+    for (const sub of ADDRESS_PARTS) {
+      const was = current[sub];
+      if (next[sub] !== undefined || !mayClear(`${field}.${sub}`) || was == null || was.trim() === "")
+        continue;
+      changed = true;
+      cleared[sub] = null;
+      changes.push({ field: `${field}.${sub}`, from: was, to: null });
+    }
+    // The whole address is sent, existing parts kept, so a partial object cannot blank the rest.
+    if (changed) patch[field] = { ...withoutNulls(current), ...next, ...cleared };
+  }
+  return { patch: patch as ClientPatch, changes };
+}
+
+// The top-level text fields --clear-empty may clear; kind and name (required, and the client's identity) never.
+const CLEARABLE = [
+  "first_name",
+  "last_name",
+  "email",
+  "vat_number",
+  "tax_identification_number",
+  "e_invoicing_address",
+  "recipient_code",
+  "currency",
+  "locale",
+] as const;
+
+function phoneText(client: QontoClient): string | null {
+  return client.phone?.number ? `${client.phone.country_code ?? ""} ${client.phone.number}`.trim() : null;
 }
 
 function withoutNulls(address: QontoAddress): Record<string, string> {

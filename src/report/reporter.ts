@@ -94,6 +94,11 @@ export class Reporter {
     this.file.write(stringify([[...RESULTS_COLUMNS]], { bom: true }));
   }
 
+  /** A resumed run reports into the folder of the run it finishes: every row again, from the journal and this run. */
+  static reopen(dir: string, info: RunInfo): Reporter {
+    return new Reporter(dir, info);
+  }
+
   static async open(reportRoot: string, info: RunInfo): Promise<Reporter> {
     const base = join(resolve(reportRoot), runFolderName(info.inputFile, info.startedAt));
     await mkdir(resolve(reportRoot), { recursive: true });
@@ -136,7 +141,9 @@ export class Reporter {
       result.problems
         .map((p) => (p.column === undefined ? p.message : `[${p.column}] ${p.message}`))
         .join(" | "),
-      (result.changes ?? []).map((c) => `${c.field}: ${c.from ?? "(empty)"} -> ${c.to}`).join(" | "),
+      (result.changes ?? [])
+        .map((c) => `${c.field}: ${c.from ?? "(empty)"} -> ${c.to ?? "(empty)"}`)
+        .join(" | "),
       result.label.name,
       result.label.vat,
       result.label.email,

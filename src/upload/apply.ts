@@ -4,6 +4,7 @@ import type { ClientCreatePayload } from "../validate/schema.js";
 import type { PlannedRow } from "../dedupe/plan.js";
 import { problem, type Problem } from "../problems.js";
 import type { RowResult } from "../report/outcome.js";
+import type { JournalWriter } from "../journal/journal.js";
 import { QontoApiError, sleep, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
 
 export interface ApplyContext {
@@ -25,6 +26,10 @@ export interface ApplyContext {
   maxCreateAttempts?: number;
   /** Wait before looking up a create whose answer was lost, in ms. */
   settleMs?: number;
+  /** Where each write's intent and outcome are made durable, for a resume. */
+  journal?: JournalWriter;
+  /** Records whose create may have happened in an earlier, interrupted run: looked up before being sent. */
+  lookFirst?: ReadonlySet<number>;
 }
 
 /** What the plan gives with nothing sent: a dry run's result for every row, a real run's for rows needing no write. */
@@ -73,9 +78,28 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
   switch (plan.action) {
     case "update": {
       if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
+      const journal = ctx.journal;
+      try {
+        await journal?.append({
+          type: "intent",
+          record: row.recordNo,
+          action: "update",
+          keys: {},
+          client_id: plan.clientId,
+          name: label.name,
+        });
+      } catch (err) {
+        return journalFailure(base, problems, err, ctx);
+      }
       try {
         const client = await ctx.api.updateClient(plan.clientId, plan.patch);
         ctx.failuresInARow = 0;
+        await journal?.append({
+          type: "done",
+          record: row.recordNo,
+          outcome: "updated",
+          client_id: client.id,
+        });
         return {
           ...base,
           outcome: "updated",
@@ -85,6 +109,13 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
           problems,
         };
       } catch (err) {
+        await journal
+          ?.append({
+            type: "failed",
+            record: row.recordNo,
+            ambiguous: !(err instanceof QontoApiError) || err.ambiguous,
+          })
+          .catch(() => undefined);
         return failure(base, problems, err, ctx);
       }
     }
@@ -103,34 +134,66 @@ async function createLookingBeforeRetry(
   matchedKey: MatchKey | undefined,
   ctx: ApplyContext,
 ): Promise<RowResult> {
-  const base = { recordNo: planned.row.recordNo, line: planned.row.line, label: planned.label };
+  const record = planned.row.recordNo;
+  const base = { recordNo: record, line: planned.row.line, label: planned.label };
   const problems: Problem[] = [...planned.problems];
   const matched = matchedKey === undefined ? {} : { matchedKey };
   // Each attempt's outcome may be unknown (a 5xx or a reset after sending): the look-up settles it before the next.
   const maxAttempts = ctx.maxCreateAttempts ?? 6;
+  const journal = ctx.journal;
+  const created = async (id: string): Promise<RowResult> => {
+    ctx.accountedIds.add(id);
+    ctx.failuresInARow = 0;
+    // The client exists either way; a journal that cannot record it is reported, and a resume would find it.
+    try {
+      await journal?.append({ type: "done", record, outcome: "created", client_id: id });
+    } catch (err) {
+      return journalFailure(base, problems, err, ctx, id);
+    }
+    return { ...base, outcome: "created", clientId: id, ...matched, problems };
+  };
+  const failed = async (err: unknown): Promise<RowResult> => {
+    await journal
+      ?.append({ type: "failed", record, ambiguous: !(err instanceof QontoApiError) || err.ambiguous })
+      .catch(() => undefined);
+    return failure(base, problems, err, ctx);
+  };
+
+  if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
+  try {
+    await journal?.append({ type: "intent", record, action: "create", keys, name: planned.label.name });
+  } catch (err) {
+    return journalFailure(base, problems, err, ctx);
+  }
+  // A run that stopped while this create was on its way: Qonto may have it already.
+  if (ctx.lookFirst?.has(record) === true) {
+    try {
+      const found = await findCreated(ctx, payload, keys);
+      if (found !== undefined) return created(found.id);
+    } catch (err) {
+      return failed(err);
+    }
+  }
   for (let attempt = 1; ; attempt++) {
-    if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
+    if (ctx.stop.reason !== null) {
+      await journal?.append({ type: "failed", record, ambiguous: attempt > 1 }).catch(() => undefined);
+      return notAttempted(base, problems, ctx.stop.reason);
+    }
     try {
       const client = await ctx.api.createClient(payload);
-      ctx.accountedIds.add(client.id);
-      ctx.failuresInARow = 0;
-      return { ...base, outcome: "created", clientId: client.id, ...matched, problems };
+      return created(client.id);
     } catch (err) {
-      if (!(err instanceof QontoApiError) || !err.ambiguous) return failure(base, problems, err, ctx);
+      if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
       // No answer does not mean no client: look before sending the create again.
       await sleep((ctx.settleMs ?? 200) * attempt);
       let found: QontoClient | undefined;
       try {
         found = await findCreated(ctx, payload, keys);
       } catch (lookupErr) {
-        return failure(base, problems, lookupErr, ctx);
+        return failed(lookupErr);
       }
-      if (found !== undefined) {
-        ctx.accountedIds.add(found.id);
-        ctx.failuresInARow = 0;
-        return { ...base, outcome: "created", clientId: found.id, ...matched, problems };
-      }
-      if (attempt >= maxAttempts) return failure(base, problems, err, ctx);
+      if (found !== undefined) return created(found.id);
+      if (attempt >= maxAttempts) return failed(err);
     }
   }
 }
@@ -188,6 +251,26 @@ function notAttempted(base: Base, problems: Problem[], reason: string): RowResul
     outcome: "failed",
     problems: [...problems, problem("not_attempted", `not sent: ${reason}`)],
   };
+}
+
+/** The journal cannot be written (disk full, folder gone): no write may go out that a resume could not account for. */
+function journalFailure(
+  base: Base,
+  problems: Problem[],
+  err: unknown,
+  ctx: ApplyContext,
+  createdId?: string,
+): RowResult {
+  const message = err instanceof Error ? err.message : String(err);
+  ctx.stop.reason ??= `the journal could not be written (${message})`;
+  if (createdId !== undefined)
+    return {
+      ...base,
+      outcome: "created",
+      clientId: createdId,
+      problems: [...problems, problem("api_failed", `created, but not recorded in the journal: ${message}`)],
+    };
+  return notAttempted(base, problems, ctx.stop.reason);
 }
 
 function failure(base: Base, problems: Problem[], err: unknown, ctx: ApplyContext): RowResult {

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import type { ClientCreatePayload } from "../validate/schema.js";
+import type { ClientAddress, ClientCreatePayload } from "../validate/schema.js";
 import { createRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter.js";
 
 export const PRODUCTION_BASE_URL = "https://thirdparty.qonto.com";
@@ -39,7 +39,15 @@ export interface QontoClient {
   updated_at?: string | null;
 }
 
-export type ClientUpdatePayload = Partial<Omit<ClientCreatePayload, "kind">>;
+type Nullable<T> = { [K in keyof T]?: T[K] | null };
+
+/** An update: only the fields sent change; a field or address part sent as null is cleared (--clear-empty). */
+export type ClientUpdatePayload = Nullable<
+  Omit<ClientCreatePayload, "kind" | "billing_address" | "delivery_address">
+> & {
+  billing_address?: Nullable<ClientAddress>;
+  delivery_address?: Nullable<ClientAddress>;
+};
 
 export interface ListClientsQuery {
   page?: number;

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { PlannedRow } from "../dedupe/plan.js";
+import type { ImportOptions } from "../options.js";
+import { planOnly } from "../upload/apply.js";
+import type { RowResult } from "../report/outcome.js";
+import { formatRateLimits } from "../upload/rate-limiter.js";
+import { readJournal, type JournalState } from "./journal.js";
+
+/** What decides which writes a run makes; a re-run with the same file and these resumes the unfinished run. */
+export function journalOptions(options: ImportOptions): Record<string, unknown> {
+  return {
+    file: options.file,
+    baseUrl: options.baseUrl,
+    onMatch: options.onMatch,
+    clearEmpty: options.clearEmpty,
+    mapFile: options.mapFile ?? null,
+    delimiter: options.delimiter ?? null,
+    encoding: options.encoding ?? null,
+    sheet: options.sheet ?? null,
+    orgCountry: options.orgCountry,
+    defaultCountry: options.defaultCountry ?? null,
+    currency: options.currency,
+    requireInvoiceable: options.requireInvoiceable,
+    strict: options.strict,
+    concurrency: options.concurrency,
+    rateLimits: formatRateLimits(options.rateLimits),
+  };
+}
+
+export function optionsHash(options: Record<string, unknown>): string {
+  // Concurrency and limits change how fast, not what: a re-run with other values is the same job.
+  const { concurrency: _c, rateLimits: _r, ...decisive } = options;
+  return createHash("sha256").update(JSON.stringify(decisive)).digest("hex").slice(0, 16);
+}
+
+export interface UnfinishedRun {
+  dir: string;
+  state: JournalState;
+}
+
+/** Runs of this input (same content) in the report root whose journal does not say they finished, newest first. */
+export function unfinishedRuns(reportRoot: string, inputSha256: string): UnfinishedRun[] {
+  let names: string[];
+  try {
+    names = readdirSync(resolve(reportRoot));
+  } catch {
+    return [];
+  }
+  const runs: UnfinishedRun[] = [];
+  for (const name of names.sort().reverse()) {
+    const dir = join(resolve(reportRoot), name);
+    let state: JournalState | undefined;
+    try {
+      state = readJournal(dir);
+    } catch {
+      continue; // a folder that is not a run, or a journal we cannot read, is not ours to resume
+    }
+    if (state !== undefined && !state.complete && state.start.input.sha256 === inputSha256)
+      runs.push({ dir, state });
+  }
+  return runs;
+}
+
+/**
+ * Where the interrupted run already settled a row: its result without sending anything. "look_first" for a create
+ * that was on its way and whose client the fresh listing does not show by its keys (a row with no key can only
+ * be looked up by name). Undefined: the row is carried out as planned.
+ */
+export function settleFromJournal(
+  planned: PlannedRow,
+  state: JournalState,
+): RowResult | "look_first" | undefined {
+  const record = planned.row.recordNo;
+  const done = state.done.get(record);
+  const base = { recordNo: record, line: planned.row.line, label: planned.label, problems: planned.problems };
+  if (done !== undefined) return { ...base, outcome: done.outcome, clientId: done.client_id };
+  const intent = state.uncertain.get(record);
+  if (intent === undefined) return undefined;
+  const plan = planned.plan;
+  if (intent.action === "create") {
+    // The listing shows a client with this row's keys: the create went through before the answer was lost.
+    if (plan.action === "skipped_existing" || plan.action === "unchanged" || plan.action === "update")
+      return { ...base, outcome: "created", clientId: plan.clientId, matchedKey: plan.matchedKey };
+    return plan.action === "create" ? "look_first" : undefined;
+  }
+  // An update is safe to send again; if Qonto already has the new values, it went through.
+  if (plan.action === "unchanged") return { ...planOnly(planned), outcome: "updated" };
+  return undefined;
+}
