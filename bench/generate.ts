@@ -122,15 +122,31 @@ export function clientRow(i: number): string[] {
 
 export const BENCH_HEADER = HEADER;
 
-/** Writes a realistic clients CSV of n rows without holding it in memory. */
-export async function writeClientsCsv(path: string, n: number): Promise<void> {
+// The positions within each 20 rows of clientRow that are neither invalid (9) nor a repeat (19).
+const VALID_POSITIONS = [...Array(20).keys()].filter((p) => p !== 9 && p !== 19);
+
+/**
+ * The k-th valid, new row of clientRow: the same variety (individuals, Italian and French companies, notes with
+ * quotes and line breaks), each row a distinct client with its own keys (email, and VAT/SIRET for companies).
+ */
+export function validClientRow(k: number): string[] {
+  const n = VALID_POSITIONS.length;
+  return clientRow(Math.floor(k / n) * 20 + (VALID_POSITIONS[k % n] ?? 0));
+}
+
+/** Writes a realistic clients CSV of n rows without holding it in memory; rows from clientRow unless told. */
+export async function writeClientsCsv(
+  path: string,
+  n: number,
+  row: (i: number) => string[] = clientRow,
+): Promise<void> {
   const out = createWriteStream(path);
   const write = (line: string) =>
     out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve()));
   await write(HEADER.join(";") + "\n");
   let chunk = "";
   for (let i = 0; i < n; i++) {
-    chunk += clientRow(i).map(quote).join(";") + "\n";
+    chunk += row(i).map(quote).join(";") + "\n";
     if (chunk.length > 1 << 16) {
       await write(chunk);
       chunk = "";

@@ -4,10 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type EmulatorOptions } from "../src/emulator/index.js";
-import { writeClientsCsv, writeClientsXlsx } from "./generate.js";
+import { parseRateLimits, type RateWindow } from "../src/upload/rate-limiter.js";
+import { validClientRow, writeClientsCsv, writeClientsXlsx } from "./generate.js";
 
 // `npm run bench`: throughput and peak memory, measured here and never in tests. Each measurement runs in its own
-// process. Sizes: BENCH_CSV_ROWS (default 1,000,000), BENCH_XLSX_ROWS (200,000), BENCH_IMPORT_ROWS (2,000).
+// process. Sizes: BENCH_CSV_ROWS (default 1,000,000), BENCH_XLSX_ROWS (200,000), BENCH_IMPORT_ROWS (2,000),
+// BENCH_UPLOAD_ROWS (20,000) and BENCH_NAIVE_ROWS (1,000); the upload part's limits: BENCH_UPLOAD_LIMIT
+// (default "200/1s,12000/60s", Qonto's scaled down so that a run takes minutes, not hours).
 
 const worker = fileURLToPath(new URL("./worker.js", import.meta.url));
 
@@ -100,6 +103,106 @@ try {
     }
     console.log("  the rate scheduler allows 900 requests per 10 s (Qonto's 1,000 with a 10 % margin)");
   }
+
+  const uploadRows = Number(process.env.BENCH_UPLOAD_ROWS ?? 20_000);
+  if (uploadRows > 0) await uploadThroughput(uploadRows);
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Whether the scheduler uses the rate it is given: an import of uploadRows valid, new clients (so 1 listing of an
+ * empty emulator + uploadRows creates) into an emulator that enforces the same limits the import is told, with
+ * 20-100 ms of latency per request. Then the naive script, one request at a time, for comparison.
+ */
+async function uploadThroughput(uploadRows: number): Promise<void> {
+  // Qonto's window lengths (10 s, then a longer one), scaled down in count: the same sustained rate as 200/1s, but
+  // an answer's latency weighs on a 10 s window as it does on Qonto's, not ten times more.
+  const spec = process.env.BENCH_UPLOAD_LIMIT ?? "2000/10s,12000/60s";
+  const parsed = parseRateLimits(spec);
+  if (!parsed.ok) throw new Error(`BENCH_UPLOAD_LIMIT: ${parsed.error}`);
+  const windows = parsed.windows;
+  const naiveRows = Number(process.env.BENCH_NAIVE_ROWS ?? 1_000);
+  const latencyMs = [20, 100] as const;
+  // Little's law: 200 requests/s with answers in 20-100 ms need 200 × 0.1 = 20 in flight at the slowest, and more
+  // while a window's free slots are taken at once (the scheduler then starts as many as the concurrency allows);
+  // 32 leaves that margin, and stays below the importer's maximum of 50.
+  const concurrency = 32;
+  const key = DEFAULT_EMULATOR_CREDENTIALS.apiKeys[0]!;
+  const sustained = Math.min(...windows.map((w) => w.limit / (w.windowMs / 1000)));
+  // Under sliding windows (limit L_i per W_i ms) the N-th request can start no earlier than floor((N-1)/L_i) × W_i
+  // after the first (each run of L_i requests must wait for the first of the previous run to leave the window), so
+  // N requests need at least max_i floor((N-1)/L_i) × W_i.
+  const minMs = (n: number, ws: readonly RateWindow[]) =>
+    Math.max(0, ...ws.map((w) => Math.floor((n - 1) / w.limit) * w.windowMs));
+
+  const importInto = async (label: string, file: string, rows: number, c: number) => {
+    const emulator = await startEmulator({ rateLimits: windows, faults: { latencyMs, seed: 1 } });
+    try {
+      const run = await measure(
+        [
+          "import",
+          file,
+          join(dir, `reports-${label}`),
+          emulator.url,
+          "--rate-limit",
+          spec,
+          "--concurrency",
+          String(c),
+        ],
+        { QONTO_LOGIN: key.login, QONTO_SECRET_KEY: key.secretKey },
+      );
+      const stats = emulator.stats();
+      if (run.rows !== rows || run.outcomes?.created !== rows)
+        console.log(
+          `  warning: ${run.rows} rows read, ${run.outcomes?.created ?? 0} created; expected ${rows} of each`,
+        );
+      return { run, stats };
+    } finally {
+      await emulator.close();
+    }
+  };
+
+  const upload = join(dir, "upload.csv");
+  await writeClientsCsv(upload, uploadRows, validClientRow);
+  console.log(
+    `generated ${upload}: ${uploadRows} rows, every one a valid new client, ${((await stat(upload)).size / 2 ** 20).toFixed(0)} MiB`,
+  );
+  const { run, stats } = await importInto("upload", upload, uploadRows, concurrency);
+  console.log(line(`scheduled upload, concurrency ${concurrency}`, run));
+  // 429s are refused before the limits count them: only the admitted requests are held to the windows.
+  const admitted = stats.total - stats.rateLimited;
+  const seconds = run.ms / 1000;
+  const achieved = admitted / seconds;
+  const floorMs = minMs(admitted, windows);
+  const statuses = Object.entries(stats.byStatus)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(", ");
+  console.log(
+    `  limits ${spec} at the emulator and as the import's --rate-limit; latency ${latencyMs[0]}-${latencyMs[1]} ms a request`,
+  );
+  console.log(
+    `  requests at the emulator: ${stats.total} (${statuses}); 429s: ${stats.rateLimited} (target 0); ` +
+      `${stats.clients} clients created`,
+  );
+  console.log(
+    `  request rate: achieved ${achieved.toFixed(1)}/s vs ${sustained.toFixed(1)}/s allowed sustained: ratio ` +
+      `${(achieved / sustained).toFixed(3)} (target >= 0.95)`,
+  );
+  console.log(
+    `  total time: ${seconds.toFixed(1)} s vs ${(floorMs / 1000).toFixed(1)} s, the least the windows allow for ` +
+      `${admitted} requests: ratio ${floorMs > 0 ? (run.ms / floorMs).toFixed(3) : "n/a"} (target <= 1.05)`,
+  );
+
+  if (naiveRows > 0) {
+    const small = join(dir, "naive.csv");
+    await writeClientsCsv(small, naiveRows, validClientRow);
+    const naive = await importInto("naive", small, naiveRows, 1);
+    console.log(line("naive script (one request at a time)", naive.run));
+    const extrapolatedS = ((naive.run.ms / naiveRows) * uploadRows) / 1000;
+    console.log(
+      `  ${naive.stats.total} requests, 429s: ${naive.stats.rateLimited}; extrapolated (not measured) to ${uploadRows} rows: ` +
+        `${extrapolatedS.toFixed(0)} s (${(extrapolatedS / 60).toFixed(1)} min), ${(extrapolatedS / seconds).toFixed(1)}× the scheduled run`,
+    );
+  }
 }

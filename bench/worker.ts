@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { parseArgs } from "node:util";
 import { parse } from "csv-parse";
 import { resolveImportOptions } from "../src/options.js";
 import { runClientsImport } from "../src/run.js";
@@ -6,7 +7,14 @@ import { runClientsImport } from "../src/run.js";
 // Runs one measurement in its own process, so that its peak memory is its own.
 //   worker parse <file.csv>                 csv-parse alone, as the baseline
 //   worker import <file> <reportDir> [url]  the whole pipeline: a dry run, or an import into url
-const [mode, file, reportDir, baseUrl] = process.argv.slice(2);
+// Options anywhere after the mode, passed on as the CLI's flags: --concurrency <n> (default 10 here) and
+// --rate-limit <spec> (default the importer's own).
+const { positionals, values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { concurrency: { type: "string" }, "rate-limit": { type: "string" } },
+  allowPositionals: true,
+});
+const [mode, file, reportDir, baseUrl] = positionals;
 const started = performance.now();
 let rows = 0;
 let extra: Record<string, unknown> = {};
@@ -18,7 +26,15 @@ if (mode === "parse") {
   rows -= 1; // the header
 } else {
   const resolved = resolveImportOptions(
-    { file, reportDir, dryRun: baseUrl === undefined, baseUrl, concurrency: "10", quiet: true },
+    {
+      file,
+      reportDir,
+      dryRun: baseUrl === undefined,
+      baseUrl,
+      concurrency: values.concurrency ?? "10",
+      ...(values["rate-limit"] === undefined ? {} : { rateLimit: values["rate-limit"] }),
+      quiet: true,
+    },
     process.env,
   );
   if (resolved.options === undefined) throw new Error(resolved.errors.join("; "));

@@ -13,6 +13,8 @@ import {
 } from "./options.js";
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
+import type { ApplySettings } from "./apply-plan.js";
+import type { ExecuteOutcome } from "./execute.js";
 import { runClientsImport } from "./run.js";
 import { parseRateLimits, type RateWindow } from "./upload/rate-limiter.js";
 import { TOOL } from "./version.js";
@@ -22,6 +24,7 @@ const MAIN_HELP = `qonto-import ${TOOL.version}: import clients from CSV and XLS
 Usage:
   qonto-import clients <file> [options]       import clients (see: qonto-import clients --help)
   qonto-import inspect <file> [options]       show how a file will be read, importing nothing
+  qonto-import apply <plan.json> [options]    carry out the plan a --dry-run wrote
   qonto-import emulator [options]             run the local Qonto emulator (see: qonto-import emulator --help)
   qonto-import --help | --version
 
@@ -54,8 +57,8 @@ Options:
   --base-url <url>        Qonto API base URL (default: https://thirdparty.qonto.com)
   --sandbox               use Qonto's sandbox (https://thirdparty-sandbox.staging.qonto.co) with QONTO_STAGING_TOKEN
   --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY}); Qonto's rate limits are respected whatever the value
-  --rate-limit <spec>     the limits every request of the run keeps under, with a 10 % margin
-                          (default: Qonto's, 1000/10s,10000/10m)
+  --rate-limit <spec>     the windows every request of the run keeps under, kept exactly (default: Qonto's
+                          1000/10s,10000/10m less 10 %, that is 900/10s,9000/10m)
   --report-dir <dir>      folder in which each run's report folder is written (default: ./reports)
   --resume <folder>       finish the run whose report folder this is, with its options: rows it did are not sent
                           again, rows it had on their way are looked up in Qonto first. Running the same command
@@ -215,7 +218,19 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   };
   for (const w of resolved.warnings) log(`warning: ${w}`);
 
-  // The first Ctrl-C lets the run finish its report; a second one stops at once.
+  return interruptible(options, io, log, (signal) => runClientsImport(options, { log, signal }));
+}
+
+/**
+ * Runs an import or an apply with Ctrl-C handling, prints its summary, and says the exit code. The first Ctrl-C
+ * (or SIGTERM) lets the run finish the requests under way and its report; a second one quits at once.
+ */
+async function interruptible(
+  options: { dryRun: boolean; json: boolean; quiet: boolean },
+  io: Io,
+  log: (line: string) => void,
+  run: (signal: AbortSignal) => Promise<ExecuteOutcome>,
+): Promise<ExitCode> {
   const controller = new AbortController();
   const onInterrupt = () => {
     log(
@@ -233,7 +248,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   }
   let outcome;
   try {
-    outcome = await runClientsImport(options, { log, signal: controller.signal });
+    outcome = await run(controller.signal);
   } finally {
     process.removeListener("SIGINT", onInterrupt);
     process.removeListener("SIGTERM", onInterrupt);
@@ -250,6 +265,85 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     ([o, n]) => n > 0 && NOT_IMPORTED.has(o),
   );
   return notImported ? EXIT.rowsNotImported : EXIT.ok;
+}
+
+const APPLY_HELP = `Usage: qonto-import apply <plan.json> [options]
+
+Carries out the plan a dry run wrote (reports/<run>/plan.json): the same creates and updates, nothing else. First it
+reads the clients Qonto has now: a client that appeared since the plan is not created again, and a row whose client
+went away is left for review (plan_outdated). Journaled like an import: running the same command again after an
+interruption finishes the job.
+
+Options:
+  --base-url <url>        Qonto API base URL (default: the one the plan was made for)
+  --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY})
+  --rate-limit <spec>     the windows every request keeps under (default: 900/10s,9000/10m)
+  --report-dir <dir>      folder in which the run's report folder is written (default: ./reports)
+  --resume <folder>       finish the apply whose report folder this is
+  --new-run               start a new run even though an unfinished apply of this plan exists
+  --json                  print the summary as JSON on stdout
+  --quiet                 print nothing but errors
+  -h, --help              show this help
+
+Credentials come from the environment, as for clients.
+`;
+
+async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      "base-url": { type: "string" },
+      concurrency: { type: "string" },
+      "rate-limit": { type: "string" },
+      "report-dir": { type: "string" },
+      resume: { type: "string" },
+      "new-run": { type: "boolean" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(APPLY_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError("apply takes one plan: qonto-import apply reports/<run>/plan.json");
+  // The same checks as an import's: credentials, limits, concurrency.
+  const resolved = resolveImportOptions(
+    {
+      file: positionals[0],
+      concurrency: values.concurrency,
+      rateLimit: values["rate-limit"],
+      reportDir: values["report-dir"],
+      resume: values.resume,
+      newRun: values["new-run"],
+      json: values.json,
+      quiet: values.quiet,
+      ...(values["base-url"] === undefined ? {} : { baseUrl: values["base-url"] }),
+    },
+    env,
+  );
+  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
+  const options = resolved.options;
+  const log = (line: string) => {
+    if (!options.quiet) io.stderr(line + "\n");
+  };
+  const { applyPlan } = await import("./apply-plan.js");
+  const settings: ApplySettings = {
+    plan: options.file,
+    rateLimits: options.rateLimits,
+    concurrency: options.concurrency,
+    reportDir: options.reportDir,
+    newRun: options.newRun,
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
+    ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
+    ...(options.resume === undefined ? {} : { resume: options.resume }),
+    ...(values["base-url"] === undefined ? {} : { baseUrl: options.baseUrl }),
+  };
+  return interruptible(options, io, log, (signal) => applyPlan(settings, { log, signal }));
 }
 
 /** `--resume <folder>`: the options of the run it finishes, from its journal; flags that would change them are refused. */
@@ -472,7 +566,9 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
             ? INSPECT_HELP
             : topic === "emulator"
               ? EMULATOR_HELP
-              : MAIN_HELP,
+              : topic === "apply"
+                ? APPLY_HELP
+                : MAIN_HELP,
       );
       return EXIT.ok;
     }
@@ -482,6 +578,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
     }
     if (command === "clients") return await clientsCommand(rest, env, io);
     if (command === "inspect") return await inspectCommand(rest, io);
+    if (command === "apply") return await applyCommand(rest, env, io);
     if (command === "emulator") return await emulatorCommand(rest, env, io);
     throw new UsageError(`unknown command "${command}"; see qonto-import --help`);
   } catch (err) {

@@ -8,7 +8,7 @@ import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/
 import {
   formatRateLimits,
   parseRateLimits,
-  QONTO_RATE_LIMITS,
+  DEFAULT_RATE_LIMITS,
   type RateWindow,
 } from "./upload/rate-limiter.js";
 
@@ -109,7 +109,7 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
     else concurrency = n;
   }
 
-  let rateLimits = [...QONTO_RATE_LIMITS];
+  let rateLimits = [...DEFAULT_RATE_LIMITS];
   if (raw.rateLimit !== undefined) {
     const parsed = parseRateLimits(raw.rateLimit);
     if (parsed.ok) rateLimits = parsed.windows;

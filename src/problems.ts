@@ -110,6 +110,10 @@ export const PROBLEMS = {
     severity: "error",
     hint: "The run stopped before this row was sent; fix the cause and run the import again.",
   },
+  plan_outdated: {
+    severity: "warning",
+    hint: "Qonto changed since the plan was made (a client appeared or went away); the row was not written. Plan again to see it afresh.",
+  },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

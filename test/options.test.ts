@@ -194,9 +194,10 @@ describe("resolveImportOptions: accepted", () => {
       baseUrl: PRODUCTION_BASE_URL,
       auth: { kind: "api_key", login: LOGIN, secretKey: SECRET },
       concurrency: DEFAULT_CONCURRENCY,
+      // Qonto's 1,000 / 10 s and 10,000 / 10 min, less 10 %.
       rateLimits: [
-        { limit: 1000, windowMs: 10_000 },
-        { limit: 10_000, windowMs: 600_000 },
+        { limit: 900, windowMs: 10_000 },
+        { limit: 9000, windowMs: 600_000 },
       ],
       reportDir: resolve("reports"),
       onMatch: "skip",

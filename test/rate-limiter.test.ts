@@ -16,9 +16,19 @@ describe("rate limiter", () => {
     return state;
   }
 
-  it("admits at most the window's share, then waits for the oldest request to leave the window", async () => {
+  it("admits at most the window's limit, then waits for the oldest answered request to leave the window", async () => {
+    const limiter = createRateLimiter([{ limit: 5, windowMs: 1000 }], 1, () => Date.now());
+    for (let i = 0; i < 5; i++) (await limiter.acquire())();
+    const sixth = track(limiter.acquire());
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sixth.admitted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sixth.admitted).toBe(true);
+  });
+
+  it("a safety factor keeps under a share of the limit", async () => {
     const limiter = createRateLimiter([{ limit: 10, windowMs: 1000 }], 0.5, () => Date.now());
-    for (let i = 0; i < 5; i++) await limiter.acquire();
+    for (let i = 0; i < 5; i++) (await limiter.acquire())();
     const sixth = track(limiter.acquire());
     await vi.advanceTimersByTimeAsync(999);
     expect(sixth.admitted).toBe(false);
@@ -35,9 +45,9 @@ describe("rate limiter", () => {
       1,
       () => Date.now(),
     );
-    for (let i = 0; i < 3; i++) await limiter.acquire();
+    for (let i = 0; i < 3; i++) (await limiter.acquire())();
     await vi.advanceTimersByTimeAsync(100);
-    await limiter.acquire(); // the short window has room again, the long one takes its 4th
+    (await limiter.acquire())(); // the short window has room again, the long one takes its 4th
     const fifth = track(limiter.acquire());
     await vi.advanceTimersByTimeAsync(500);
     expect(fifth.admitted).toBe(false);
@@ -45,23 +55,33 @@ describe("rate limiter", () => {
     expect(fifth.admitted).toBe(true);
   });
 
-  it("a released request counts from its release: the server counted it on arrival, maybe well after its start", async () => {
+  it("a request in flight counts in every window however long it takes, then from its answer", async () => {
     const limiter = createRateLimiter([{ limit: 2, windowMs: 1000 }], 1, () => Date.now());
     const releaseA = await limiter.acquire(); // t = 0
-    await limiter.acquire(); // t = 0, never released: counts from its start
-    await vi.advanceTimersByTimeAsync(500);
-    releaseA(); // A now counts until 1500
-    releaseA(); // twice is harmless
+    const releaseB = await limiter.acquire(); // t = 0
     const third = track(limiter.acquire());
-    await vi.advanceTimersByTimeAsync(499);
+    // The server may count a slow request at any moment until its answer: it never leaves the window unanswered.
+    await vi.advanceTimersByTimeAsync(5000);
     expect(third.admitted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1); // t = 1000: B leaves
+    releaseA(); // t = 5000: A now counts until 6000
+    releaseA(); // twice is harmless
+    await vi.advanceTimersByTimeAsync(200);
+    releaseB(); // t = 5200: B counts until 6200
+    await vi.advanceTimersByTimeAsync(799);
+    expect(third.admitted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1); // t = 6000: A leaves
     expect(third.admitted).toBe(true);
-    const fourth = track(limiter.acquire());
-    await vi.advanceTimersByTimeAsync(499);
-    expect(fourth.admitted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1); // t = 1500: A leaves
-    expect(fourth.admitted).toBe(true);
+  });
+
+  it("an answer wakes a request waiting on requests in flight at once", async () => {
+    const limiter = createRateLimiter([{ limit: 1, windowMs: 0 }], 1, () => Date.now());
+    const release = await limiter.acquire();
+    const next = track(limiter.acquire());
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(next.admitted).toBe(false);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.admitted).toBe(true);
   });
 
   it("pause holds every acquire back until it ends, even with the windows empty", async () => {

@@ -136,7 +136,7 @@ export interface QontoApiOptions {
   rateLimits?: readonly RateWindow[];
   /**
    * Attempts, the first included, for a failure worth repeating: a 5xx, lost answer or timeout on GET, PATCH or
-   * DELETE, and a connection that could not be made on any method; default 5.
+   * DELETE, and a connection that could not be made on any method; default 8.
    */
   maxAttempts?: number;
   /** 429s one request may wait out before giving up; default 8. */
@@ -284,7 +284,7 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
     return { undici, dispatcher };
   };
   const limiter = options.rateLimiter ?? createRateLimiter(options.rateLimits);
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
   const max429Retries = Math.max(0, options.max429Retries ?? 8);
   const backoffMs = options.backoffMs ?? 500;
   const backoffCapMs = options.backoffCapMs ?? 30_000;

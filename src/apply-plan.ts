@@ -1,0 +1,124 @@
+/**
+ * `qonto-import apply <plan.json>`: carries out exactly the plan a dry run wrote, after checking that what it relies
+ * on still holds: a client created since the plan is not created again, a client updated by the plan still exists.
+ */
+import { indexClients } from "./dedupe/index.js";
+import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
+import { keyLabel } from "./dedupe/plan.js";
+import { InputFileError } from "./errors.js";
+import {
+  batches,
+  execute,
+  sha256File,
+  type ExecuteOutcome,
+  type ExecuteSettings,
+  type RunHooks,
+} from "./execute.js";
+import { problem } from "./problems.js";
+import { readPlanHead, readPlanRows, PlanFileError, type PlanRow } from "./report/plan-file.js";
+import type { QontoClient } from "./upload/client.js";
+
+export interface ApplySettings extends Omit<
+  ExecuteSettings,
+  "recorded" | "dryRun" | "publicOptions" | "baseUrl"
+> {
+  plan: string;
+  /** Overrides the plan's base URL (the plan names the one it was made for). */
+  baseUrl?: string;
+}
+
+/** Checks a planned row against the clients Qonto has now; the plan's decision when it still holds. */
+export function recheck(
+  row: PlanRow,
+  existing: ReturnType<typeof indexClients<QontoClient>>,
+  ids: ReadonlySet<string>,
+  onMatch: string,
+): PlannedRow {
+  const planned: PlannedRow = {
+    row: { file: "", recordNo: row.record, line: row.line, fields: {}, problems: [] },
+    plan: row.plan,
+    problems: [...row.problems],
+    label: row.label,
+  };
+  const plan: PlannedAction = row.plan;
+  if (plan.action === "create" && onMatch !== "create") {
+    const match = existing.find(plan.keys)[0];
+    if (match !== undefined) {
+      planned.problems.push(
+        problem(
+          "plan_outdated",
+          `a client with the same ${keyLabel(match.key)} (${match.item.id}) is in Qonto now, though not when the plan was made: not created again`,
+        ),
+      );
+      planned.plan = { action: "skipped_existing", clientId: match.item.id, matchedKey: match.key };
+    }
+  }
+  if (
+    (plan.action === "update" || plan.action === "unchanged" || plan.action === "skipped_existing") &&
+    !ids.has(plan.clientId)
+  ) {
+    planned.problems.push(
+      problem(
+        "plan_outdated",
+        `the client the plan relies on (${plan.clientId}) is no longer in Qonto: nothing was done`,
+      ),
+    );
+    planned.plan = { action: "needs_review", candidateIds: [plan.clientId] };
+  }
+  return planned;
+}
+
+export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promise<ExecuteOutcome> {
+  const startedAt = new Date();
+  let head;
+  let total = 0;
+  try {
+    head = await readPlanHead(settings.plan);
+    // The whole plan is checked before the first request, as an input file is; its row count is the report's check.
+    for await (const row of readPlanRows(settings.plan)) if (row) total += 1;
+  } catch (err) {
+    if (err instanceof PlanFileError) throw new InputFileError(settings.plan, err.message);
+    throw err;
+  }
+  const sha256 = await sha256File(settings.plan);
+  const onMatch = typeof head.options.onMatch === "string" ? head.options.onMatch : "skip";
+  const planBaseUrl = typeof head.options.baseUrl === "string" ? head.options.baseUrl : undefined;
+  const baseUrl = settings.baseUrl ?? planBaseUrl;
+  if (baseUrl === undefined) throw new InputFileError(settings.plan, "names no base URL; give --base-url");
+  if (!head.existing_clients_checked)
+    hooks.log(
+      "This plan was made without reading Qonto (a dry run without credentials): every create is checked now.",
+    );
+  hooks.log(`Applying ${settings.plan} (made ${head.created_at} from ${head.input.file}).`);
+  const { plan: planPath, baseUrl: _override, ...rest } = settings;
+  return execute(
+    {
+      file: planPath,
+      sha256,
+      positionName: "line",
+      async *plan(existing) {
+        const index = indexClients(existing);
+        const ids = new Set(existing.map((c) => c.id));
+        for await (const batch of batches(readPlanRows(planPath), 200)) {
+          yield batch.map((row) => recheck(row, index, ids, onMatch));
+        }
+      },
+      recordCount: () => total,
+    },
+    {
+      ...rest,
+      baseUrl,
+      dryRun: false,
+      recorded: { plan: sha256, baseUrl },
+      publicOptions: {
+        plan: planPath,
+        plan_input: head.input,
+        base_url: baseUrl,
+        on_match: onMatch,
+        concurrency: settings.concurrency,
+      },
+    },
+    hooks,
+    startedAt,
+  );
+}

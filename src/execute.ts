@@ -1,0 +1,297 @@
+/**
+ * Carries out planned rows: the part an import of a file and the apply of a plan share. It reads the clients Qonto
+ * has, lets the input plan its rows against them, then writes (or, in a dry run, only reports), journaling every
+ * write so that re-running the command finishes an interrupted run exactly once.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import pLimit from "p-limit";
+import type { PlannedRow } from "./dedupe/plan.js";
+import { AbortRunError, InputFileError, UsageError } from "./errors.js";
+import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal/journal.js";
+import { optionsHash, settleFromJournal, unfinishedRuns, type UnfinishedRun } from "./journal/resume.js";
+import { describeFsError } from "./parse/csv.js";
+import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
+import { Reporter, type Summary } from "./report/reporter.js";
+import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
+import { createQontoApi, type QontoApi, type QontoAuth, type QontoClient } from "./upload/client.js";
+import type { RateWindow } from "./upload/rate-limiter.js";
+import { TOOL } from "./version.js";
+
+export interface RunHooks {
+  /** One line of progress or notice for a person; the CLI sends it to stderr. */
+  log(line: string): void;
+  /** Aborted by Ctrl-C: writes in flight finish, later rows are reported as not sent, and the report is completed. */
+  signal?: AbortSignal;
+}
+
+/** How a run talks to Qonto and where it reports: the resolved options both commands share. */
+export interface ExecuteSettings {
+  dryRun: boolean;
+  baseUrl: string;
+  /** Undefined only in a dry run without credentials: existing clients are then not checked. */
+  auth?: QontoAuth;
+  stagingToken?: string;
+  rateLimits: RateWindow[];
+  concurrency: number;
+  /** Where each run's report folder is made. */
+  reportDir: string;
+  /** The report folder of the unfinished run this one finishes. */
+  resume?: string;
+  newRun: boolean;
+  /** What the journal and the plan record: the same input with the same of these resumes an unfinished run. */
+  recorded: Record<string, unknown>;
+  /** Options as a report may show them (no secret). */
+  publicOptions: Record<string, unknown>;
+}
+
+/** What is carried out: an input file's rows, or a plan's. */
+export interface RunInput {
+  file: string;
+  sha256: string;
+  positionName: "line" | "row";
+  /** Planned rows in input order, in batches, planned against the clients Qonto has now. */
+  plan(existing: readonly QontoClient[]): AsyncIterable<PlannedRow[]>;
+  /** Records read, counted by the reader (not by the loop that reports them). */
+  recordCount(): number;
+}
+
+export interface ExecuteOutcome {
+  summary: Summary;
+  reportDir: string;
+  /** The first problems, one line each (record, position, column, severity, code, message), and how many in all. */
+  problems: { lines: string[]; total: number };
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (err) {
+    throw new InputFileError(file, describeFsError(err));
+  }
+  return hash.digest("hex");
+}
+
+/** Groups a stream in batches; items read before a read error are still handed on, then the error. */
+export async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  try {
+    for await (const item of source) {
+      batch.push(item);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (err) {
+    if (batch.length > 0) yield batch;
+    throw err;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+export async function execute(
+  input: RunInput,
+  settings: ExecuteSettings,
+  hooks: RunHooks,
+  startedAt: Date,
+): Promise<ExecuteOutcome> {
+  const resumeFrom = settings.dryRun ? undefined : findRunToResume(input, settings, hooks);
+  const api: QontoApi | undefined =
+    settings.auth === undefined
+      ? undefined
+      : createQontoApi({
+          baseUrl: settings.baseUrl,
+          auth: settings.auth,
+          rateLimits: settings.rateLimits,
+          ...(settings.stagingToken === undefined ? {} : { stagingToken: settings.stagingToken }),
+        });
+  try {
+    let existing: QontoClient[] = [];
+    if (api !== undefined) {
+      hooks.log("Reading the clients already in Qonto...");
+      try {
+        existing = await api.listAllClients((fetched, total) => {
+          if (fetched === total || fetched % 5000 === 0)
+            hooks.log(`  ${fetched} of ${total} existing clients read`);
+        });
+      } catch (err) {
+        throw new AbortRunError(
+          `could not read the clients already in Qonto, so nothing was sent: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      hooks.log(`${existing.length} existing clients found.`);
+    }
+    const lookFirst = new Set<number>();
+    const ctx: ApplyContext | undefined =
+      api === undefined || settings.dryRun
+        ? undefined
+        : { api, accountedIds: accountedIds(existing, resumeFrom?.state), stop: { reason: null }, lookFirst };
+    const interrupt = () => {
+      if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
+    };
+    if (hooks.signal?.aborted) interrupt();
+    hooks.signal?.addEventListener("abort", interrupt, { once: true });
+
+    const info = {
+      tool: TOOL,
+      inputFile: input.file,
+      inputSha256: input.sha256,
+      dryRun: settings.dryRun,
+      options: settings.publicOptions,
+      startedAt,
+      positionName: input.positionName,
+    };
+    const reporter =
+      resumeFrom === undefined
+        ? await Reporter.open(settings.reportDir, info)
+        : Reporter.reopen(resumeFrom.dir, info);
+    // Every write of a real run is journaled, so that re-running the command finishes the job exactly once.
+    let journal: JournalWriter | undefined;
+    if (ctx !== undefined) {
+      journal = new JournalWriter(join(reporter.dir, JOURNAL_FILE));
+      ctx.journal = journal;
+      await journal.append({
+        type: "start",
+        tool: TOOL.name,
+        version: TOOL.version,
+        started_at: startedAt.toISOString(),
+        input: { file: input.file, sha256: input.sha256 },
+        options: settings.recorded,
+        options_hash: optionsHash(settings.recorded),
+        ...(resumeFrom === undefined ? {} : { resumed: true }),
+      });
+    }
+    // A dry run is the plan: written for `qonto-import apply` to carry out.
+    const planFile = settings.dryRun
+      ? await PlanWriter.open(join(reporter.dir, PLAN_FILE), {
+          tool: TOOL,
+          input: { file: input.file, sha256: input.sha256 },
+          options: settings.recorded,
+          existingClientsChecked: api !== undefined,
+          createdAt: startedAt,
+        })
+      : undefined;
+    let summary: Summary;
+    let readError: string | null = null;
+    try {
+      const limit = pLimit(settings.concurrency);
+      for await (const planned of input.plan(existing)) {
+        const results = await Promise.all(
+          planned.map((p) => {
+            if (ctx === undefined) return Promise.resolve(planOnly(p));
+            const settled = resumeFrom === undefined ? undefined : settleFromJournal(p, resumeFrom.state);
+            if (settled === "look_first") lookFirst.add(p.row.recordNo);
+            else if (settled !== undefined) {
+              if (settled.clientId !== undefined) ctx.accountedIds.add(settled.clientId);
+              return Promise.resolve(settled);
+            }
+            return limit(() => applyRow(p, ctx));
+          }),
+        );
+        planFile?.write(planned);
+        reporter.write(results);
+        await Promise.all([reporter.drain(), planFile?.drain()]);
+      }
+    } catch (err) {
+      if (err instanceof InputFileError) readError = `the file could not be read further: ${err.message}`;
+      throw err;
+    } finally {
+      await planFile?.close(readError === null);
+      summary = await reporter.close(
+        input.recordCount(),
+        api === undefined ? null : toRequestSummary(api.stats()),
+        readError ?? ctx?.stop.reason ?? null,
+      );
+      if (journal !== undefined) {
+        await journal
+          .append({
+            type: "end",
+            finished_at: new Date().toISOString(),
+            complete: summary.stopped_early === null,
+          })
+          .catch(() => undefined);
+        journal.close();
+      }
+    }
+    return {
+      summary,
+      reportDir: reporter.dir,
+      problems: { lines: reporter.problemLines, total: reporter.problemTotal },
+    };
+  } finally {
+    await api?.close();
+  }
+}
+
+/**
+ * The unfinished run this one finishes: the one named by --resume, or one of the same input with the same options
+ * (re-running the command that was interrupted finishes its job). Another unfinished run of the input, with other
+ * options, is not guessed at: the user chooses.
+ */
+function findRunToResume(
+  input: RunInput,
+  settings: ExecuteSettings,
+  hooks: RunHooks,
+): UnfinishedRun | undefined {
+  if (settings.resume !== undefined) {
+    let state: JournalState | undefined;
+    try {
+      state = readJournal(settings.resume);
+    } catch (err) {
+      throw new UsageError(
+        `--resume ${settings.resume}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    if (state === undefined)
+      throw new UsageError(
+        `--resume ${settings.resume}: no ${JOURNAL_FILE} there; it is not the report folder of an import`,
+      );
+    if (state.start.input.sha256 !== input.sha256)
+      throw new UsageError(
+        `--resume ${settings.resume}: ${input.file} has changed since that run read it; resume with the file as it was, or start a new import`,
+      );
+    hooks.log(`Resuming the run in ${settings.resume}: rows already done are not sent again.`);
+    return { dir: settings.resume, state };
+  }
+  if (settings.newRun) return undefined;
+  const runs = unfinishedRuns(settings.reportDir, input.sha256);
+  const hash = optionsHash(settings.recorded);
+  const same = runs.find((r) => r.state.start.options_hash === hash);
+  if (same !== undefined) {
+    hooks.log(
+      `An earlier run of this file stopped before the end (${same.dir}); finishing it: rows already done are not sent again.`,
+    );
+    return same;
+  }
+  const other = runs[0];
+  if (other !== undefined)
+    throw new UsageError(
+      `an unfinished run of this file, with other options, is in ${other.dir}: finish it with --resume ${other.dir}, or start another with --new-run`,
+    );
+  return undefined;
+}
+
+/**
+ * Ids some row already accounts for: a look-up after a lost answer must never claim one. On a resume, clients
+ * created since the interrupted run began (less a margin for clock skew) may be that run's lost creates, so they
+ * stay claimable, unless its journal says which row made them.
+ */
+function accountedIds(existing: readonly QontoClient[], resumed: JournalState | undefined): Set<string> {
+  if (resumed === undefined) return new Set(existing.map((c) => c.id));
+  const since = Date.parse(resumed.start.started_at) - 10 * 60_000;
+  const ids = new Set(existing.filter((c) => !(Date.parse(c.created_at ?? "") >= since)).map((c) => c.id));
+  for (const done of resumed.done.values()) ids.add(done.client_id);
+  return ids;
+}
+
+function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {
+  return {
+    total: stats.total,
+    retries: stats.retries,
+    rate_limited: stats.rateLimited,
+    by_status: stats.byStatus,
+  };
+}
