@@ -2,7 +2,7 @@
  * `qonto-import apply <plan.json>`: carries out exactly the plan a dry run wrote, after checking that what it relies
  * on still holds: a client created since the plan is not created again, a client updated by the plan still exists.
  */
-import { indexClients } from "./dedupe/index.js";
+import type { KeyIndex } from "./dedupe/index.js";
 import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
 import { keyLabel } from "./dedupe/plan.js";
 import { InputFileError } from "./errors.js";
@@ -30,7 +30,7 @@ export interface ApplySettings extends Omit<
 /** Checks a planned row against the clients Qonto has now; the plan's decision when it still holds. */
 export function recheck(
   row: PlanRow,
-  existing: ReturnType<typeof indexClients<QontoClient>>,
+  existing: KeyIndex<QontoClient>,
   ids: ReadonlySet<string>,
   onMatch: string,
 ): PlannedRow {
@@ -96,12 +96,10 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
       file: planPath,
       sha256,
       positionName: "line",
+      // No expectedRows: a plan is re-checked against the whole list, so a vanished client is told from one not read.
       async *plan(existing) {
-        const index = indexClients(existing);
-        const ids = new Set(existing.map((c) => c.id));
-        for await (const batch of batches(readPlanRows(planPath), 200)) {
-          yield batch.map((row) => recheck(row, index, ids, onMatch));
-        }
+        for await (const batch of batches(readPlanRows(planPath), 200))
+          yield batch.map((row) => recheck(row, existing.index, existing.ids, onMatch));
       },
       recordCount: () => total,
     },

@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
+import { KeyIndex } from "./dedupe/index.js";
+import { clientKeys, displayName } from "./dedupe/keys.js";
 import type { PlannedRow } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError, UsageError } from "./errors.js";
 import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal/journal.js";
@@ -15,7 +17,14 @@ import { describeFsError } from "./parse/csv.js";
 import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
 import { Reporter, type Summary } from "./report/reporter.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
-import { createQontoApi, type QontoApi, type QontoAuth, type QontoClient } from "./upload/client.js";
+import {
+  createQontoApi,
+  type ListClientsQuery,
+  type QontoApi,
+  type QontoAuth,
+  type QontoClient,
+} from "./upload/client.js";
+import type { ClientCreatePayload } from "./validate/schema.js";
 import type { RateWindow } from "./upload/rate-limiter.js";
 import { TOOL } from "./version.js";
 
@@ -52,10 +61,29 @@ export interface RunInput {
   sha256: string;
   positionName: "line" | "row";
   /** Planned rows in input order, in batches, planned against the clients Qonto has now. */
-  plan(existing: readonly QontoClient[]): AsyncIterable<PlannedRow[]>;
+  plan(existing: ExistingClients): AsyncIterable<PlannedRow[]>;
   /** Records read, counted by the reader (not by the loop that reports them). */
   recordCount(): number;
+  /**
+   * Rows known before the run (a real import reads its file once first). With it, a small file against a big
+   * organization looks its rows' clients up by filter instead of listing them all.
+   */
+  expectedRows?: number;
 }
+
+/** The clients Qonto has, as far as a run needs to know them. */
+export interface ExistingClients {
+  /** "listed": every client, read page by page; "targeted": only those a row's keys could match. */
+  mode: "listed" | "targeted" | "none";
+  index: KeyIndex<QontoClient>;
+  ids: Set<string>;
+  /** Targeted mode: fetches the clients these payloads could match, before they are planned. Otherwise nothing. */
+  lookUp(payloads: readonly ClientCreatePayload[]): Promise<void>;
+}
+
+// A row costs up to four look-ups (VAT number, tax id, e-mail, name); a page of the list holds 100 clients.
+const LOOKUPS_PER_ROW = 4;
+const PAGE_SIZE = 100;
 
 export interface ExecuteOutcome {
   summary: Summary;
@@ -109,26 +137,26 @@ export async function execute(
           ...(settings.stagingToken === undefined ? {} : { stagingToken: settings.stagingToken }),
         });
   try {
-    let existing: QontoClient[] = [];
-    if (api !== undefined) {
-      hooks.log("Reading the clients already in Qonto...");
-      try {
-        existing = await api.listAllClients((fetched, total) => {
-          if (fetched === total || fetched % 5000 === 0)
-            hooks.log(`  ${fetched} of ${total} existing clients read`);
-        });
-      } catch (err) {
-        throw new AbortRunError(
-          `could not read the clients already in Qonto, so nothing was sent: ${err instanceof Error ? err.message : String(err)}`,
-        );
-      }
-      hooks.log(`${existing.length} existing clients found.`);
-    }
     const lookFirst = new Set<number>();
     const ctx: ApplyContext | undefined =
       api === undefined || settings.dryRun
         ? undefined
-        : { api, accountedIds: accountedIds(existing, resumeFrom?.state), stop: { reason: null }, lookFirst };
+        : { api, accountedIds: new Set(), stop: { reason: null }, lookFirst };
+    const claimable = claimableSince(resumeFrom?.state);
+    // Ids some row accounts for: a look-up after a lost answer must never claim one (see claimableSince).
+    const account = (clients: readonly QontoClient[]) => {
+      for (const c of clients)
+        if (!(Date.parse(c.created_at ?? "") >= claimable)) ctx?.accountedIds.add(c.id);
+    };
+    for (const done of resumeFrom?.state.done.values() ?? []) ctx?.accountedIds.add(done.client_id);
+    let existing: ExistingClients;
+    try {
+      existing = await readExisting(api, input, settings, hooks, account);
+    } catch (err) {
+      throw new AbortRunError(
+        `could not read the clients already in Qonto, so nothing was sent: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     const interrupt = () => {
       if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
     };
@@ -275,16 +303,86 @@ function findRunToResume(
 }
 
 /**
- * Ids some row already accounts for: a look-up after a lost answer must never claim one. On a resume, clients
- * created since the interrupted run began (less a margin for clock skew) may be that run's lost creates, so they
- * stay claimable, unless its journal says which row made them.
+ * Clients created from this moment on may be a lost create's, so a look-up may claim them. On a resume that is the
+ * interrupted run's start, less ten minutes for clock skew (unless its journal says which row made them);
+ * otherwise no existing client is claimable.
  */
-function accountedIds(existing: readonly QontoClient[], resumed: JournalState | undefined): Set<string> {
-  if (resumed === undefined) return new Set(existing.map((c) => c.id));
-  const since = Date.parse(resumed.start.started_at) - 10 * 60_000;
-  const ids = new Set(existing.filter((c) => !(Date.parse(c.created_at ?? "") >= since)).map((c) => c.id));
-  for (const done of resumed.done.values()) ids.add(done.client_id);
-  return ids;
+function claimableSince(resumed: JournalState | undefined): number {
+  return resumed === undefined
+    ? Number.POSITIVE_INFINITY
+    : Date.parse(resumed.start.started_at) - 10 * 60_000;
+}
+
+/**
+ * Reads the clients Qonto has: all pages of the list, or, for a file small against the organization, only the
+ * clients each row's keys could match, by filter, batch by batch. Chosen by request count.
+ */
+async function readExisting(
+  api: QontoApi | undefined,
+  input: RunInput,
+  settings: ExecuteSettings,
+  hooks: RunHooks,
+  account: (clients: readonly QontoClient[]) => void,
+): Promise<ExistingClients> {
+  const index = new KeyIndex<QontoClient>();
+  const ids = new Set<string>();
+  const add = (clients: readonly QontoClient[]) => {
+    for (const c of clients)
+      if (!ids.has(c.id)) {
+        ids.add(c.id);
+        index.add(clientKeys(c), c);
+      }
+    account(clients);
+  };
+  if (api === undefined) return { mode: "none", index, ids, lookUp: async () => undefined };
+  hooks.log("Reading the clients already in Qonto...");
+  if (input.expectedRows !== undefined) {
+    const { meta } = await api.listClients({ perPage: 1 });
+    const pages = Math.ceil(meta.total_count / PAGE_SIZE);
+    if (input.expectedRows * LOOKUPS_PER_ROW < pages) {
+      hooks.log(
+        `${meta.total_count} clients in Qonto and ${input.expectedRows} rows: looking each row's client up instead of reading them all.`,
+      );
+      const limit = pLimit(settings.concurrency);
+      const asked = new Set<string>();
+      return {
+        mode: "targeted",
+        index,
+        ids,
+        async lookUp(payloads) {
+          const queries: ListClientsQuery["filter"][] = [];
+          const ask = (filter: NonNullable<ListClientsQuery["filter"]>) => {
+            const key = JSON.stringify(filter);
+            if (!asked.has(key)) {
+              asked.add(key);
+              queries.push(filter);
+            }
+          };
+          for (const p of payloads) {
+            if (p.vat_number !== undefined) ask({ vat_number: p.vat_number });
+            if (p.tax_identification_number !== undefined)
+              ask({ tax_identification_number: p.tax_identification_number });
+            if (p.email !== undefined) ask({ email: p.email });
+            // The name filter is partial: the index keeps only exact name-and-zip matches.
+            const name = displayName(p);
+            if (clientKeys(p).name_zip !== undefined && name.length >= 2) ask({ name });
+          }
+          const found = await Promise.all(
+            queries.map((filter) => limit(() => api.listAllClients(undefined, filter))),
+          );
+          for (const clients of found) add(clients);
+        },
+      };
+    }
+  }
+  add(
+    await api.listAllClients((fetched, total) => {
+      if (fetched === total || fetched % 5000 === 0)
+        hooks.log(`  ${fetched} of ${total} existing clients read`);
+    }),
+  );
+  hooks.log(`${ids.size} existing clients found.`);
+  return { mode: "listed", index, ids, lookUp: async () => undefined };
 }
 
 function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {

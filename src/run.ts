@@ -1,4 +1,3 @@
-import { indexClients } from "./dedupe/index.js";
 import { createPlanner } from "./dedupe/plan.js";
 import { InputFileError } from "./errors.js";
 import {
@@ -56,10 +55,12 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       `${table.header.format === "xlsx" ? `sheet "${table.header.sheet ?? ""}", ` : ""}${positionName(table.header)} ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
+  let expectedRows: number | undefined;
   if (!options.dryRun) {
     // Nothing is sent unless the whole file reads: a broken quote at row 30,000 must not leave 29,999 rows half-imported.
     const check = await openTable(options.file, openOptions);
     for await (const row of check.rows) void row;
+    expectedRows = check.recordCount();
   }
   if (header.unmapped.length > 0)
     hooks.log(`Columns not imported (no matching Qonto field): ${header.unmapped.join(", ")}`);
@@ -74,14 +75,19 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
     sha256: inputSha256,
     positionName: positionName(table.header),
     async *plan(existing) {
-      const planner = createPlanner(indexClients(existing), options.onMatch, {
+      const planner = createPlanner(existing.index, options.onMatch, {
         clearEmpty: options.clearEmpty,
         mappedFields: payloadPathsOf(header.mapping),
       });
-      for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE))
-        yield batch.map((row) => planner.plan(row, normalizeRow(row, header.mapping, defaults)));
+      for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
+        const normalized = batch.map((row) => normalizeRow(row, header.mapping, defaults));
+        // Targeted look-ups: the clients this batch could match are fetched before it is planned.
+        await existing.lookUp(normalized.flatMap((n) => (n.ok ? [n.payload] : [])));
+        yield batch.map((row, i) => planner.plan(row, normalized[i] ?? { ok: false, problems: [] }));
+      }
     },
     recordCount: () => table.recordCount(),
+    ...(expectedRows === undefined ? {} : { expectedRows }),
   };
   const outcome = await execute(input, settingsOf(options, journalOptions(options)), hooks, startedAt);
   return { ...outcome, header };

@@ -251,8 +251,8 @@ describe("importing into a hostile Qonto", () => {
   it("credentials that expire mid-run stop it at the first 401; the report says which rows were done", async () => {
     const dir = await mkdtemp(join(tmpdir(), "qonto-401-"));
     const made = await makeFile(dir, 300, 0, 0);
-    // One list request, then 60 creates, then every request is refused.
-    const e = await start({ expireCredentialsAfter: 61 });
+    // The count of clients, one list page, then 60 creates; then every request is refused.
+    const e = await start({ expireCredentialsAfter: 62 });
     const result = await runCli(
       [
         "clients",

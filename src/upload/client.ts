@@ -168,7 +168,10 @@ export interface RequestStats {
 export interface QontoApi {
   listClients(query?: ListClientsQuery): Promise<{ clients: QontoClient[]; meta: PageMeta }>;
   /** Every page of the list, in order. */
-  listAllClients(onPage?: (fetched: number, total: number) => void): Promise<QontoClient[]>;
+  listAllClients(
+    onPage?: (fetched: number, total: number) => void,
+    filter?: ListClientsQuery["filter"],
+  ): Promise<QontoClient[]>;
   getClient(id: string): Promise<QontoClient>;
   createClient(payload: ClientCreatePayload): Promise<QontoClient>;
   updateClient(id: string, patch: ClientUpdatePayload): Promise<QontoClient>;
@@ -516,11 +519,16 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
 
   return {
     listClients,
-    async listAllClients(onPage) {
+    async listAllClients(onPage, filter) {
       const all: QontoClient[] = [];
       // Sorted by creation so that a client created during the listing cannot shift earlier pages.
       for (let page = 1; ; page++) {
-        const { clients, meta } = await listClients({ page, perPage: 100, sortBy: "created_at:asc" });
+        const { clients, meta } = await listClients({
+          page,
+          perPage: 100,
+          sortBy: "created_at:asc",
+          ...(filter === undefined ? {} : { filter }),
+        });
         all.push(...clients);
         onPage?.(all.length, meta.total_count);
         if (meta.next_page === null || clients.length === 0) return all;
