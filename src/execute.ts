@@ -198,6 +198,7 @@ export async function execute(
           tool: TOOL,
           input: { file: input.file, sha256: input.sha256 },
           options: settings.recorded,
+          optionsHash: optionsHash(settings.recorded),
           existingClientsChecked: api !== undefined,
           createdAt: startedAt,
         })

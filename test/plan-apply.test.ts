@@ -37,10 +37,13 @@ describe("plan, then apply", () => {
       const plan = JSON.parse(await readFile(planFile, "utf8")) as {
         format: string;
         input: { sha256: string };
+        options_hash: string;
         complete: boolean;
         rows: { record: number; plan: { action: string; payload?: { name: string } } }[];
       };
       expect(plan.format).toBe("qonto-import-plan/1");
+      expect(plan.input.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(plan.options_hash).toMatch(/^[0-9a-f]{16}$/);
       expect(plan.complete).toBe(true);
       expect(plan.rows.map((r) => r.plan.action)).toEqual([
         ...Array<string>(8).fill("create"),

@@ -19,8 +19,9 @@ export const PLAN_FORMAT = "qonto-import-plan/1";
 export interface PlanHeader {
   tool: { name: string; version: string };
   input: { file: string; sha256: string };
-  /** The options the plan was made with (no secret). */
+  /** The options the plan was made with (no secret), and their hash. */
   options: Record<string, unknown>;
+  optionsHash: string;
   /** False for a dry run without credentials: its creates were not checked against Qonto. */
   existingClientsChecked: boolean;
   createdAt: Date;
@@ -48,6 +49,7 @@ export class PlanWriter {
       created_at: header.createdAt.toISOString(),
       input: header.input,
       options: header.options,
+      options_hash: header.optionsHash,
       existing_clients_checked: header.existingClientsChecked,
     };
     // The header object, left open for the rows that follow.
