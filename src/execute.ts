@@ -64,6 +64,9 @@ export interface RunInput {
   plan(existing: ExistingClients): AsyncIterable<PlannedRow[]>;
   /** Records read, counted by the reader (not by the loop that reports them). */
   recordCount(): number;
+  /** The input's own columns and delimiter, for errors.csv; undefined for a plan. */
+  columns?: readonly string[];
+  delimiter?: string;
   /**
    * Rows known before the run (a real import reads its file once first). With it, a small file against a big
    * organization looks its rows' clients up by filter instead of listing them all.
@@ -171,6 +174,8 @@ export async function execute(
       options: settings.publicOptions,
       startedAt,
       positionName: input.positionName,
+      ...(input.columns === undefined ? {} : { columns: input.columns }),
+      ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
     };
     const reporter =
       resumeFrom === undefined
@@ -221,7 +226,10 @@ export async function execute(
           }),
         );
         planFile?.write(planned);
-        reporter.write(results);
+        reporter.write(
+          results,
+          planned.map((p) => p.row.fields),
+        );
         await Promise.all([reporter.drain(), planFile?.drain()]);
       }
     } catch (err) {

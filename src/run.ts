@@ -16,6 +16,7 @@ import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-fi
 import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
 import { positionName, type SourceRow, type TableHeader } from "./parse/source-row.js";
+import { ERROR_COLUMN } from "./report/reporter.js";
 import { normalizeRow } from "./validate/normalize.js";
 
 export type { RunHooks } from "./execute.js";
@@ -47,7 +48,12 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       options.mapFile,
       `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${table.header.columns.join(", ")}`,
     );
-  const header = matchHeader(table.header.columns, mappingFile);
+  // An errors.csv fed back: its error column is ours, not data, and its cells were neutralized for spreadsheets.
+  const fedBack = table.header.columns.includes(ERROR_COLUMN);
+  const header = matchHeader(
+    table.header.columns,
+    fedBack ? { ...mappingFile, ignore: [...mappingFile.ignore, ERROR_COLUMN] } : mappingFile,
+  );
   const gaps = mappingGaps(header.mapping, mappingFile.constants);
   if (gaps.length > 0)
     throw new InputFileError(
@@ -79,7 +85,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         clearEmpty: options.clearEmpty,
         mappedFields: payloadPathsOf(header.mapping),
       });
-      for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
+      for await (const batch of batches<SourceRow>(fedBack ? restored(table.rows) : table.rows, BATCH_SIZE)) {
         const normalized = batch.map((row) => normalizeRow(row, header.mapping, defaults));
         // Targeted look-ups: the clients this batch could match are fetched before it is planned.
         await existing.lookUp(normalized.flatMap((n) => (n.ok ? [n.payload] : [])));
@@ -87,10 +93,22 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       }
     },
     recordCount: () => table.recordCount(),
+    columns: table.header.columns,
+    ...(table.header.delimiter === undefined ? {} : { delimiter: table.header.delimiter }),
     ...(expectedRows === undefined ? {} : { expectedRows }),
   };
   const outcome = await execute(input, settingsOf(options, journalOptions(options)), hooks, startedAt);
   return { ...outcome, header };
+}
+
+/** Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), so values round-trip. */
+async function* restored(rows: AsyncIterable<SourceRow>): AsyncGenerator<SourceRow> {
+  for await (const row of rows) {
+    const fields: Record<string, string> = {};
+    for (const [column, value] of Object.entries(row.fields))
+      fields[column] = /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+    yield { ...row, fields };
+  }
 }
 
 /** What execute needs of an import's options. */

@@ -387,7 +387,7 @@ describe("CLI errors: one clear line, a documented exit code, no stack trace", (
       expect(result.code).toBe(0);
       const [run] = await readdir(reports);
       const files = await readdir(join(reports, run!));
-      expect(files.sort()).toEqual(["journal.ndjson", "results.csv", "summary.json"]);
+      expect(files.sort()).toEqual(["errors.csv", "journal.ndjson", "results.csv", "summary.json"]);
       for (const f of files) {
         const text = await readFile(join(reports, run!, f), "utf8");
         expect(text).not.toContain(KEY.secretKey);

@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { finished as streamFinished } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import { keyLabel } from "../dedupe/plan.js";
-import { OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
+import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
 
 export const RESULTS_COLUMNS = [
   "record",
@@ -32,7 +32,17 @@ export interface RunInfo {
   startedAt: Date;
   /** What a position is called in this input: a CSV line, or a worksheet row. */
   positionName: "line" | "row";
+  /**
+   * The input's columns, in order: errors.csv repeats them for the rows not imported, so the file can be fixed
+   * and fed back. Undefined when the input has no columns of its own (a plan).
+   */
+  columns?: readonly string[];
+  /** The input's CSV delimiter, kept in errors.csv so that it opens as the input did. */
+  delimiter?: string;
 }
+
+/** The column errors.csv adds; an input that has it is an errors.csv fed back, and the column is not imported. */
+export const ERROR_COLUMN = "qonto_import_error";
 
 /** How many problems the console lists; all of them are in results.csv. */
 export const CONSOLE_PROBLEMS = 40;
@@ -83,6 +93,7 @@ export class Reporter {
   readonly problemLines: string[] = [];
   problemTotal = 0;
   private readonly file: WriteStream;
+  private readonly errors: WriteStream | undefined;
 
   private constructor(
     readonly dir: string,
@@ -92,6 +103,15 @@ export class Reporter {
     this.file = createWriteStream(join(dir, "results.csv"), { mode: 0o600 });
     // A BOM so that Excel reads the file as UTF-8.
     this.file.write(stringify([[...RESULTS_COLUMNS]], { bom: true }));
+    if (info.columns !== undefined) {
+      this.errors = createWriteStream(join(dir, "errors.csv"), { mode: 0o600 });
+      const columns = info.columns.filter((c) => c !== ERROR_COLUMN);
+      this.errors.write(stringify([[...columns, ERROR_COLUMN]], { bom: true, delimiter: this.delimiter }));
+    }
+  }
+
+  private get delimiter(): string {
+    return this.info.delimiter ?? ",";
   }
 
   /** A resumed run reports into the folder of the run it finishes: every row again, from the journal and this run. */
@@ -114,9 +134,28 @@ export class Reporter {
     }
   }
 
-  /** Appends a batch of results, in input order: one CSV chunk per batch rather than one write per row. */
-  write(results: readonly RowResult[]): void {
-    if (results.length > 0) this.file.write(stringify(results.map((r) => this.cells(r))));
+  /**
+   * Appends a batch of results, in input order: one CSV chunk per batch rather than one write per row. With the
+   * rows' source fields, the rows not imported also go to errors.csv, their columns as read plus the reason.
+   */
+  write(
+    results: readonly RowResult[],
+    fields?: readonly (Readonly<Record<string, string>> | undefined)[],
+  ): void {
+    if (results.length === 0) return;
+    this.file.write(stringify(results.map((r) => this.cells(r))));
+    const columns = this.info.columns?.filter((c) => c !== ERROR_COLUMN);
+    if (this.errors === undefined || columns === undefined || fields === undefined) return;
+    const failed = results.flatMap((r, i) => {
+      if (!NOT_IMPORTED.has(r.outcome)) return [];
+      const source = fields[i] ?? {};
+      const reason = r.problems
+        .filter((p) => p.severity === "error")
+        .map((p) => `${p.code}: ${p.column === undefined ? "" : `[${p.column}] `}${p.message}`)
+        .join(" | ");
+      return [[...columns.map((c) => neutralize(source[c] ?? "")), neutralize(reason || r.outcome)]];
+    });
+    if (failed.length > 0) this.errors.write(stringify(failed, { delimiter: this.delimiter }));
   }
 
   private cells(result: RowResult): string[] {
@@ -154,6 +193,7 @@ export class Reporter {
   /** Waits while the disk is behind, so a fast dry run of a big file does not pile results up in memory. */
   async drain(): Promise<void> {
     if (this.file.writableNeedDrain) await once(this.file, "drain");
+    if (this.errors?.writableNeedDrain === true) await once(this.errors, "drain");
   }
 
   /** rowsRead comes from the parser, so the summary checks the report against the input, not against itself. */
@@ -163,7 +203,11 @@ export class Reporter {
     stoppedEarly: string | null,
   ): Promise<Summary> {
     this.file.end();
-    await streamFinished(this.file);
+    this.errors?.end();
+    await Promise.all([
+      streamFinished(this.file),
+      this.errors === undefined ? undefined : streamFinished(this.errors),
+    ]);
     const finished = new Date();
     const total = Object.values(this.counts).reduce((a, b) => a + b, 0);
     const summary: Summary = {
