@@ -11,10 +11,12 @@ import {
   type Env,
   type RawImportOptions,
 } from "./options.js";
+import { describeFsError } from "./parse/csv.js";
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
 import type { ApplySettings } from "./apply-plan.js";
-import type { ExecuteOutcome } from "./execute.js";
+import type { ExecuteOutcome, RunHooks } from "./execute.js";
+import { createProgress, type ProgressEvent } from "./report/progress.js";
 import { runClientsImport } from "./run.js";
 import { parseRateLimits, type RateWindow } from "./upload/rate-limiter.js";
 import { TOOL } from "./version.js";
@@ -25,6 +27,7 @@ Usage:
   qonto-import clients <file> [options]       import clients (see: qonto-import clients --help)
   qonto-import inspect <file> [options]       show how a file will be read, importing nothing
   qonto-import apply <plan.json> [options]    carry out the plan a --dry-run wrote
+  qonto-import template clients [options]     write a template to fill in (see: qonto-import template --help)
   qonto-import emulator [options]             run the local Qonto emulator (see: qonto-import emulator --help)
   qonto-import --help | --version
 
@@ -218,7 +221,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   };
   for (const w of resolved.warnings) log(`warning: ${w}`);
 
-  return interruptible(options, io, log, (signal) => runClientsImport(options, { log, signal }));
+  return interruptible(options, io, env, (hooks) => runClientsImport(options, hooks));
 }
 
 /**
@@ -228,9 +231,18 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
 async function interruptible(
   options: { dryRun: boolean; json: boolean; quiet: boolean },
   io: Io,
-  log: (line: string) => void,
-  run: (signal: AbortSignal) => Promise<ExecuteOutcome>,
+  env: Env,
+  run: (hooks: RunHooks) => Promise<ExecuteOutcome>,
 ): Promise<ExitCode> {
+  const interval = Number(env.QONTO_IMPORT_PROGRESS_MS);
+  const progress = options.quiet
+    ? undefined
+    : createProgress({
+        write: io.stderr,
+        tty: process.stderr.isTTY === true,
+        ...(Number.isFinite(interval) && interval > 0 ? { intervalMs: interval } : {}),
+      });
+  const log = (line: string) => progress?.log(line);
   const controller = new AbortController();
   const onInterrupt = () => {
     log(
@@ -248,8 +260,13 @@ async function interruptible(
   }
   let outcome;
   try {
-    outcome = await run(controller.signal);
+    outcome = await run({
+      log,
+      signal: controller.signal,
+      ...(progress === undefined ? {} : { progress: (e: ProgressEvent) => progress.update(e) }),
+    });
   } finally {
+    progress?.stop();
     process.removeListener("SIGINT", onInterrupt);
     process.removeListener("SIGTERM", onInterrupt);
   }
@@ -287,6 +304,58 @@ Options:
 
 Credentials come from the environment, as for clients.
 `;
+
+const TEMPLATE_HELP = `Usage: qonto-import template clients [options]
+
+Writes a file to fill in: the canonical column headers in your language and an example row that imports without a
+problem. The XLSX has a note on each header and drop-down lists for kind, country, Italian province, locale and
+currency.
+
+Options:
+  --format <csv|xlsx>     default: xlsx
+  --lang <fr|en|it|de|es> language of the headers and example (default: fr)
+  --out <file>            where to write it (default: clients-<lang>.<format> in the current folder)
+  -h, --help              show this help
+`;
+
+async function templateCommand(args: string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: "string" },
+      lang: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(TEMPLATE_HELP);
+    return EXIT.ok;
+  }
+  const { TEMPLATE_FORMATS, TEMPLATE_KINDS, TEMPLATE_LANGS, templateFileName, writeTemplate } =
+    await import("./template.js");
+  const kind = TEMPLATE_KINDS.find((k) => k === positionals[0]);
+  if (kind === undefined || positionals.length !== 1)
+    throw new UsageError(
+      `template takes what to template: ${TEMPLATE_KINDS.join(", ")} (e.g. qonto-import template clients)`,
+    );
+  const format = TEMPLATE_FORMATS.find((f) => f === (values.format ?? "xlsx").toLowerCase());
+  if (format === undefined)
+    throw new UsageError(`--format must be ${TEMPLATE_FORMATS.join(" or ")}, not "${values.format}"`);
+  const lang = TEMPLATE_LANGS.find((l) => l === (values.lang ?? "fr").toLowerCase());
+  if (lang === undefined)
+    throw new UsageError(`--lang must be one of ${TEMPLATE_LANGS.join(", ")}, not "${values.lang}"`);
+  const out = values.out ?? templateFileName(kind, format, lang);
+  try {
+    await writeTemplate(kind, format, lang, out);
+  } catch (err) {
+    throw new InputFileError(out, `cannot be written: ${describeFsError(err)}`);
+  }
+  io.stderr(`Template written: ${out}\n`);
+  return EXIT.ok;
+}
 
 async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
@@ -328,9 +397,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
   );
   if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
   const options = resolved.options;
-  const log = (line: string) => {
-    if (!options.quiet) io.stderr(line + "\n");
-  };
+  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${w}\n`);
   const { applyPlan } = await import("./apply-plan.js");
   const settings: ApplySettings = {
     plan: options.file,
@@ -343,7 +410,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
     ...(options.resume === undefined ? {} : { resume: options.resume }),
     ...(values["base-url"] === undefined ? {} : { baseUrl: options.baseUrl }),
   };
-  return interruptible(options, io, log, (signal) => applyPlan(settings, { log, signal }));
+  return interruptible(options, io, env, (hooks) => applyPlan(settings, hooks));
 }
 
 /** `--resume <folder>`: the options of the run it finishes, from its journal; flags that would change them are refused. */
@@ -568,7 +635,9 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
               ? EMULATOR_HELP
               : topic === "apply"
                 ? APPLY_HELP
-                : MAIN_HELP,
+                : topic === "template"
+                  ? TEMPLATE_HELP
+                  : MAIN_HELP,
       );
       return EXIT.ok;
     }
@@ -579,6 +648,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
     if (command === "clients") return await clientsCommand(rest, env, io);
     if (command === "inspect") return await inspectCommand(rest, io);
     if (command === "apply") return await applyCommand(rest, env, io);
+    if (command === "template") return await templateCommand(rest, io);
     if (command === "emulator") return await emulatorCommand(rest, env, io);
     throw new UsageError(`unknown command "${command}"; see qonto-import --help`);
   } catch (err) {

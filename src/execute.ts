@@ -15,6 +15,7 @@ import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./j
 import { optionsHash, settleFromJournal, unfinishedRuns, type UnfinishedRun } from "./journal/resume.js";
 import { describeFsError } from "./parse/csv.js";
 import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
+import type { ProgressEvent } from "./report/progress.js";
 import { Reporter, type Summary } from "./report/reporter.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
 import {
@@ -33,6 +34,8 @@ export interface RunHooks {
   log(line: string): void;
   /** Aborted by Ctrl-C: writes in flight finish, later rows are reported as not sent, and the report is completed. */
   signal?: AbortSignal;
+  /** How far the run is: the existing clients read, then the rows done. */
+  progress?(event: ProgressEvent): void;
 }
 
 /** How a run talks to Qonto and where it reports: the resolved options both commands share. */
@@ -212,6 +215,8 @@ export async function execute(
     let readError: string | null = null;
     try {
       const limit = pLimit(settings.concurrency);
+      let done = 0;
+      const label = settings.dryRun ? "rows checked" : "rows imported";
       for await (const planned of input.plan(existing)) {
         const results = await Promise.all(
           planned.map((p) => {
@@ -231,6 +236,8 @@ export async function execute(
           planned.map((p) => p.row.fields),
         );
         await Promise.all([reporter.drain(), planFile?.drain()]);
+        done += results.length;
+        hooks.progress?.({ phase: "rows", done, total: input.expectedRows, label });
       }
     } catch (err) {
       if (err instanceof InputFileError) readError = `the file could not be read further: ${err.message}`;
@@ -386,8 +393,7 @@ async function readExisting(
   }
   add(
     await api.listAllClients((fetched, total) => {
-      if (fetched === total || fetched % 5000 === 0)
-        hooks.log(`  ${fetched} of ${total} existing clients read`);
+      hooks.progress?.({ phase: "existing", done: fetched, total });
     }),
   );
   hooks.log(`${ids.size} existing clients found.`);

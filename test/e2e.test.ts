@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -387,10 +387,18 @@ describe("CLI errors: one clear line, a documented exit code, no stack trace", (
       expect(result.code).toBe(0);
       const [run] = await readdir(reports);
       const files = await readdir(join(reports, run!));
-      expect(files.sort()).toEqual(["errors.csv", "journal.ndjson", "results.csv", "summary.json"]);
+      expect(files.sort()).toEqual([
+        "errors.csv",
+        "journal.ndjson",
+        "report.html",
+        "results.csv",
+        "summary.json",
+      ]);
+      expect((await stat(join(reports, run!))).mode & 0o777).toBe(0o700);
       for (const f of files) {
         const text = await readFile(join(reports, run!, f), "utf8");
         expect(text).not.toContain(KEY.secretKey);
+        expect((await stat(join(reports, run!, f))).mode & 0o777, f).toBe(0o600);
       }
       expect(result.stderr + result.stdout).not.toContain(KEY.secretKey);
     } finally {

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Summary } from "./reporter.js";
 import type { Outcome } from "./outcome.js";
 
@@ -50,6 +51,24 @@ export function formatSummary(
       `  Requests to Qonto: ${summary.requests.total} (${summary.requests.retries} retried) in ${(summary.duration_ms / 1000).toFixed(1)} s`,
     );
   if (summary.stopped_early !== null) lines.push(`  STOPPED EARLY: ${summary.stopped_early}`);
-  lines.push(`Report: ${reportDir}`);
+  lines.push(`Report: ${reportDir} (open report.html in a browser)`);
+  lines.push(...nextSteps(summary, reportDir));
   return lines.join("\n");
+}
+
+/** What to do now, in a line or two: the question every run leaves a person with. */
+export function nextSteps(summary: Summary, reportDir: string): string[] {
+  const o = summary.outcomes;
+  const toFix = o.invalid + o.needs_review + o.failed;
+  const steps: string[] = [];
+  if (summary.stopped_early !== null && !summary.dry_run)
+    steps.push("run the same command again to finish: rows already done are not sent again");
+  if (toFix > 0)
+    steps.push(
+      `fix ${toFix} row${toFix === 1 ? "" : "s"} in ${join(reportDir, "errors.csv")} (the reason is in its last column) and import that file: qonto-import clients ${join(reportDir, "errors.csv")}`,
+    );
+  if (summary.dry_run && o.would_create + o.would_update > 0)
+    steps.push(`to carry out this plan: qonto-import apply ${join(reportDir, "plan.json")}`);
+  if (steps.length === 0) return ["Nothing left to do."];
+  return steps.map((s, i) => `${i === 0 ? "Next: " : "      "}${s}`);
 }

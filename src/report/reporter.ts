@@ -5,6 +5,7 @@ import { once } from "node:events";
 import { finished as streamFinished } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import { keyLabel } from "../dedupe/plan.js";
+import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "./html.js";
 import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
 
 export const RESULTS_COLUMNS = [
@@ -61,6 +62,8 @@ export interface Summary {
     retries: number;
     rate_limited: number;
     by_status: Record<string, number>;
+    /** Requests per second over the whole run. */
+    per_second?: number;
   } | null;
   started_at: string;
   finished_at: string;
@@ -94,6 +97,9 @@ export class Reporter {
   problemTotal = 0;
   private readonly file: WriteStream;
   private readonly errors: WriteStream | undefined;
+  /** The rows report.html lists (the first HTML_ROW_CAP of them), and how many there are in all. */
+  private readonly attention: RowResult[] = [];
+  private attentionTotal = 0;
 
   private constructor(
     readonly dir: string,
@@ -160,6 +166,10 @@ export class Reporter {
 
   private cells(result: RowResult): string[] {
     this.rows += 1;
+    if (needsAttention(result)) {
+      this.attentionTotal += 1;
+      if (this.attention.length < HTML_ROW_CAP) this.attention.push(result);
+    }
     this.counts[result.outcome] += 1;
     for (const p of result.problems) {
       this.problemCounts[p.code] = (this.problemCounts[p.code] ?? 0) + 1;
@@ -218,13 +228,28 @@ export class Reporter {
       outcomes: this.counts,
       all_rows_accounted_for: total === rowsRead && this.rows === rowsRead,
       problems: Object.fromEntries(Object.entries(this.problemCounts).sort((a, b) => b[1] - a[1])),
-      requests,
+      requests:
+        requests === null
+          ? null
+          : {
+              ...requests,
+              per_second:
+                Math.round(
+                  (requests.total * 10_000) / Math.max(1, finished.getTime() - this.info.startedAt.getTime()),
+                ) / 10,
+            },
       started_at: this.info.startedAt.toISOString(),
       finished_at: finished.toISOString(),
       duration_ms: finished.getTime() - this.info.startedAt.getTime(),
       stopped_early: stoppedEarly,
     };
     await writeFile(join(this.dir, "summary.json"), JSON.stringify(summary, null, 2) + "\n", { mode: 0o600 });
+    const html = renderHtmlReport(summary, this.attention, {
+      reportDir: this.dir,
+      capped: this.attentionTotal > this.attention.length,
+      attentionTotal: this.attentionTotal,
+    });
+    await writeFile(join(this.dir, "report.html"), html, { mode: 0o600 });
     return summary;
   }
 }

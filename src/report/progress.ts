@@ -1,0 +1,105 @@
+/**
+ * Progress on stderr: cli-progress bars in a terminal; elsewhere (CI, pipes, log files) one short line at a steady
+ * interval, since redrawn bars would fill a log with escape codes.
+ */
+import cliProgress from "cli-progress";
+
+export type ProgressEvent =
+  | { phase: "existing"; done: number; total: number }
+  | { phase: "rows"; done: number; total: number | undefined; label: string };
+
+export interface Progress {
+  update(event: ProgressEvent): void;
+  /** A notice for a person, printed without breaking the bars. */
+  log(line: string): void;
+  stop(): void;
+}
+
+export interface ProgressOptions {
+  write(text: string): void;
+  /** stderr is a terminal: draw bars. */
+  tty: boolean;
+  /** Non-terminal: at most one line per this many ms (default 10 s). */
+  intervalMs?: number;
+  now?: () => number;
+}
+
+const eta = (seconds: number): string =>
+  seconds >= 3600
+    ? `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`
+    : seconds >= 60
+      ? `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
+      : `${Math.round(seconds)} s`;
+
+/** One line a person can read in a log: what, how far, how fast, how long still. */
+export function progressLine(event: ProgressEvent, elapsedMs: number): string {
+  const what = event.phase === "existing" ? "existing clients read" : event.label;
+  const rate = elapsedMs > 0 ? (event.done * 1000) / elapsedMs : 0;
+  const total = event.total;
+  if (total === undefined || total <= 0) return `progress: ${event.done} ${what}, ${rate.toFixed(0)}/s`;
+  const pct = Math.min(100, (event.done * 100) / total);
+  const left = rate > 0 ? eta((total - event.done) / rate) : "unknown";
+  return `progress: ${event.done}/${total} ${what} (${pct.toFixed(0)} %), ${rate.toFixed(0)}/s, ETA ${left}`;
+}
+
+export function createProgress(options: ProgressOptions): Progress {
+  const now = options.now ?? Date.now;
+  const started = new Map<string, number>();
+  // A phase begins when the one before it last moved (or when the run began), not at its own first event.
+  let lastEvent = now();
+  const startOf = (phase: string) => {
+    const t = started.get(phase) ?? lastEvent;
+    started.set(phase, t);
+    lastEvent = now();
+    return t;
+  };
+  if (!options.tty) {
+    const interval = options.intervalMs ?? 10_000;
+    let last = now();
+    return {
+      update(event) {
+        const begun = startOf(event.phase);
+        const t = now();
+        if (t - last < interval) return;
+        last = t;
+        options.write(progressLine(event, t - begun) + "\n");
+      },
+      log: (line) => options.write(line + "\n"),
+      stop() {},
+    };
+  }
+  const bars = new cliProgress.MultiBar(
+    {
+      format: " {phase} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}",
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const byPhase = new Map<string, cliProgress.SingleBar>();
+  return {
+    update(event) {
+      // An empty organization has nothing to read: no bar for it.
+      if (event.phase === "existing" && event.total === 0) return;
+      const elapsed = now() - startOf(event.phase);
+      const label = event.phase === "existing" ? "existing clients" : event.label;
+      const rate = elapsed > 0 ? ((event.done * 1000) / elapsed).toFixed(0) : "0";
+      const total = event.total ?? event.done;
+      let bar = byPhase.get(event.phase);
+      if (bar === undefined) {
+        bar = bars.create(total, 0, { phase: label.padEnd(18), rate });
+        byPhase.set(event.phase, bar);
+      }
+      bar.setTotal(total);
+      bar.update(event.done, { phase: label.padEnd(18), rate });
+    },
+    log(line) {
+      if (byPhase.size === 0) options.write(line + "\n");
+      else bars.log(line + "\n");
+    },
+    stop() {
+      bars.stop();
+    },
+  };
+}
