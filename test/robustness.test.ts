@@ -170,7 +170,8 @@ describe("importing into a hostile Qonto", () => {
     const summary = await summaryOf(result.stdout);
     expect(summary.all_rows_accounted_for).toBe(true);
     expect(summary.input.rows).toBe(2000);
-    expect(summary.outcomes).toMatchObject({
+    // On failure, say which problems the failed rows had.
+    expect(summary.outcomes, JSON.stringify(summary.problems)).toMatchObject({
       created: 1800,
       duplicate_in_file: 100,
       invalid: 100,

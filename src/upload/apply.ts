@@ -22,7 +22,7 @@ export interface ApplyContext {
   maxFailuresInARow?: number;
   /** Creates of rows without any key, chained by name: their look-up can only go by name, so two must not overlap. */
   nameChains?: Map<string, Promise<unknown>>;
-  /** Creates whose answer was lost are looked up and, if absent, sent again: this many attempts in all (default 6). */
+  /** Creates whose answer was lost are looked up and, if absent, sent again: this many attempts in all (default 8). */
   maxCreateAttempts?: number;
   /** Wait before looking up a create whose answer was lost, in ms. */
   settleMs?: number;
@@ -139,7 +139,7 @@ async function createLookingBeforeRetry(
   const problems: Problem[] = [...planned.problems];
   const matched = matchedKey === undefined ? {} : { matchedKey };
   // Each attempt's outcome may be unknown (a 5xx or a reset after sending): the look-up settles it before the next.
-  const maxAttempts = ctx.maxCreateAttempts ?? 6;
+  const maxAttempts = ctx.maxCreateAttempts ?? 8;
   const journal = ctx.journal;
   const created = async (id: string): Promise<RowResult> => {
     ctx.accountedIds.add(id);
