@@ -108,6 +108,8 @@ const EMULATOR_HELP = `Usage: qonto-import emulator [options]
 
 Runs a local, stateful stand-in for Qonto's clients API (GET/POST /v2/clients, GET/PATCH/DELETE /v2/clients/{id})
 on 127.0.0.1, to try imports without touching a real organization. State lives in memory unless --data is given.
+It also emulates client invoices (POST /v2/client_invoices, validated and totalled as Qonto's contract says, 409
+on a number already used; GET /v2/client_invoices with status and date filters and pagination).
 It applies Qonto's rate limits, and can be made hostile with faults, to see how an import copes.
 
 It accepts the credentials in QONTO_LOGIN + QONTO_SECRET_KEY or QONTO_ACCESS_TOKEN when they are set, and

@@ -114,6 +114,62 @@ export const PROBLEMS = {
     severity: "warning",
     hint: "Qonto changed since the plan was made (a client appeared or went away); the row was not written. Plan again to see it afresh.",
   },
+  invoice_field_missing: {
+    severity: "error",
+    hint: "An invoice needs an issue date, a due date and a payment IBAN; each line a title, a quantity, a unit price and a VAT rate.",
+  },
+  invoice_client_missing: {
+    severity: "error",
+    hint: "Give the invoice's client: its VAT number, tax identification number, e-mail or name.",
+  },
+  invoice_date_invalid: {
+    severity: "error",
+    hint: "Write dates as yyyy-mm-dd, dd/mm/yyyy or dd.mm.yyyy (four-digit years), or use date cells in XLSX.",
+  },
+  date_format_ambiguous: {
+    severity: "error",
+    hint: "The file's dates read both as day/month and as month/day; write them as yyyy-mm-dd or say which order the file uses.",
+  },
+  amount_invalid: {
+    severity: "error",
+    hint: "Write amounts and quantities as numbers such as 1234.50 or 1 234,50; 1,234 alone is refused as ambiguous.",
+  },
+  vat_rate_invalid: {
+    severity: "error",
+    hint: "Write the VAT rate as 20%, 20 or 0.2 (a number above 1 is a percent, 1 is 1 %, below 1 a fraction).",
+  },
+  iban_invalid: {
+    severity: "error",
+    hint: "The IBAN's length or check digits are wrong for its country; copy it again from the bank's details.",
+  },
+  invoice_currency_not_eur: {
+    severity: "error",
+    hint: "Qonto invoices are in EUR only; write amounts in euros.",
+  },
+  invoice_status_invalid: {
+    severity: "error",
+    hint: "An imported invoice's status is draft or unpaid (or their FR/IT/DE/ES words).",
+  },
+  performance_period_invalid: {
+    severity: "error",
+    hint: "A performance period needs its start date when it has an end date, and the start on or before the end.",
+  },
+  invoice_rows_disagree: {
+    severity: "error",
+    hint: "Rows of one invoice give different values for an invoice-level column; make them equal or leave the later rows empty.",
+  },
+  invoice_number_duplicate_in_file: {
+    severity: "error",
+    hint: "An invoice's rows must be next to each other; the same number further down is a second invoice with that number. Sort the file or renumber.",
+  },
+  invoice_items_missing: {
+    severity: "error",
+    hint: "An invoice needs at least one line with a title, a quantity, a unit price and a VAT rate.",
+  },
+  italian_field_not_allowed: {
+    severity: "error",
+    hint: "E-invoicing report, stamp duty, welfare fund and withholding tax are for Italian organizations only (withholding tax also Spanish); remove the column.",
+  },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -1,6 +1,6 @@
 /**
  * Qonto clients-API emulator: a stateful HTTP server on 127.0.0.1 that behaves like
- * POST/GET /v2/clients and GET/PATCH/DELETE /v2/clients/{id}, for tests and demos.
+ * POST/GET /v2/clients, GET/PATCH/DELETE /v2/clients/{id} and POST/GET /v2/client_invoices, for tests and demos.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +11,7 @@ import { createIpLimits, QONTO_LIMITS } from "./limits.js";
 import { attachDataFile, loadDataFile } from "./persist.js";
 import { createRequestHandler, type ServerContext } from "./server.js";
 import { ClientStore, renderClient, type InsertMeta } from "./store.js";
+import { InvoiceStore, renderInvoice } from "./invoices.js";
 import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from "./types.js";
 import { isJsonObject, validateCreatePayload } from "./validate.js";
 
@@ -27,6 +28,8 @@ export type {
   RunningEmulator,
 } from "./types.js";
 export type { ErrorCode, FieldError } from "./validate.js";
+export type { InvoiceErrorCode, InvoiceFieldError } from "./invoice-validate.js";
+export type { RenderedInvoice } from "./invoices.js";
 export { STATS_PATH, type RequestLogEntry } from "./server.js";
 
 export const DEFAULT_EMULATOR_CREDENTIALS: EmulatorCredentials = {
@@ -71,15 +74,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const orgCountry = (options.orgCountry ?? "FR").toUpperCase();
   const store = new ClientStore();
+  const invoices = new InvoiceStore();
   // Seed before listening so a bad seed fails fast without leaking a server.
-  const restored = options.dataFile !== undefined && loadDataFile(options.dataFile, store);
+  const restored = options.dataFile !== undefined && loadDataFile(options.dataFile, store, invoices);
   if (!restored) seedStore(store, options.seedClients ?? [], orgCountry);
-  if (options.dataFile !== undefined) attachDataFile(options.dataFile, store);
+  if (options.dataFile !== undefined) attachDataFile(options.dataFile, store, invoices);
   const logStream =
     options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: "a" });
 
   const ctx: ServerContext = {
     store,
+    invoices,
     credentials: options.credentials ?? DEFAULT_EMULATOR_CREDENTIALS,
     orgCountry,
     counts: { total: 0, byRoute: {} },
@@ -109,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${urlHost}:${port}`,
     port,
     clients: () => store.all().map(renderClient),
+    invoices: () => invoices.all().map((i) => renderInvoice(i, orgCountry)),
     requestCount: () => ({ total: ctx.counts.total, byRoute: { ...ctx.counts.byRoute } }),
     stats: () =>
       structuredClone({
@@ -116,6 +122,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         total: ctx.counts.total,
         byRoute: ctx.counts.byRoute,
         clients: store.size,
+        client_invoices: invoices.size,
       }),
     revokeCredentials: () => {
       ctx.revoked = true;

@@ -1,6 +1,7 @@
 /**
  * `--data FILE`: the emulator's state on disk, so a test can restart it and keep its clients. The file is a
- * journal, one JSON object a line: `{"put": client}` or `{"delete": id}`. Each write is appended synchronously
+ * journal, one JSON object a line: `{"put": client}`, `{"delete": id}` or `{"put_invoice": invoice}` (a client
+ * invoice; files written before invoices existed hold none and still load). Each write is appended synchronously
  * before it is answered, so a write the emulator acknowledged (or committed and then "lost") survives a restart.
  */
 import {
@@ -13,8 +14,28 @@ import {
   writeFileSync,
 } from "node:fs";
 import type { ClientStore, StoredClient } from "./store.js";
+import type { InvoiceStore, StoredInvoice } from "./invoices.js";
 
-type JournalLine = { put: StoredClient } | { delete: string };
+type JournalLine = { put: StoredClient } | { delete: string } | { put_invoice: StoredInvoice };
+
+function isStoredInvoice(value: unknown): value is StoredInvoice {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const draft = v.draft as Record<string, unknown> | null | undefined;
+  return (
+    typeof v.id === "string" &&
+    typeof v.seq === "number" &&
+    typeof v.createdMs === "number" &&
+    typeof v.updatedMs === "number" &&
+    typeof v.status === "string" &&
+    typeof draft === "object" &&
+    draft !== null &&
+    typeof draft.number === "string" &&
+    Array.isArray(draft.items) &&
+    typeof v.client === "object" &&
+    v.client !== null
+  );
+}
 
 function isStored(value: unknown): value is StoredClient {
   if (typeof value !== "object" || value === null) return false;
@@ -30,7 +51,7 @@ function isStored(value: unknown): value is StoredClient {
 }
 
 /** Reads the journal into the store; false when the file does not exist yet. */
-export function loadDataFile(path: string, store: ClientStore): boolean {
+export function loadDataFile(path: string, store: ClientStore, invoices?: InvoiceStore): boolean {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -49,28 +70,31 @@ export function loadDataFile(path: string, store: ClientStore): boolean {
       if (i >= lines.length - 2) return;
       throw new Error(`data file ${path}, line ${i + 1}: not valid JSON`);
     }
-    const e = entry as Partial<Record<"put" | "delete", unknown>>;
+    const e = entry as Partial<Record<"put" | "delete" | "put_invoice", unknown>>;
     if (isStored(e.put)) store.restore(e.put);
+    else if (isStoredInvoice(e.put_invoice)) invoices?.restore(e.put_invoice);
     else if (typeof e.delete === "string") store.delete(e.delete);
-    else throw new Error(`data file ${path}, line ${i + 1}: neither {"put": client} nor {"delete": id}`);
+    else
+      throw new Error(
+        `data file ${path}, line ${i + 1}: not {"put": client}, {"delete": id} nor {"put_invoice": invoice}`,
+      );
   });
   return true;
 }
 
 /** Rewrites the journal as the current state (one put per client), then appends every later write. */
-export function attachDataFile(path: string, store: ClientStore): void {
+export function attachDataFile(path: string, store: ClientStore, invoices?: InvoiceStore): void {
   const tmp = `${path}.tmp`;
-  writeFileSync(
-    tmp,
-    store
-      .all()
-      .map((c) => JSON.stringify({ put: c } satisfies JournalLine) + "\n")
-      .join(""),
-  );
+  const lines: JournalLine[] = [
+    ...store.all().map((c) => ({ put: c })),
+    ...(invoices?.all() ?? []).map((i) => ({ put_invoice: i })),
+  ];
+  writeFileSync(tmp, lines.map((line) => JSON.stringify(line) + "\n").join(""));
   const fd = openSync(tmp, "r+");
   fsyncSync(fd);
   closeSync(fd);
   renameSync(tmp, path);
   const append = (line: JournalLine) => appendFileSync(path, JSON.stringify(line) + "\n");
   store.listener = { put: (stored) => append({ put: stored }), delete: (id) => append({ delete: id }) };
+  if (invoices) invoices.listener = { put: (stored) => append({ put_invoice: stored }) };
 }

@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listClients, parseListQuery } from "./list.js";
 import { renderClient, type ClientStore } from "./store.js";
+import { validateInvoicePayload } from "./invoice-validate.js";
+import { listInvoices, parseInvoiceListQuery, renderInvoice, type InvoiceStore } from "./invoices.js";
 import type { FaultPlan } from "./faults.js";
 import type { createIpLimits } from "./limits.js";
 import type { EmulatorCredentials, EmulatorStats, RequestCounts } from "./types.js";
@@ -12,10 +14,11 @@ import { isJsonObject, validateCreatePayload, validateUpdatePayload, type FieldE
 
 export interface ServerContext {
   store: ClientStore;
+  invoices: InvoiceStore;
   credentials: EmulatorCredentials;
   orgCountry: string;
   counts: RequestCounts;
-  stats: Omit<EmulatorStats, keyof RequestCounts | "clients">;
+  stats: Omit<EmulatorStats, keyof RequestCounts | "clients" | "client_invoices">;
   limits: ReturnType<typeof createIpLimits>;
   drawFault: (isWrite: boolean) => FaultPlan;
   retryAfter: boolean;
@@ -51,6 +54,7 @@ const SANDBOX_PAGE =
 const MAX_BODY_BYTES = 1024 * 1024;
 const COLLECTION_PATH = "/v2/clients";
 const ITEM_PATH_RE = /^\/v2\/clients\/([^/]+)$/;
+const INVOICES_PATH = "/v2/client_invoices";
 
 interface ErrorItem {
   code: string;
@@ -95,7 +99,10 @@ function sendErrors(
   send(res, status, { errors }, headers);
 }
 
-function unprocessable(res: ServerResponse, errors: FieldError[]): void {
+function unprocessable(
+  res: ServerResponse,
+  errors: readonly (Omit<FieldError, "code"> & { code: string })[],
+): void {
   sendErrors(
     res,
     422,
@@ -157,6 +164,7 @@ async function readJsonObject(req: IncomingMessage): Promise<BodyResult> {
 }
 
 function routeKey(method: string, pathname: string): string {
+  if (pathname === INVOICES_PATH) return `${method} ${INVOICES_PATH}`;
   if (pathname === COLLECTION_PATH) return `${method} ${COLLECTION_PATH}`;
   if (ITEM_PATH_RE.test(pathname)) return `${method} ${COLLECTION_PATH}/{id}`;
   return `${method} ${pathname}`;
@@ -176,6 +184,7 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
       total: ctx.counts.total,
       byRoute: ctx.counts.byRoute,
       clients: ctx.store.size,
+      client_invoices: ctx.invoices.size,
     } satisfies EmulatorStats);
   }
 
@@ -251,6 +260,12 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     return methodNotAllowed(req, res, "GET, POST");
   }
 
+  if (pathname === INVOICES_PATH) {
+    if (method === "GET") return listInvoicesRoute(ctx, url, res);
+    if (method === "POST") return createInvoiceRoute(ctx, req, res);
+    return methodNotAllowed(req, res, "GET, POST");
+  }
+
   const id = ITEM_PATH_RE.exec(pathname)?.[1];
   if (id !== undefined) {
     const clientId = safeDecode(id);
@@ -303,6 +318,85 @@ async function createRoute(ctx: ServerContext, req: IncomingMessage, res: Server
   if (!result.ok) return unprocessable(res, result.errors);
   // The contract documents 200 (not 201) for a created client.
   send(res, 200, { client: renderClient(ctx.store.insert(result.draft)) });
+}
+
+function listInvoicesRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
+  const parsed = parseInvoiceListQuery(url.searchParams);
+  if (!parsed.ok) {
+    sendErrors(res, 400, [
+      {
+        code: "invalid_parameter",
+        detail: parsed.error.detail,
+        source: { parameter: parsed.error.parameter },
+      },
+    ]);
+    return;
+  }
+  send(res, 200, listInvoices(ctx.invoices.all(), parsed.query, ctx.orgCountry));
+}
+
+/** The client fields the contract embeds in an invoice, as they are when the invoice is created. */
+const INVOICE_CLIENT_KEYS = [
+  "id",
+  "name",
+  "first_name",
+  "last_name",
+  "type",
+  "email",
+  "vat_number",
+  "tax_identification_number",
+  "address",
+  "city",
+  "zip_code",
+  "province_code",
+  "country_code",
+  "recipient_code",
+  "locale",
+  "billing_address",
+  "delivery_address",
+] as const;
+
+async function createInvoiceRoute(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readJsonObject(req);
+  if (!body.ok) {
+    // The invoice contract names its 400 code for a body that is not JSON.
+    const code = body.status === 400 ? "malformed_json" : "bad_request";
+    return sendErrors(res, body.status, [{ code, detail: body.detail }]);
+  }
+  const result = validateInvoicePayload(body.body, {
+    orgCountry: ctx.orgCountry,
+    clientExists: (id) => ctx.store.has(id),
+  });
+  if (!result.ok) return unprocessable(res, result.errors);
+  if (ctx.invoices.hasNumber(result.draft.number)) {
+    return sendErrors(res, 409, [
+      {
+        status: "conflict",
+        code: "invoice_number_already_exists",
+        detail: `an invoice numbered ${result.draft.number} already exists in the organization`,
+        source: { pointer: "/number" },
+      },
+    ]);
+  }
+  const client = ctx.store.get(result.draft.client_id);
+  if (!client)
+    return unprocessable(res, [
+      {
+        code: "invalid_client_id",
+        detail: "client_id does not match any client of the organization",
+        pointer: "/client_id",
+      },
+    ]);
+  const rendered = renderClient(client);
+  const snapshot = Object.fromEntries(INVOICE_CLIENT_KEYS.map((k) => [k, structuredClone(rendered[k])]));
+  // 200, as the contract documents for a created invoice (and as for clients).
+  send(res, 200, {
+    client_invoice: renderInvoice(ctx.invoices.insert(result.draft, snapshot), ctx.orgCountry),
+  });
 }
 
 function getRoute(ctx: ServerContext, id: string, res: ServerResponse): void {

@@ -6,6 +6,8 @@
  * consumer can rely on a fixed set of keys.
  */
 
+import type { RenderedInvoice } from "./invoices.js";
+
 export type ClientKind = "individual" | "company" | "freelancer";
 
 export interface EmulatorAddress {
@@ -102,7 +104,7 @@ export interface EmulatorOptions {
   expireCredentialsAfter?: number;
   /**
    * State kept on disk: every write is appended to this file before it is answered, and a restarted emulator
-   * reads it back. When the file exists, `seedClients` are ignored.
+   * reads it back, clients and client invoices. When the file exists, `seedClients` are ignored.
    */
   dataFile?: string;
   /** Request log: one JSON object per line (time, method, path, status, ms, fault). */
@@ -135,6 +137,7 @@ export interface EmulatorStats extends RequestCounts {
   /** Requests refused with 429, by the rate limits or the 401 throttle. */
   rateLimited: number;
   clients: number;
+  client_invoices: number;
 }
 
 export interface RunningEmulator {
@@ -143,6 +146,8 @@ export interface RunningEmulator {
   port: number;
   /** Snapshot (deep copy) of all stored clients, in creation order. */
   clients(): EmulatorClient[];
+  /** Snapshot of all stored client invoices, in the response shape, in creation order. */
+  invoices(): RenderedInvoice[];
   /** Every request received, including rejected ones (401, 404, ...). */
   requestCount(): RequestCounts;
   stats(): EmulatorStats;

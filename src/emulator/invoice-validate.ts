@@ -1,0 +1,531 @@
+/**
+ * Payload validation for POST /v2/client_invoices, as pure functions.
+ *
+ * Independent from the importer's own invoice code (src/invoices/, src/validate/) on purpose: the emulator
+ * stands in for Qonto, so it must be able to disagree with the importer.
+ *
+ * Sources: /work/shared/qonto-api/create-client-invoice.txt (field rules) and create-client-invoice.md (Postman
+ * request and response examples). Where they are silent, the rule chosen is marked "Contract silent".
+ *
+ * Error codes (422, all errors of a payload at once, each with `source.pointer`):
+ * - `missing_key`       required field absent, null or blank
+ * - `invalid_type`      wrong JSON type (amounts, quantities and rates are strings in the contract: numbers refused)
+ * - `too_long`          string longer than the documented maximum
+ * - `invalid_format`    not a YYYY-MM-DD calendar date, not a plain decimal, too many decimals, IBAN syntax or
+ *                       check digits
+ * - `invalid_value`     well-formed but not allowed: currency other than EUR, unknown status or discount type,
+ *                       VAT rate above 1, dates out of order, discount above the line, Italian-only field for
+ *                       an organization of another country
+ * - `invalid_client_id` client_id names no client of the organization (the contract's example code)
+ */
+import { isJsonObject } from "./validate.js";
+
+export type InvoiceErrorCode =
+  "missing_key" | "invalid_type" | "too_long" | "invalid_format" | "invalid_value" | "invalid_client_id";
+
+export interface InvoiceFieldError {
+  code: InvoiceErrorCode;
+  detail: string;
+  /** JSON pointer into the request body, e.g. "/items/0/unit_price/value". */
+  pointer: string;
+}
+
+export interface Money {
+  value: string;
+  currency: string;
+}
+
+export interface InvoiceItemDraft {
+  title: string;
+  description: string | null;
+  /** Decimal string, as sent (trimmed). */
+  quantity: string;
+  unit: string | null;
+  unit_price: Money;
+  /** Fraction as a decimal string: "0.2" is 20 %. */
+  vat_rate: string;
+  vat_exemption_reason: string | null;
+  discount: { type: "percentage" | "absolute"; value: string } | null;
+}
+
+export type InvoiceStatus = "draft" | "unpaid" | "canceled" | "paid";
+
+export interface InvoiceDraft {
+  client_id: string;
+  issue_date: string;
+  due_date: string;
+  currency: "EUR";
+  payment_methods: { iban: string | null };
+  items: InvoiceItemDraft[];
+  performance_date: string | null;
+  performance_start_date: string | null;
+  performance_end_date: string | null;
+  status: "draft" | "unpaid";
+  number: string;
+  purchase_order: string | null;
+  terms_and_conditions: string | null;
+  header: string | null;
+  footer: string | null;
+  /** Echoed as sent (only checked to be an object). */
+  settings: Record<string, unknown> | null;
+  report_einvoicing: boolean | null;
+  payment_reporting: { conditions: string; method: string } | null;
+  welfare_fund: { type: string; rate: string } | null;
+  withholding_tax: { reason: string | null; rate: string; payment_reason: string | null } | null;
+  stamp_duty_amount: string | null;
+}
+
+export type InvoiceValidationResult =
+  { ok: true; draft: InvoiceDraft } | { ok: false; errors: InvoiceFieldError[] };
+
+export interface InvoiceValidationOptions {
+  /** Country of the emulated organization: the Italian-only fields need "IT". */
+  orgCountry: string;
+  /** Whether a client with this id exists in the emulator's client store. */
+  clientExists: (id: string) => boolean;
+}
+
+export const INVOICE_LIMITS = { number: 40, purchase_order: 40, terms_and_conditions: 525 } as const;
+/** Contract silent on these: generous limits so a runaway value is still caught. */
+const OTHER_LIMITS = {
+  title: 250,
+  description: 2000,
+  unit: 50,
+  header: 2000,
+  footer: 2000,
+  reason: 10,
+} as const;
+/** Decimal places accepted. Contract silent: money has cents (`*_cents` are integers), rates need 0.055. */
+const DECIMALS = { money: 2, quantity: 6, rate: 4 } as const;
+const MAX_ITEMS = 200;
+
+type Json = Record<string, unknown>;
+
+class Errors {
+  readonly list: InvoiceFieldError[] = [];
+  add(pointer: string, code: InvoiceErrorCode, detail: string): null {
+    const field = pointer.slice(1).replaceAll("/", ".");
+    this.list.push({ pointer, code, detail: `${field} ${detail}` });
+    return null;
+  }
+}
+
+const DECIMAL_RE = /^\d+(?:\.(\d+))?$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date in YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** ISO 13616: country, two check digits, up to 30 alphanumerics; mod-97 of the rearranged digits is 1. */
+export function isValidIban(raw: string): boolean {
+  const iban = raw.replace(/\s+/g, "").toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const digits = code >= 65 ? String(code - 55) : ch;
+    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
+}
+
+/** Reads an optional string: undefined when absent, null when null/blank or invalid (error recorded). */
+function str(
+  obj: Json,
+  key: string,
+  pointer: string,
+  errors: Errors,
+  max?: number,
+): string | null | undefined {
+  if (!Object.hasOwn(obj, key)) return undefined;
+  const value = obj[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string") return errors.add(pointer, "invalid_type", "must be a string");
+  const trimmed = value.trim();
+  if (trimmed === "") return null;
+  if (max !== undefined && [...trimmed].length > max) {
+    return errors.add(pointer, "too_long", `is too long (maximum is ${max} characters)`);
+  }
+  return trimmed;
+}
+
+/** A required string: a missing_key error when absent or blank. */
+function required(obj: Json, key: string, pointer: string, errors: Errors, max?: number): string | null {
+  const had = errors.list.length;
+  const value = str(obj, key, pointer, errors, max);
+  if (value === undefined || (value === null && errors.list.length === had)) {
+    return errors.add(pointer, "missing_key", "is missing");
+  }
+  return value;
+}
+
+function date(obj: Json, key: string, errors: Errors, isRequired: boolean): string | null {
+  const pointer = `/${key}`;
+  const value = isRequired ? required(obj, key, pointer, errors) : (str(obj, key, pointer, errors) ?? null);
+  if (value === null) return null;
+  return isIsoDate(value)
+    ? value
+    : errors.add(pointer, "invalid_format", "must be a date in YYYY-MM-DD format");
+}
+
+/** A non-negative decimal string with at most `places` decimals. */
+function decimal(value: string | null, pointer: string, places: number, errors: Errors): string | null {
+  if (value === null) return null;
+  const m = DECIMAL_RE.exec(value);
+  if (!m)
+    return errors.add(
+      pointer,
+      "invalid_format",
+      'must be a decimal number written as a string, e.g. "12.50"',
+    );
+  if ((m[1]?.length ?? 0) > places) {
+    return errors.add(pointer, "invalid_format", `must have at most ${places} decimal places`);
+  }
+  return value;
+}
+
+function object(obj: Json, key: string, pointer: string, errors: Errors): Json | null | undefined {
+  if (!Object.hasOwn(obj, key)) return undefined;
+  const value = obj[key];
+  if (value === undefined || value === null) return null;
+  if (!isJsonObject(value)) return errors.add(pointer, "invalid_type", "must be an object");
+  return value;
+}
+
+/** Scaled-integer form of a decimal string: "12.5" → { n: 125n, scale: 1 }. */
+export function parseDecimal(value: string): { n: bigint; scale: number } {
+  const [int = "0", frac = ""] = value.split(".");
+  return { n: BigInt(int + frac), scale: frac.length };
+}
+
+function compareDecimal(a: string, b: string): number {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  const scale = Math.max(x.scale, y.scale);
+  const xn = x.n * 10n ** BigInt(scale - x.scale);
+  const yn = y.n * 10n ** BigInt(scale - y.scale);
+  return xn < yn ? -1 : xn > yn ? 1 : 0;
+}
+
+function money(obj: Json, key: string, pointer: string, errors: Errors): Money | null {
+  const had = errors.list.length;
+  const value = object(obj, key, pointer, errors);
+  if (!value) return errors.list.length === had ? errors.add(pointer, "missing_key", "is missing") : null;
+  const amount = decimal(
+    required(value, "value", `${pointer}/value`, errors),
+    `${pointer}/value`,
+    DECIMALS.money,
+    errors,
+  );
+  const currency = currencyOf(value, `${pointer}/currency`, errors);
+  return amount === null || currency === null ? null : { value: amount, currency };
+}
+
+function currencyOf(obj: Json, pointer: string, errors: Errors): "EUR" | null {
+  const value = required(obj, "currency", pointer, errors);
+  if (value === null) return null;
+  // Contract: "Currently, only value allowed is EUR". Case-insensitive, stored upper-case.
+  return value.toUpperCase() === "EUR" ? "EUR" : errors.add(pointer, "invalid_value", "must be EUR");
+}
+
+function rate(value: string | null, pointer: string, errors: Errors): string | null {
+  const checked = decimal(value, pointer, DECIMALS.rate, errors);
+  if (checked === null) return null;
+  if (compareDecimal(checked, "1") > 0) {
+    return errors.add(pointer, "invalid_value", 'must be a fraction between 0 and 1 ("0.2" for 20 %)');
+  }
+  return checked;
+}
+
+function validateItem(item: unknown, i: number, errors: Errors): InvoiceItemDraft | null {
+  const p = `/items/${i}`;
+  if (!isJsonObject(item)) return errors.add(p, "invalid_type", "must be an object");
+  const title = required(item, "title", `${p}/title`, errors, OTHER_LIMITS.title);
+  const description = str(item, "description", `${p}/description`, errors, OTHER_LIMITS.description) ?? null;
+  const unit = str(item, "unit", `${p}/unit`, errors, OTHER_LIMITS.unit) ?? null;
+  let quantity = decimal(
+    required(item, "quantity", `${p}/quantity`, errors),
+    `${p}/quantity`,
+    DECIMALS.quantity,
+    errors,
+  );
+  // Contract silent: a zero quantity makes an empty line, so it is refused; credit lines go in credit notes.
+  if (quantity !== null && compareDecimal(quantity, "0") <= 0) {
+    quantity = errors.add(`${p}/quantity`, "invalid_value", "must be greater than 0");
+  }
+  const unitPrice = money(item, "unit_price", `${p}/unit_price`, errors);
+  const vatRate = rate(required(item, "vat_rate", `${p}/vat_rate`, errors), `${p}/vat_rate`, errors);
+  const exemption =
+    str(item, "vat_exemption_reason", `${p}/vat_exemption_reason`, errors, OTHER_LIMITS.reason) ?? null;
+
+  let discount: InvoiceItemDraft["discount"] = null;
+  const hadBeforeDiscount = errors.list.length;
+  const rawDiscount = object(item, "discount", `${p}/discount`, errors);
+  let discountOk = errors.list.length === hadBeforeDiscount;
+  if (rawDiscount) {
+    const type = required(rawDiscount, "type", `${p}/discount/type`, errors);
+    const valuePointer = `${p}/discount/value`;
+    const raw = required(rawDiscount, "value", valuePointer, errors);
+    let value: string | null = null;
+    if (type === "percentage") value = rate(raw, valuePointer, errors);
+    else if (type === "absolute") value = decimal(raw, valuePointer, DECIMALS.money, errors);
+    else if (type !== null)
+      errors.add(`${p}/discount/type`, "invalid_value", "must be percentage or absolute");
+    if ((type === "percentage" || type === "absolute") && value !== null) discount = { type, value };
+    else discountOk = false;
+  }
+  // An absolute discount larger than the line would make a negative line (contract silent: refused).
+  if (discount?.type === "absolute" && quantity !== null && unitPrice !== null) {
+    const q = parseDecimal(quantity);
+    const u = parseDecimal(unitPrice.value);
+    const d = parseDecimal(discount.value);
+    const scale = q.scale + u.scale;
+    if (d.n * 10n ** BigInt(scale) > q.n * u.n * 10n ** BigInt(d.scale)) {
+      errors.add(
+        `${p}/discount/value`,
+        "invalid_value",
+        "must not exceed the line amount (quantity × unit price)",
+      );
+      discountOk = false;
+    }
+  }
+  if (title === null || quantity === null || unitPrice === null || vatRate === null || !discountOk)
+    return null;
+  return {
+    title,
+    description,
+    quantity,
+    unit,
+    unit_price: unitPrice,
+    vat_rate: vatRate,
+    vat_exemption_reason: exemption,
+    discount,
+  };
+}
+
+const ITALIAN_ONLY = [
+  "report_einvoicing",
+  "payment_reporting",
+  "welfare_fund",
+  "withholding_tax",
+  "stamp_duty_amount",
+] as const;
+
+function codeField(obj: Json, key: string, pointer: string, re: RegExp, what: string, errors: Errors) {
+  const value = required(obj, key, pointer, errors);
+  if (value === null) return null;
+  return re.test(value) ? value : errors.add(pointer, "invalid_value", `must be ${what}`);
+}
+
+function validateItalian(
+  body: Json,
+  orgCountry: string,
+  errors: Errors,
+): Pick<InvoiceDraft, (typeof ITALIAN_ONLY)[number]> {
+  const out: Pick<InvoiceDraft, (typeof ITALIAN_ONLY)[number]> = {
+    report_einvoicing: null,
+    payment_reporting: null,
+    welfare_fund: null,
+    withholding_tax: null,
+    stamp_duty_amount: null,
+  };
+  for (const key of ITALIAN_ONLY) {
+    if (!Object.hasOwn(body, key) || body[key] === null || body[key] === undefined) continue;
+    // Contract: withholding_tax is "only for Italian organizations and Spanish freelancers"; the emulator does not
+    // know whether a Spanish organization is a freelancer, so it allows ES organizations.
+    const allowed = orgCountry === "IT" || (key === "withholding_tax" && orgCountry === "ES");
+    if (!allowed) {
+      errors.add(
+        `/${key}`,
+        "invalid_value",
+        "is only available to Italian organizations and must not be sent",
+      );
+      continue;
+    }
+    const value = body[key];
+    if (key === "report_einvoicing") {
+      if (typeof value !== "boolean") errors.add("/report_einvoicing", "invalid_type", "must be a boolean");
+      else out.report_einvoicing = value;
+    } else if (key === "stamp_duty_amount") {
+      const s = str(body, key, "/stamp_duty_amount", errors);
+      if (s !== null && s !== undefined) {
+        // Contract: "Required string length: 4 - 15", example "1.00".
+        if (s.length < 4 || s.length > 15)
+          errors.add("/stamp_duty_amount", "invalid_format", "must be 4 to 15 characters long");
+        else out.stamp_duty_amount = decimal(s, "/stamp_duty_amount", DECIMALS.money, errors);
+      }
+    } else {
+      const obj = object(body, key, `/${key}`, errors);
+      if (!obj) continue;
+      if (key === "payment_reporting") {
+        const conditions = codeField(
+          obj,
+          "conditions",
+          "/payment_reporting/conditions",
+          /^TP0[1-3]$/,
+          "TP01, TP02 or TP03",
+          errors,
+        );
+        const method = codeField(
+          obj,
+          "method",
+          "/payment_reporting/method",
+          /^MP(0[1-9]|1\d|2[0-3])$/,
+          "MP01 to MP23",
+          errors,
+        );
+        if (conditions && method) out.payment_reporting = { conditions, method };
+      } else if (key === "welfare_fund") {
+        const type = codeField(
+          obj,
+          "type",
+          "/welfare_fund/type",
+          /^TC(0[1-9]|1\d|2[0-2])$/,
+          "TC01 to TC22",
+          errors,
+        );
+        const r = rate(required(obj, "rate", "/welfare_fund/rate", errors), "/welfare_fund/rate", errors);
+        if (type && r) out.welfare_fund = { type, rate: r };
+      } else {
+        const reason = str(obj, "reason", "/withholding_tax/reason", errors) ?? null;
+        if (reason !== null && !/^RF0[1-8]$/.test(reason))
+          errors.add("/withholding_tax/reason", "invalid_value", "must be RF01 to RF08");
+        const r = rate(
+          required(obj, "rate", "/withholding_tax/rate", errors),
+          "/withholding_tax/rate",
+          errors,
+        );
+        const paymentReason =
+          str(obj, "payment_reason", "/withholding_tax/payment_reason", errors, 10) ?? null;
+        if (r) out.withholding_tax = { reason, rate: r, payment_reason: paymentReason };
+      }
+    }
+  }
+  return out;
+}
+
+export function validateInvoicePayload(
+  body: Json,
+  options: InvoiceValidationOptions,
+): InvoiceValidationResult {
+  const errors = new Errors();
+
+  let clientId = required(body, "client_id", "/client_id", errors);
+  if (clientId !== null && !options.clientExists(clientId)) {
+    clientId = errors.add("/client_id", "invalid_client_id", "does not match any client of the organization");
+  }
+  const issueDate = date(body, "issue_date", errors, true);
+  const dueDate = date(body, "due_date", errors, true);
+  // Contract silent: a payment deadline before the issue date is refused.
+  if (issueDate && dueDate && dueDate < issueDate) {
+    errors.add("/due_date", "invalid_value", "must be on or after issue_date");
+  }
+  const currency = currencyOf(body, "/currency", errors);
+
+  let paymentMethods: InvoiceDraft["payment_methods"] | null = null;
+  const hadBeforePm = errors.list.length;
+  const pm = object(body, "payment_methods", "/payment_methods", errors);
+  if (!pm) {
+    if (errors.list.length === hadBeforePm) errors.add("/payment_methods", "missing_key", "is missing");
+  } else {
+    let iban = str(pm, "iban", "/payment_methods/iban", errors) ?? null;
+    if (iban !== null) {
+      iban = iban.replace(/\s+/g, "").toUpperCase();
+      if (!isValidIban(iban)) {
+        iban = errors.add(
+          "/payment_methods/iban",
+          "invalid_format",
+          "is not a valid IBAN (ISO 13616 check digits)",
+        );
+      }
+    }
+    if (!errors.list.some((e) => e.pointer === "/payment_methods/iban")) paymentMethods = { iban };
+  }
+
+  const items: InvoiceItemDraft[] = [];
+  let itemsOk = true;
+  if (!Object.hasOwn(body, "items") || body["items"] === null || body["items"] === undefined) {
+    itemsOk = false;
+    errors.add("/items", "missing_key", "is missing");
+  } else if (!Array.isArray(body["items"])) {
+    itemsOk = false;
+    errors.add("/items", "invalid_type", "must be an array");
+  } else if (body["items"].length === 0) {
+    itemsOk = false;
+    errors.add("/items", "missing_key", "must contain at least one item");
+  } else if (body["items"].length > MAX_ITEMS) {
+    itemsOk = false;
+    errors.add("/items", "too_long", `must contain at most ${MAX_ITEMS} items`);
+  } else {
+    (body["items"] as unknown[]).forEach((raw, i) => {
+      const item = validateItem(raw, i, errors);
+      if (item) items.push(item);
+      else itemsOk = false;
+    });
+  }
+
+  const performanceDate = date(body, "performance_date", errors, false);
+  const start = date(body, "performance_start_date", errors, false);
+  const end = date(body, "performance_end_date", errors, false);
+  if (end !== null && start === null && !errors.list.some((e) => e.pointer === "/performance_start_date")) {
+    errors.add("/performance_start_date", "missing_key", "is required when performance_end_date is given");
+  }
+  if (start !== null && end !== null && start > end) {
+    errors.add("/performance_end_date", "invalid_value", "must be on or after performance_start_date");
+  }
+
+  let status: InvoiceDraft["status"] | null = "unpaid"; // contract: unpaid when not filled
+  const rawStatus = str(body, "status", "/status", errors);
+  if (rawStatus === "draft" || rawStatus === "unpaid") status = rawStatus;
+  else if (typeof rawStatus === "string")
+    status = errors.add("/status", "invalid_value", "must be draft or unpaid");
+
+  // Contract: required unless automatic numbering is on; the emulated organization has it off (the default).
+  const number = required(body, "number", "/number", errors, INVOICE_LIMITS.number);
+  const purchaseOrder =
+    str(body, "purchase_order", "/purchase_order", errors, INVOICE_LIMITS.purchase_order) ?? null;
+  const terms =
+    str(body, "terms_and_conditions", "/terms_and_conditions", errors, INVOICE_LIMITS.terms_and_conditions) ??
+    null;
+  const header = str(body, "header", "/header", errors, OTHER_LIMITS.header) ?? null;
+  const footer = str(body, "footer", "/footer", errors, OTHER_LIMITS.footer) ?? null;
+  const settings = object(body, "settings", "/settings", errors) ?? null;
+
+  const italian = validateItalian(body, options.orgCountry, errors);
+
+  if (errors.list.length > 0) return { ok: false, errors: errors.list };
+  if (!clientId || !issueDate || !dueDate || !currency || !paymentMethods || !itemsOk || !status || !number) {
+    // Unreachable: each null above recorded an error.
+    return { ok: false, errors: [{ pointer: "", code: "invalid_value", detail: "invalid payload" }] };
+  }
+  return {
+    ok: true,
+    draft: {
+      client_id: clientId,
+      issue_date: issueDate,
+      due_date: dueDate,
+      currency,
+      payment_methods: paymentMethods,
+      items,
+      performance_date: performanceDate,
+      // Contract: without a start date, the deprecated performance_date is the fallback.
+      performance_start_date: start ?? performanceDate,
+      performance_end_date: end,
+      status,
+      number,
+      purchase_order: purchaseOrder,
+      terms_and_conditions: terms,
+      header,
+      footer,
+      settings: settings ? structuredClone(settings) : null,
+      ...italian,
+    },
+  };
+}

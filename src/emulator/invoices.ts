@@ -1,0 +1,381 @@
+/**
+ * Client invoices: their store, their totals, their response shape and GET /v2/client_invoices.
+ *
+ * Totals (the contract's example values are placeholders that do not add up, so the arithmetic is ours; all
+ * exact decimal arithmetic on bigints, never floats):
+ * - line gross      = quantity × unit_price, rounded to the cent;
+ * - discount.amount = percentage: gross (exact) × value, rounded to the cent; absolute: value;
+ * - subtotal        = gross (cents) − discount (cents)   — the line's amount before VAT;
+ * - total_vat       = subtotal × vat_rate, rounded to the cent;
+ * - total_amount    = subtotal + total_vat;
+ * - invoice vat_amount and total_amount are the sums of the lines' (already rounded) total_vat and total_amount.
+ * Rounding is half away from zero (amounts are never negative), per line, as an invoice printed line by line
+ * must add up. The Italian extras (welfare fund, withholding tax, stamp duty) are echoed but not added to or
+ * deducted from the totals; `withholding_tax.amount` is null.
+ * Amounts are strings with exactly two decimals ("12.50"), with a `_cents` integer beside them, as in the contract.
+ */
+import { randomUUID } from "node:crypto";
+import type { InvoiceDraft, InvoiceItemDraft, InvoiceStatus } from "./invoice-validate.js";
+import { parseDecimal } from "./invoice-validate.js";
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, type PageMeta, type ParsedListQuery } from "./list.js";
+
+/** The client as embedded in an invoice: a snapshot taken when the invoice is created. */
+export type InvoiceClientSnapshot = Record<string, unknown>;
+
+export interface StoredInvoice {
+  id: string;
+  seq: number;
+  createdMs: number;
+  updatedMs: number;
+  status: InvoiceStatus;
+  draft: InvoiceDraft;
+  client: InvoiceClientSnapshot;
+}
+
+/** Told of every write before it is answered: the data file appends it there. */
+export interface InvoiceStoreListener {
+  put(stored: StoredInvoice): void;
+}
+
+/** A fixed organization id for the emulated organization. */
+export const EMULATOR_ORGANIZATION_ID = "00000000-0000-4000-8000-000000000001";
+
+export class InvoiceStore {
+  private readonly byId = new Map<string, StoredInvoice>();
+  private readonly numbers = new Set<string>();
+  private seq = 0;
+  private lastMs = 0;
+  listener: InvoiceStoreListener | undefined;
+
+  restore(stored: StoredInvoice): void {
+    const previous = this.byId.get(stored.id);
+    if (previous) this.numbers.delete(previous.draft.number);
+    this.byId.set(stored.id, stored);
+    this.numbers.add(stored.draft.number);
+    this.seq = Math.max(this.seq, stored.seq + 1);
+    this.lastMs = Math.max(this.lastMs, stored.createdMs, stored.updatedMs);
+  }
+
+  /** Strictly increasing millisecond clock, as the client store's. */
+  private tick(): number {
+    this.lastMs = Math.max(Date.now(), this.lastMs + 1);
+    return this.lastMs;
+  }
+
+  /** Invoice numbers are unique within the organization; compared exactly, after trimming. */
+  hasNumber(number: string): boolean {
+    return this.numbers.has(number);
+  }
+
+  insert(draft: InvoiceDraft, client: InvoiceClientSnapshot): StoredInvoice {
+    if (this.numbers.has(draft.number)) throw new Error(`duplicate invoice number ${draft.number}`);
+    const createdMs = this.tick();
+    const stored: StoredInvoice = {
+      id: randomUUID(),
+      seq: this.seq++,
+      createdMs,
+      updatedMs: createdMs,
+      status: draft.status,
+      draft,
+      client,
+    };
+    this.byId.set(stored.id, stored);
+    this.numbers.add(draft.number);
+    this.listener?.put(stored);
+    return stored;
+  }
+
+  get(id: string): StoredInvoice | undefined {
+    return this.byId.get(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  all(): StoredInvoice[] {
+    return [...this.byId.values()];
+  }
+}
+
+/** Rounds n / 10^scale to an integer, half away from zero. */
+function roundScaled(n: bigint, scale: number): bigint {
+  if (scale <= 0) return n * 10n ** BigInt(-scale);
+  const div = 10n ** BigInt(scale);
+  const sign = n < 0n ? -1n : 1n;
+  const abs = n * sign;
+  return sign * ((abs + div / 2n) / div);
+}
+
+/** Exact decimal → cents, rounded half away from zero. */
+function toCents(n: bigint, scale: number): bigint {
+  return roundScaled(n, scale - 2);
+}
+
+export function formatCents(cents: bigint): string {
+  const sign = cents < 0n ? "-" : "";
+  const abs = cents < 0n ? -cents : cents;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+}
+
+export interface ItemTotals {
+  unitPriceCents: bigint;
+  discountCents: bigint;
+  subtotalCents: bigint;
+  vatCents: bigint;
+  totalCents: bigint;
+}
+
+export function itemTotals(item: InvoiceItemDraft): ItemTotals {
+  const q = parseDecimal(item.quantity);
+  const u = parseDecimal(item.unit_price.value);
+  const grossN = q.n * u.n;
+  const grossScale = q.scale + u.scale;
+  const grossCents = toCents(grossN, grossScale);
+  let discountCents = 0n;
+  if (item.discount) {
+    const d = parseDecimal(item.discount.value);
+    discountCents =
+      item.discount.type === "percentage"
+        ? toCents(grossN * d.n, grossScale + d.scale)
+        : toCents(d.n, d.scale);
+  }
+  const subtotalCents = grossCents - discountCents;
+  const r = parseDecimal(item.vat_rate);
+  const vatCents = roundScaled(subtotalCents * r.n, r.scale);
+  return {
+    unitPriceCents: toCents(u.n, u.scale),
+    discountCents,
+    subtotalCents,
+    vatCents,
+    totalCents: subtotalCents + vatCents,
+  };
+}
+
+const money = (cents: bigint, currency: string) => ({ value: formatCents(cents), currency });
+
+function renderItem(item: InvoiceItemDraft, currency: string) {
+  const t = itemTotals(item);
+  return {
+    title: item.title,
+    description: item.description,
+    quantity: item.quantity,
+    unit: item.unit,
+    unit_price: { ...item.unit_price },
+    unit_price_cents: Number(t.unitPriceCents),
+    vat_rate: item.vat_rate,
+    vat_exemption_reason: item.vat_exemption_reason,
+    discount: item.discount ? { ...item.discount, amount: money(t.discountCents, currency) } : null,
+    total_vat: money(t.vatCents, currency),
+    total_vat_cents: Number(t.vatCents),
+    total_amount: money(t.totalCents, currency),
+    total_amount_cents: Number(t.totalCents),
+    subtotal: money(t.subtotalCents, currency),
+    subtotal_cents: Number(t.subtotalCents),
+  };
+}
+
+export type RenderedInvoice = ReturnType<typeof renderInvoice>;
+
+/** The response shape: every key of the contract's ClientInvoice, null when the emulator has no value. */
+export function renderInvoice(stored: StoredInvoice, orgCountry: string) {
+  const d = stored.draft;
+  const items = d.items.map((item) => renderItem(item, d.currency));
+  const totals = d.items.map(itemTotals);
+  const vatCents = totals.reduce((sum, t) => sum + t.vatCents, 0n);
+  const totalCents = totals.reduce((sum, t) => sum + t.totalCents, 0n);
+  const created = new Date(stored.createdMs).toISOString();
+  const settings = d.settings ?? {};
+  const setting = (key: string): unknown => settings[key] ?? null;
+  return {
+    id: stored.id,
+    organization_id: EMULATOR_ORGANIZATION_ID,
+    attachment_id: null,
+    number: d.number,
+    purchase_order: d.purchase_order,
+    status: stored.status,
+    invoice_url: `https://pay.qonto.com/invoices/${stored.id}`,
+    contact_email: null,
+    terms_and_conditions: d.terms_and_conditions,
+    discount_conditions: setting("discount_conditions"),
+    late_payment_penalties: setting("late_payment_penalties"),
+    legal_fixed_compensation: setting("legal_fixed_compensation"),
+    header: d.header,
+    footer: d.footer,
+    currency: d.currency,
+    total_amount: money(totalCents, d.currency),
+    total_amount_cents: Number(totalCents),
+    vat_amount: money(vatCents, d.currency),
+    vat_amount_cents: Number(vatCents),
+    issue_date: d.issue_date,
+    due_date: d.due_date,
+    performance_date: d.performance_date,
+    performance_start_date: d.performance_start_date,
+    performance_end_date: d.performance_end_date,
+    created_at: created,
+    /** Not in the contract's response, but the list filters on it. */
+    updated_at: new Date(stored.updatedMs).toISOString(),
+    // An invoice created as unpaid is finalized at once; a draft is not.
+    finalized_at: stored.status === "draft" ? null : created,
+    paid_at: null,
+    stamp_duty_amount: d.stamp_duty_amount,
+    items,
+    client: structuredClone(stored.client),
+    payment_methods: d.payment_methods.iban
+      ? [{ beneficiary_name: null, bic: null, iban: d.payment_methods.iban, type: "transfer" }]
+      : [],
+    credit_notes_ids: [],
+    organization: {
+      id: EMULATOR_ORGANIZATION_ID,
+      legal_name: null,
+      legal_number: null,
+      legal_country: orgCountry,
+      address_line_1: null,
+      address_line_2: null,
+      address_zipcode: null,
+      address_city: null,
+      address_country: orgCountry,
+      company_leadership: setting("company_leadership"),
+      district_court: setting("district_court"),
+      commercial_register_number: setting("commercial_register_number"),
+      vat_number: setting("vat_number"),
+      tax_number: setting("tax_number"),
+      legal_capital_share: setting("legal_capital_share"),
+      transaction_type: setting("transaction_type"),
+      vat_payment_condition: setting("vat_payment_condition"),
+    },
+    invoice_type: "standard",
+    einvoicing_status: null,
+    welfare_fund: d.welfare_fund ? { ...d.welfare_fund } : null,
+    withholding_tax: d.withholding_tax ? { ...d.withholding_tax, amount: null } : null,
+    payment_reporting: d.payment_reporting ? { ...d.payment_reporting } : null,
+    einvoicing_lifecycle_events: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /v2/client_invoices
+
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = ["draft", "unpaid", "canceled", "paid"];
+
+export interface InvoiceListQuery {
+  statuses: ReadonlySet<InvoiceStatus> | undefined;
+  created_at_from?: number;
+  created_at_to?: number;
+  updated_at_from?: number;
+  updated_at_to?: number;
+  excludeImported: boolean;
+  direction: "asc" | "desc";
+  page: number;
+  perPage: number;
+}
+
+type ParsedInvoiceQuery =
+  | { ok: true; query: InvoiceListQuery }
+  | { ok: false; error: Extract<ParsedListQuery, { ok: false }>["error"] };
+
+const DATE_FILTERS = ["created_at_from", "created_at_to", "updated_at_from", "updated_at_to"] as const;
+
+function positiveInt(raw: string | null, fallback: number): number | null {
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw.trim())) return null;
+  const n = Number(raw.trim());
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * Contract: filter[status] (comma-separated), filter[created_at_from|to], filter[updated_at_from|to],
+ * exclude_imported, page, per_page, sort_by created_at:asc|desc. Contract silent on the default sort: the
+ * Postman example's created_at:desc. An unknown filter or a bad value is a 400 invalid_parameter, as for clients.
+ */
+export function parseInvoiceListQuery(params: URLSearchParams): ParsedInvoiceQuery {
+  const fail = (parameter: string, detail: string): ParsedInvoiceQuery => ({
+    ok: false,
+    error: { parameter, detail },
+  });
+  const query: InvoiceListQuery = {
+    statuses: undefined,
+    excludeImported: true,
+    direction: "desc",
+    page: 1,
+    perPage: DEFAULT_PER_PAGE,
+  };
+  for (const key of new Set(params.keys())) {
+    if (!key.startsWith("filter")) continue;
+    const field = /^filter\[([a-z_]+)\]$/.exec(key)?.[1];
+    const raw = params.get(key) ?? "";
+    if (field === "status") {
+      const values = raw
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== "");
+      if (values.length === 0) return fail(key, "must not be blank");
+      const bad = values.find((v) => !INVOICE_STATUSES.includes(v as InvoiceStatus));
+      if (bad !== undefined)
+        return fail(key, `must be a comma-separated list of ${INVOICE_STATUSES.join(", ")}`);
+      query.statuses = new Set(values as InvoiceStatus[]);
+    } else if (DATE_FILTERS.some((f) => f === field)) {
+      const ms = Date.parse(raw);
+      if (Number.isNaN(ms)) return fail(key, "must be a valid ISO 8601 date-time");
+      query[field as (typeof DATE_FILTERS)[number]] = ms;
+    } else {
+      return fail(key, "is not a supported filter");
+    }
+  }
+  const excludeImported = params.get("exclude_imported");
+  if (excludeImported !== null) {
+    if (excludeImported !== "true" && excludeImported !== "false")
+      return fail("exclude_imported", "must be true or false");
+    query.excludeImported = excludeImported === "true";
+  }
+  const sort = params.get("sort_by") ?? "created_at:desc";
+  if (sort !== "created_at:asc" && sort !== "created_at:desc") {
+    return fail("sort_by", "must be one of created_at:asc, created_at:desc");
+  }
+  query.direction = sort === "created_at:asc" ? "asc" : "desc";
+  const page = positiveInt(params.get("page"), 1);
+  if (page === null || page < 1) return fail("page", "must be an integer greater than or equal to 1");
+  const perPage = positiveInt(params.get("per_page"), DEFAULT_PER_PAGE);
+  if (perPage === null || perPage < 1 || perPage > MAX_PER_PAGE) {
+    return fail("per_page", `must be an integer between 1 and ${MAX_PER_PAGE}`);
+  }
+  query.page = page;
+  query.perPage = perPage;
+  return { ok: true, query };
+}
+
+function matches(s: StoredInvoice, q: InvoiceListQuery): boolean {
+  // Every invoice the emulator holds was created through the API, none imported: exclude_imported changes nothing.
+  if (q.statuses && !q.statuses.has(s.status)) return false;
+  if (q.created_at_from !== undefined && s.createdMs < q.created_at_from) return false;
+  if (q.created_at_to !== undefined && s.createdMs > q.created_at_to) return false;
+  if (q.updated_at_from !== undefined && s.updatedMs < q.updated_at_from) return false;
+  if (q.updated_at_to !== undefined && s.updatedMs > q.updated_at_to) return false;
+  return true;
+}
+
+export function listInvoices(
+  all: readonly StoredInvoice[],
+  query: InvoiceListQuery,
+  orgCountry: string,
+): { client_invoices: RenderedInvoice[]; meta: PageMeta } {
+  const sign = query.direction === "asc" ? 1 : -1;
+  const rows = all
+    .filter((s) => matches(s, query))
+    .sort((a, b) => sign * (a.createdMs - b.createdMs) || sign * (a.seq - b.seq));
+  const { page, perPage } = query;
+  const totalCount = rows.length;
+  const totalPages = Math.ceil(totalCount / perPage);
+  const start = (page - 1) * perPage;
+  return {
+    client_invoices: rows.slice(start, start + perPage).map((s) => renderInvoice(s, orgCountry)),
+    meta: {
+      current_page: page,
+      next_page: page < totalPages ? page + 1 : null,
+      prev_page: page > 1 && totalPages > 0 ? Math.min(page - 1, totalPages) : null,
+      total_pages: totalPages,
+      total_count: totalCount,
+      per_page: perPage,
+    },
+  };
+}

@@ -1,0 +1,320 @@
+import { describe, expect, it } from "vitest";
+import { matchInvoiceHeader } from "../src/invoices/aliases.js";
+import { groupInvoiceRows } from "../src/invoices/group.js";
+import {
+  detectInvoiceDateFormat,
+  normalizeInvoice,
+  type InvoiceDefaults,
+  type NormalizedInvoice,
+} from "../src/invoices/normalize.js";
+import type { SourceRow } from "../src/parse/source-row.js";
+import { PROBLEMS, type ProblemCode } from "../src/problems.js";
+
+const IBAN = "FR1420041010050500013M02606";
+const FR_ORG: InvoiceDefaults = { orgCountry: "FR", dateFormat: "dmy" };
+const IT_ORG: InvoiceDefaults = { orgCountry: "IT", dateFormat: "dmy" };
+
+type Fields = Record<string, string>;
+
+const BASE: Fields = {
+  "N° facture": "F-2024-001",
+  "TVA client": "FR32123456789",
+  "Date d'émission": "31/01/2024",
+  "Date d'échéance": "01/03/2024",
+  IBAN: "FR14 2004 1010 0505 0001 3M02 606",
+  Désignation: "Conseil",
+  Quantité: "1,5",
+  "Prix unitaire HT": "1 200,00 €",
+  "Taux de TVA": "20 %",
+};
+
+/** Normalizes the rows as one file: header → mapping → groups → the first invoice. */
+function normalize(lines: Fields[], defaults: InvoiceDefaults = FR_ORG): NormalizedInvoice {
+  const columns = [...new Set(lines.flatMap((l) => Object.keys(l)))];
+  const { mapping } = matchInvoiceHeader(columns);
+  const rows: SourceRow[] = lines.map((fields, i) => ({
+    file: "invoices.csv",
+    recordNo: i + 1,
+    line: i + 2,
+    fields,
+    problems: [],
+  }));
+  const [group] = groupInvoiceRows(rows, mapping);
+  if (group === undefined) expect.fail("no invoice");
+  return normalizeInvoice(group, mapping, defaults);
+}
+
+describe("normalizeInvoice: accepted invoices", () => {
+  it("builds the contract's payload and the client reference", () => {
+    const result = normalize([
+      BASE,
+      { ...BASE, Désignation: "Déplacement", Quantité: "2", "Prix unitaire HT": "45", "Taux de TVA": "0,2" },
+    ]);
+    if (!result.ok) expect.fail(JSON.stringify(result.problems));
+    expect(result.payload).toEqual({
+      issue_date: "2024-01-31",
+      due_date: "2024-03-01",
+      currency: "EUR",
+      number: "F-2024-001",
+      payment_methods: { iban: IBAN },
+      items: [
+        {
+          title: "Conseil",
+          quantity: "1.5",
+          unit_price: { value: "1200.00", currency: "EUR" },
+          vat_rate: "0.2",
+        },
+        {
+          title: "Déplacement",
+          quantity: "2",
+          unit_price: { value: "45.00", currency: "EUR" },
+          vat_rate: "0.2",
+        },
+      ],
+    });
+    expect(result.payload).not.toHaveProperty("client_id");
+    expect(result.clientRef).toEqual({ vat_number: "FR32123456789" });
+    expect(result.problems).toEqual([]);
+  });
+
+  it("takes optional fields, a default IBAN and status words", () => {
+    const { IBAN: _, ...noIban } = BASE;
+    const result = normalize(
+      [
+        {
+          ...noIban,
+          Statut: "Brouillon",
+          "Bon de commande": "PO-7",
+          "Début de prestation": "01.01.2024",
+          "Fin de prestation": "2024-01-31",
+          Remise: "10%",
+          Unité: "jour",
+          "Motif d'exonération": "s262",
+          Email: "Compta@Example.com",
+        },
+      ],
+      { ...FR_ORG, paymentIban: IBAN },
+    );
+    if (!result.ok) expect.fail(JSON.stringify(result.problems));
+    expect(result.payload).toMatchObject({
+      status: "draft",
+      purchase_order: "PO-7",
+      performance_start_date: "2024-01-01",
+      performance_end_date: "2024-01-31",
+      payment_methods: { iban: IBAN },
+    });
+    expect(result.payload.items[0]).toMatchObject({
+      unit: "jour",
+      vat_exemption_reason: "S262",
+      discount: { type: "percentage", value: "0.1" },
+    });
+    expect(result.clientRef).toEqual({ vat_number: "FR32123456789", email: "compta@example.com" });
+  });
+
+  it("an Italian organization may send Italian-only fields", () => {
+    const result = normalize([{ ...BASE, "Imposta di bollo": "2", Ritenuta: "20%" }], IT_ORG);
+    if (!result.ok) expect.fail(JSON.stringify(result.problems));
+    expect(result.payload).toMatchObject({ stamp_duty_amount: "2.00", withholding_tax: { rate: "0.2" } });
+  });
+
+  it("reads a file's dates in its detected order", () => {
+    const lines = [{ ...BASE, "Date d'émission": "01/31/2024", "Date d'échéance": "03/01/2024" }];
+    const rows = lines.map((fields, i) => ({
+      file: "f",
+      recordNo: i + 1,
+      line: i + 2,
+      fields,
+      problems: [],
+    }));
+    const detected = detectInvoiceDateFormat(rows, matchInvoiceHeader(Object.keys(BASE)).mapping);
+    expect(detected.format).toBe("mdy");
+    const result = normalize(lines, { ...FR_ORG, dateFormat: "mdy" });
+    expect(result.ok && [result.payload.issue_date, result.payload.due_date]).toEqual([
+      "2024-01-31",
+      "2024-03-01",
+    ]);
+  });
+});
+
+describe("normalizeInvoice: refused invoices name the record, the column and the code", () => {
+  const cases: {
+    name: string;
+    lines: Fields[];
+    defaults?: InvoiceDefaults;
+    code: ProblemCode;
+    column?: string;
+    record: number;
+  }[] = [
+    {
+      name: "bad issue date",
+      lines: [{ ...BASE, "Date d'émission": "31/02/2024" }],
+      code: "invoice_date_invalid",
+      column: "Date d'émission",
+      record: 1,
+    },
+    {
+      name: "no due date",
+      lines: [{ ...BASE, "Date d'échéance": "" }],
+      code: "invoice_field_missing",
+      column: "Date d'échéance",
+      record: 1,
+    },
+    {
+      name: "ambiguous file date",
+      lines: [{ ...BASE, "Date d'émission": "03/04/2024" }],
+      defaults: { ...FR_ORG, dateFormat: "ambiguous" },
+      code: "date_format_ambiguous",
+      column: "Date d'émission",
+      record: 1,
+    },
+    {
+      name: "ambiguous amount",
+      lines: [BASE, { ...BASE, "Prix unitaire HT": "1,234" }],
+      code: "amount_invalid",
+      column: "Prix unitaire HT",
+      record: 2,
+    },
+    {
+      name: "bad quantity",
+      lines: [{ ...BASE, Quantité: "beaucoup" }],
+      code: "amount_invalid",
+      column: "Quantité",
+      record: 1,
+    },
+    {
+      name: "bad VAT rate",
+      lines: [{ ...BASE, "Taux de TVA": "120%" }],
+      code: "vat_rate_invalid",
+      column: "Taux de TVA",
+      record: 1,
+    },
+    {
+      name: "bad IBAN",
+      lines: [{ ...BASE, IBAN: "FR15 2004 1010 0505 0001 3M02 606" }],
+      code: "iban_invalid",
+      column: "IBAN",
+      record: 1,
+    },
+    {
+      name: "no IBAN at all",
+      lines: [{ ...BASE, IBAN: "" }],
+      code: "invoice_field_missing",
+      column: "IBAN",
+      record: 1,
+    },
+    {
+      name: "not euros",
+      lines: [{ ...BASE, Devise: "USD" }],
+      code: "invoice_currency_not_eur",
+      column: "Devise",
+      record: 1,
+    },
+    {
+      name: "price in dollars",
+      lines: [{ ...BASE, "Prix unitaire HT": "$12" }],
+      code: "invoice_currency_not_eur",
+      column: "Prix unitaire HT",
+      record: 1,
+    },
+    {
+      name: "unknown status",
+      lines: [{ ...BASE, Statut: "payée" }],
+      code: "invoice_status_invalid",
+      column: "Statut",
+      record: 1,
+    },
+    {
+      name: "no client",
+      lines: [{ ...BASE, "TVA client": "" }],
+      code: "invoice_client_missing",
+      column: "TVA client",
+      record: 1,
+    },
+    {
+      name: "line without title",
+      lines: [BASE, { ...BASE, Désignation: "" }],
+      code: "invoice_field_missing",
+      column: "Désignation",
+      record: 2,
+    },
+    {
+      name: "rows disagree",
+      lines: [BASE, { ...BASE, "Date d'échéance": "02/03/2024" }],
+      code: "invoice_rows_disagree",
+      column: "Date d'échéance",
+      record: 1,
+    },
+    {
+      name: "end without start",
+      lines: [{ ...BASE, "Fin de prestation": "31/01/2024" }],
+      code: "performance_period_invalid",
+      column: "Fin de prestation",
+      record: 1,
+    },
+    {
+      name: "start after end",
+      lines: [{ ...BASE, "Début de prestation": "01/02/2024", "Fin de prestation": "31/01/2024" }],
+      code: "performance_period_invalid",
+      column: "Début de prestation",
+      record: 1,
+    },
+    {
+      name: "number too long",
+      lines: [{ ...BASE, "N° facture": "F".repeat(41) }],
+      code: "field_too_long",
+      column: "N° facture",
+      record: 1,
+    },
+    {
+      name: "purchase order too long",
+      lines: [{ ...BASE, "Bon de commande": "P".repeat(41) }],
+      code: "field_too_long",
+      column: "Bon de commande",
+      record: 1,
+    },
+    {
+      name: "terms too long",
+      lines: [{ ...BASE, "Conditions générales": "T".repeat(526) }],
+      code: "field_too_long",
+      column: "Conditions générales",
+      record: 1,
+    },
+    {
+      name: "Italian field for a French organization",
+      lines: [{ ...BASE, "Imposta di bollo": "2,00" }],
+      code: "italian_field_not_allowed",
+      column: "Imposta di bollo",
+      record: 1,
+    },
+    {
+      name: "no line at all",
+      lines: [{ ...BASE, Désignation: "", Quantité: "", "Prix unitaire HT": "", "Taux de TVA": "" }],
+      code: "invoice_field_missing",
+      column: "Désignation",
+      record: 1,
+    },
+  ];
+
+  it.each(cases)("$name → $code", ({ lines, defaults, code, column, record }) => {
+    const result = normalize(lines, defaults);
+    expect(result.ok).toBe(false);
+    const found = result.problems.filter((p) => p.code === code);
+    expect(found, JSON.stringify(result.problems)).not.toHaveLength(0);
+    expect(found[0]).toMatchObject({ column, recordNo: record, severity: PROBLEMS[code].severity });
+  });
+
+  it("lines-less invoice rows (header-only rows) are skipped; no line at all is invoice_items_missing", () => {
+    const empty = { ...BASE, Désignation: "", Quantité: "", "Prix unitaire HT": "", "Taux de TVA": "" };
+    const ok = normalize([empty, BASE]);
+    expect(ok.ok && ok.payload.items).toHaveLength(1);
+    const none = normalize([empty, empty]);
+    expect(none.ok).toBe(false);
+    expect(none.problems.map((p) => p.code)).toEqual(["invoice_items_missing"]);
+  });
+
+  it("an invoice whose number is duplicated in the file is refused", () => {
+    const result = normalize([BASE, { ...BASE, "N° facture": "F2" }, BASE]);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.code)).toContain("invoice_number_duplicate_in_file");
+  });
+});
