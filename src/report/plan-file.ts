@@ -57,18 +57,20 @@ export class PlanWriter {
     return new PlanWriter(file);
   }
 
+  /** One chunk per batch: a million rows are a few thousand writes, not a million. */
   write(rows: readonly PlannedRow[]): void {
-    for (const p of rows) {
-      const row: PlanRow = {
+    if (rows.length === 0) return;
+    const lines = rows.map((p) =>
+      JSON.stringify({
         record: p.row.recordNo,
         line: p.row.line,
         label: p.label,
         problems: p.problems,
         plan: p.plan,
-      };
-      this.file.write(`${this.first ? "" : ",\n"}${JSON.stringify(row)}`);
-      this.first = false;
-    }
+      } satisfies PlanRow),
+    );
+    this.file.write(`${this.first ? "" : ",\n"}${lines.join(",\n")}`);
+    this.first = false;
   }
 
   async drain(): Promise<void> {
