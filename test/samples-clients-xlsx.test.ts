@@ -1,11 +1,8 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { InspectResult } from "../src/inspect.js";
-import { ROOT, runCli } from "./helpers/cli.js";
+import { ROOT } from "./helpers/cli.js";
+import { dryRunResults, inspectJson } from "./helpers/samples.js";
 
 // samples/clients.xlsx (written by scripts/generate-samples.mjs): a title row and an empty row above the header,
 // a SIRET and a phone number stored as numbers, a zip code stored as 1000 formatted "00000", a date column.
@@ -29,14 +26,8 @@ describe("samples/clients.xlsx --dry-run", () => {
     expect(sheet.getCell("I5")).toMatchObject({ value: 1000, numFmt: "00000" });
     expect(sheet.getCell("L4").value).toBeInstanceOf(Date);
 
-    const reports = await mkdtemp(join(tmpdir(), "qonto-sample-xlsx-"));
-    const result = await runCli(["clients", FILE, "--dry-run", "--report-dir", reports]);
-    expect(result.code).toBe(1);
-    const [run] = await readdir(reports);
-    const rows = parse(await readFile(join(reports, run!, "results.csv")), {
-      bom: true,
-      columns: true,
-    }) as Record<string, string>[];
+    const { code, rows } = await dryRunResults(FILE, []);
+    expect(code).toBe(1);
     expect(rows.map((r) => Number(r.record))).toEqual(Object.keys(EXPECTED).map(Number));
     for (const row of rows) {
       const expected = EXPECTED[Number(row.record)]!;
@@ -48,9 +39,7 @@ describe("samples/clients.xlsx --dry-run", () => {
       }).toEqual({ record: row.record, line: String(Number(row.record) + 3), ...expected });
     }
 
-    const inspected = JSON.parse(
-      (await runCli(["inspect", FILE, "--rows", "20", "--json"])).stdout,
-    ) as InspectResult;
+    const inspected = await inspectJson(FILE, []);
     expect(inspected.header).toMatchObject({ format: "xlsx", sheet: "Clients", line: 3 });
     // The date and the turnover have no Qonto field.
     expect(inspected.columns.filter((c) => c.field === null).map((c) => c.column)).toEqual([

@@ -1,10 +1,7 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import type { InspectResult } from "../src/inspect.js";
-import { ROOT, runCli } from "./helpers/cli.js";
+import { ROOT } from "./helpers/cli.js";
+import { dryRunResults, inspectJson } from "./helpers/samples.js";
 
 // samples/de-es-mix.csv (written by scripts/generate-samples.mjs): a multinational ERP export, UTF-8 and ",",
 // German headers for the customer columns and Spanish ones for the address and invoicing columns; German,
@@ -28,14 +25,8 @@ const EXPECTED: Record<number, { outcome: string; codes: string[]; duplicateOf?:
 
 describe("samples/de-es-mix.csv --dry-run", () => {
   it("reads German and Spanish headers and values in one file, row by row", async () => {
-    const reports = await mkdtemp(join(tmpdir(), "qonto-sample-dees-"));
-    const result = await runCli(["clients", FILE, "--dry-run", "--report-dir", reports]);
-    expect(result.code).toBe(1);
-    const [run] = await readdir(reports);
-    const rows = parse(await readFile(join(reports, run!, "results.csv")), {
-      bom: true,
-      columns: true,
-    }) as Record<string, string>[];
+    const { code, rows } = await dryRunResults(FILE, []);
+    expect(code).toBe(1);
     expect(rows.map((r) => Number(r.record))).toEqual(Object.keys(EXPECTED).map(Number));
     for (const row of rows) {
       const { duplicateOf, ...expected } = EXPECTED[Number(row.record)]!;
@@ -47,9 +38,7 @@ describe("samples/de-es-mix.csv --dry-run", () => {
       if (duplicateOf !== undefined) expect(row.duplicate_of_record).toBe(String(duplicateOf));
     }
 
-    const inspected = JSON.parse(
-      (await runCli(["inspect", FILE, "--rows", "20", "--json"])).stdout,
-    ) as InspectResult;
+    const inspected = await inspectJson(FILE, []);
     expect(inspected.header).toMatchObject({ encoding: "utf-8", delimiter: "," });
     expect(inspected.columns.filter((c) => c.field === null)).toEqual([]);
     const payload = (record: number) => inspected.rows.find((r) => r.recordNo === record)?.payload;

@@ -1,10 +1,8 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import type { InspectResult } from "../src/inspect.js";
-import { ROOT, runCli } from "./helpers/cli.js";
+import { ROOT } from "./helpers/cli.js";
+import { dryRunResults, inspectJson } from "./helpers/samples.js";
 
 // samples/fr-accounting-export.csv (written by scripts/generate-samples.mjs): a French accounting package's client
 // export in Windows-1252, ";" and CRLF, with legacy address columns and one name column that holds a person's full
@@ -38,14 +36,8 @@ describe("samples/fr-accounting-export.csv --dry-run", () => {
     expect(bytes.includes(Buffer.from([0x43, 0x9c, 0x75, 0x72]))).toBe(true);
     expect(bytes.includes(Buffer.from("\r\n"))).toBe(true);
 
-    const reports = await mkdtemp(join(tmpdir(), "qonto-sample-fr-"));
-    const result = await runCli(["clients", FILE, "--map", MAP, "--dry-run", "--report-dir", reports]);
-    expect(result.code).toBe(1);
-    const [run] = await readdir(reports);
-    const rows = parse(await readFile(join(reports, run!, "results.csv")), {
-      bom: true,
-      columns: true,
-    }) as Record<string, string>[];
+    const { code, rows } = await dryRunResults(FILE, ["--map", MAP]);
+    expect(code).toBe(1);
     expect(rows.map((r) => Number(r.record))).toEqual(Object.keys(EXPECTED).map(Number));
     for (const row of rows) {
       const expected = EXPECTED[Number(row.record)]!;
@@ -64,9 +56,7 @@ describe("samples/fr-accounting-export.csv --dry-run", () => {
         expect(row.duplicate_of_record).toBe(String(expected.duplicateOf));
     }
 
-    const inspected = JSON.parse(
-      (await runCli(["inspect", FILE, "--map", MAP, "--rows", "20", "--json"])).stdout,
-    ) as InspectResult;
+    const inspected = await inspectJson(FILE, ["--map", MAP]);
     expect(inspected.header).toMatchObject({ encoding: "windows-1252", delimiter: ";" });
     expect(inspected.columns.filter((c) => c.field === null && !c.ignored)).toEqual([]);
     const payload = (record: number) => inspected.rows.find((r) => r.recordNo === record)?.payload;

@@ -1,10 +1,7 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import type { InspectResult } from "../src/inspect.js";
-import { ROOT, runCli } from "./helpers/cli.js";
+import { ROOT } from "./helpers/cli.js";
+import { dryRunResults, inspectJson } from "./helpers/samples.js";
 
 // samples/it-export.csv (written by scripts/generate-samples.mjs): an Italian export for an Italian organization,
 // UTF-8 with a BOM and ";": partita IVA without its prefix, codice fiscale, provincia, CAP, codice destinatario.
@@ -27,15 +24,9 @@ const EXPECTED: Record<number, { outcome: string; codes: string[] }> = {
 
 describe("samples/it-export.csv --dry-run --org-country IT", () => {
   it("checks partita IVA, codice fiscale, provincia, CAP and codice destinatario, row by row", async () => {
-    const reports = await mkdtemp(join(tmpdir(), "qonto-sample-it-"));
     const args = ["--org-country", "IT"];
-    const result = await runCli(["clients", FILE, ...args, "--dry-run", "--report-dir", reports]);
-    expect(result.code).toBe(1);
-    const [run] = await readdir(reports);
-    const rows = parse(await readFile(join(reports, run!, "results.csv")), {
-      bom: true,
-      columns: true,
-    }) as Record<string, string>[];
+    const { code, rows } = await dryRunResults(FILE, [...args]);
+    expect(code).toBe(1);
     expect(rows.map((r) => Number(r.record))).toEqual(Object.keys(EXPECTED).map(Number));
     for (const row of rows) {
       const expected = EXPECTED[Number(row.record)]!;
@@ -46,9 +37,7 @@ describe("samples/it-export.csv --dry-run --org-country IT", () => {
       }).toEqual({ record: row.record, ...expected });
     }
 
-    const inspected = JSON.parse(
-      (await runCli(["inspect", FILE, ...args, "--rows", "20", "--json"])).stdout,
-    ) as InspectResult;
+    const inspected = await inspectJson(FILE, [...args]);
     expect(inspected.header).toMatchObject({ encoding: "utf-8", delimiter: ";" });
     // The client code and the PEC address have no Qonto field.
     expect(inspected.columns.filter((c) => c.field === null).map((c) => c.column)).toEqual(["Codice", "PEC"]);
