@@ -18,6 +18,7 @@ if (!existsSync(built)) {
   process.exit(2);
 }
 const { renderHtmlReport, needsAttention, HTML_ROW_CAP } = await import(pathToFileURL(built).href);
+const { OUTCOMES } = await import(pathToFileURL(join(root, "dist/src/report/outcome.js")).href);
 
 const args = process.argv.slice(2);
 const pngAt = args.indexOf("--png");
@@ -112,20 +113,7 @@ rows[5] = {
   problems: [problem("api_failed", "error", "POST /v2/clients: 503 Service Unavailable after 8 tries")],
 };
 
-const outcomes = Object.fromEntries(
-  [
-    "created",
-    "updated",
-    "unchanged",
-    "skipped_existing",
-    "duplicate_in_file",
-    "needs_review",
-    "invalid",
-    "failed",
-    "would_create",
-    "would_update",
-  ].map((o) => [o, 0]),
-);
+const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
 const problems = {};
 for (const r of rows) {
   outcomes[r.outcome] += 1;

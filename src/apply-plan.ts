@@ -7,6 +7,7 @@ import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
 import { keyLabel } from "./dedupe/plan.js";
 import { InputFileError } from "./errors.js";
 import {
+  BATCH_SIZE,
   batches,
   execute,
   sha256File,
@@ -98,7 +99,7 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
       positionName: "line",
       // No expectedRows: a plan is re-checked against the whole list, so a vanished client is told from one not read.
       async *plan(existing) {
-        for await (const batch of batches(readPlanRows(planPath), 200))
+        for await (const batch of batches(readPlanRows(planPath), BATCH_SIZE))
           yield batch.map((row) => recheck(row, existing.index, existing.ids, onMatch));
       },
       recordCount: () => total,

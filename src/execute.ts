@@ -108,6 +108,9 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
+// Rows are planned in order, then a batch's writes run concurrently; results are written in input order.
+export const BATCH_SIZE = 200;
+
 /** Groups a stream in batches; items read before a read error are still handed on, then the error. */
 export async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];

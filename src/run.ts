@@ -1,6 +1,7 @@
 import { createPlanner } from "./dedupe/plan.js";
 import { InputFileError } from "./errors.js";
 import {
+  BATCH_SIZE,
   batches,
   execute,
   sha256File,
@@ -24,9 +25,6 @@ export type { RunHooks } from "./execute.js";
 export interface RunOutcome extends ExecuteOutcome {
   header: HeaderMatch;
 }
-
-// Rows are planned in order, then a batch's writes run concurrently; results are written in input order.
-const BATCH_SIZE = 200;
 
 export function describeFormat(header: TableHeader): string {
   if (header.format === "xlsx") return `XLSX, sheet "${header.sheet ?? ""}", header on row ${header.line}`;

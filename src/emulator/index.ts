@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
 import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createFaultDrawer } from "./faults.js";
-import { createIpLimits, QONTO_LIMITS } from "./limits.js";
+import { QONTO_RATE_LIMITS } from "../upload/rate-limiter.js";
+import { createIpLimits } from "./limits.js";
 import { attachDataFile, loadDataFile } from "./persist.js";
 import { createRequestHandler, type ServerContext } from "./server.js";
 import { ClientStore, renderClient, type InsertMeta } from "./store.js";
@@ -89,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     orgCountry,
     counts: { total: 0, byRoute: {} },
     stats: { byStatus: {}, faults: { failed: 0, reset: 0, lost: 0 }, rateLimited: 0 },
-    limits: createIpLimits(options.rateLimits ?? QONTO_LIMITS, options.max401PerHour ?? 200),
+    limits: createIpLimits(options.rateLimits ?? QONTO_RATE_LIMITS, options.max401PerHour ?? 200),
     drawFault: createFaultDrawer(options.faults),
     retryAfter: options.retryAfter ?? false,
     stagingToken: options.stagingToken,

@@ -2,15 +2,7 @@
  * Rate limits per client IP, as Qonto applies them: sliding windows (1,000 requests per 10 s and 10,000 per
  * 10 min by default), and the throttle of an IP that collects too many 401s in an hour.
  */
-export interface Window {
-  limit: number;
-  windowMs: number;
-}
-
-export const QONTO_LIMITS: readonly Window[] = [
-  { limit: 1000, windowMs: 10_000 },
-  { limit: 10_000, windowMs: 600_000 },
-];
+import type { RateWindow } from "../upload/rate-limiter.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -43,7 +35,7 @@ export interface LimitDecision {
 }
 
 export function createIpLimits(
-  windows: readonly Window[],
+  windows: readonly RateWindow[],
   max401PerHour: number,
   now: () => number = Date.now,
 ): { admit(ip: string): LimitDecision; record401(ip: string): void } {

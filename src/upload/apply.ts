@@ -109,13 +109,7 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
           problems,
         };
       } catch (err) {
-        await journal
-          ?.append({
-            type: "failed",
-            record: row.recordNo,
-            ambiguous: !(err instanceof QontoApiError) || err.ambiguous,
-          })
-          .catch(() => undefined);
+        await journalFailed(journal, row.recordNo, err);
         return failure(base, problems, err, ctx);
       }
     }
@@ -153,9 +147,7 @@ async function createLookingBeforeRetry(
     return { ...base, outcome: "created", clientId: id, ...matched, problems };
   };
   const failed = async (err: unknown): Promise<RowResult> => {
-    await journal
-      ?.append({ type: "failed", record, ambiguous: !(err instanceof QontoApiError) || err.ambiguous })
-      .catch(() => undefined);
+    await journalFailed(journal, record, err);
     return failure(base, problems, err, ctx);
   };
 
@@ -251,6 +243,20 @@ function notAttempted(base: Base, problems: Problem[], reason: string): RowResul
     outcome: "failed",
     problems: [...problems, problem("not_attempted", `not sent: ${reason}`)],
   };
+}
+
+/**
+ * Records a failed write; whether it may have happened all the same decides whether a resume looks before
+ * sending it again. Best effort: the row's failure is reported either way.
+ */
+async function journalFailed(
+  journal: JournalWriter | undefined,
+  record: number,
+  err: unknown,
+): Promise<void> {
+  await journal
+    ?.append({ type: "failed", record, ambiguous: !(err instanceof QontoApiError) || err.ambiguous })
+    .catch(() => undefined);
 }
 
 /** The journal cannot be written (disk full, folder gone): no write may go out that a resume could not account for. */
