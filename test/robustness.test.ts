@@ -66,6 +66,11 @@ async function makeFile(dir: string, valid: number, repeats: number, invalid: nu
   return { file, expected: unique.map((r) => r[0]!), rows: rows.length };
 }
 
+/** The real CLI importing `file` into the emulator, with its report under `dir`. */
+function importInto(e: RunningEmulator, file: string, dir: string, args: string[] = []) {
+  return runCli(["clients", file, "--base-url", e.url, "--report-dir", join(dir, "reports"), ...args], ENV);
+}
+
 async function summaryOf(stdout: string): Promise<Summary> {
   return JSON.parse(stdout) as Summary;
 }
@@ -150,22 +155,13 @@ describe("importing into a hostile Qonto", () => {
       rateLimits: [{ limit: 5000, windowMs: 10_000 }],
       faults: { seed: 20261121, failRate: 0.1, resetRate: 0.05, lostResponseRate: 0.05 },
     });
-    const result = await runCli(
-      [
-        "clients",
-        made.file,
-        "--base-url",
-        e.url,
-        "--rate-limit",
-        "5000/10s",
-        "--concurrency",
-        "10",
-        "--report-dir",
-        join(dir, "reports"),
-        "--json",
-      ],
-      ENV,
-    );
+    const result = await importInto(e, made.file, dir, [
+      "--rate-limit",
+      "5000/10s",
+      "--concurrency",
+      "10",
+      "--json",
+    ]);
     expect(result.stderr).not.toContain("internal error");
     const summary = await summaryOf(result.stdout);
     expect(summary.all_rows_accounted_for).toBe(true);
@@ -190,22 +186,13 @@ describe("importing into a hostile Qonto", () => {
     const dir = await mkdtemp(join(tmpdir(), "qonto-429-"));
     const made = await makeFile(dir, 200, 0, 0);
     const e = await start({ rateLimits: [{ limit: 40, windowMs: 1000 }] });
-    const result = await runCli(
-      [
-        "clients",
-        made.file,
-        "--base-url",
-        e.url,
-        "--rate-limit",
-        "1000/10s",
-        "--concurrency",
-        "10",
-        "--report-dir",
-        join(dir, "reports"),
-        "--json",
-      ],
-      ENV,
-    );
+    const result = await importInto(e, made.file, dir, [
+      "--rate-limit",
+      "1000/10s",
+      "--concurrency",
+      "10",
+      "--json",
+    ]);
     const summary = await summaryOf(result.stdout);
     expect(e.stats().rateLimited).toBeGreaterThan(0);
     expect(summary.outcomes).toMatchObject({ created: 200, failed: 0 });
@@ -223,22 +210,13 @@ describe("importing into a hostile Qonto", () => {
         { limit: 200, windowMs: 5000 },
       ],
     });
-    const result = await runCli(
-      [
-        "clients",
-        made.file,
-        "--base-url",
-        e.url,
-        "--rate-limit",
-        limits,
-        "--concurrency",
-        "20",
-        "--report-dir",
-        join(dir, "reports"),
-        "--json",
-      ],
-      ENV,
-    );
+    const result = await importInto(e, made.file, dir, [
+      "--rate-limit",
+      limits,
+      "--concurrency",
+      "20",
+      "--json",
+    ]);
     const summary = await summaryOf(result.stdout);
     expect(summary.outcomes).toMatchObject({ created: 220, failed: 0 });
     const stats = e.stats();
@@ -254,20 +232,7 @@ describe("importing into a hostile Qonto", () => {
     const made = await makeFile(dir, 300, 0, 0);
     // The count of clients, one list page, then 60 creates; then every request is refused.
     const e = await start({ expireCredentialsAfter: 62 });
-    const result = await runCli(
-      [
-        "clients",
-        made.file,
-        "--base-url",
-        e.url,
-        "--concurrency",
-        "4",
-        "--report-dir",
-        join(dir, "reports"),
-        "--json",
-      ],
-      ENV,
-    );
+    const result = await importInto(e, made.file, dir, ["--concurrency", "4", "--json"]);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/credentials/i);
     expect(result.stderr).not.toContain(KEY.secretKey);
