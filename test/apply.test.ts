@@ -105,6 +105,15 @@ function scriptedApi(faults: Fault[], existing: QontoClient[] = []) {
       const at = clients.findIndex((x) => x.id === id);
       if (at >= 0) clients.splice(at, 1);
     },
+    createInvoice() {
+      throw new Error("not used");
+    },
+    listInvoices() {
+      throw new Error("not used");
+    },
+    listAllInvoices() {
+      throw new Error("not used");
+    },
     stopReason: () => null,
     stats: () => ({ total: 0, byStatus: {}, retries: 0, rateLimited: 0 }),
     close: async () => undefined,
