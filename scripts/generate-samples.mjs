@@ -8,8 +8,10 @@
 //   it-export.csv             an Italian export: UTF-8 with BOM, ";", partita IVA, codice fiscale, provincia, SDI code
 //   de-es-mix.csv             a multinational ERP's export: UTF-8, ",", German and Spanish headers and rows
 //   clients.xlsx              an XLSX with a title row, a date column, a SIRET and a zip code stored as numbers
+//   invoices.csv              a French invoicing package's export of client invoices, one row per line, for the
+//                             clients of clients.csv and existing-clients.json (the demo's)
 //
-// Each file has a test (test/samples-*.test.ts) that runs the CLI on it and checks every row's outcome; the
+// Each file has a test (test/samples-*.test.ts) that checks every row's outcome (invoices.csv: every invoice's); the
 // identifiers are valid (check digits included) except where a row is wrong on purpose, as its comment says.
 // test/samples-generator.test.ts checks the committed files are what this script writes.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -197,5 +199,88 @@ sheet.getColumn(13).numFmt = "#,##0.00 €";
 sheet.columns.forEach((column, i) => (column.width = i === 0 || i === 3 || i === 7 ? 30 : 16));
 writeFileSync(join(out, "clients.xlsx"), Buffer.from(await workbook.xlsx.writeBuffer()));
 
-for (const name of ["fr-accounting-export.csv", "it-export.csv", "de-es-mix.csv", "clients.xlsx"])
+// ---------------------------------------------------------------------------------------------------------------
+// A French invoicing package's export of client invoices (a "journal des ventes" detail): Windows-1252, ";", CRLF,
+// one row per invoice line, amounts with a decimal comma, a non-breaking space between thousands and sometimes
+// "€", dd/mm/yyyy dates, and a "Total HT" column the import has no use for. Some invoices repeat their invoice
+// columns on every line, others leave them empty after the first. The clients are those `npm run demo` leaves in
+// the emulator (samples/clients.csv imported over samples/existing-clients.json), named by VAT number, e-mail or,
+// with neither, by name. test/samples-invoices.test.ts checks every invoice's outcome.
+//
+// Wrong on purpose (every other invoice imports as is):
+//   FA-2025-0106  its third line gives another due date (31/12/2025, not 14/12/2025): invoice_rows_disagree
+//   FA-2025-0107  its number is on two separate runs of rows, records 16-17 and 19, with FA-2025-0108 between:
+//                 invoice_number_duplicate_in_file on both runs, neither imported
+//   FA-2025-0108  its IBAN's last two digits are swapped (check digits fail): iban_invalid
+//   FA-2025-0109  Éditions du Levant is no client of the demo (its row in clients.csv is refused, country
+//                 "Atlantide"): the invoice is valid but its client is not found when it is resolved
+//   FA-2025-0110  a unit price "1.250 €": 1250 or 1.25, the import does not guess: amount_invalid
+//   FA-2025-0111  the performance period ends (14/09/2025) before it starts (15/10/2025), a typo in the month:
+//                 performance_period_invalid
+const IBAN = "FR76 3000 6000 0112 3456 7890 189";
+const BAD_IBAN = "FR76 3000 6000 0112 3456 7890 198";
+const eur = (text) => `${text.replace(/ /g, NBSP)} €`;
+const thousands = (text) => text.replace(/ /g, NBSP);
+// prettier-ignore
+const invoiceHeader = ["N° facture", "Date facture", "Échéance", "Client", "N° TVA client", "Email client", "Statut", "Devise", "Bon de commande", "IBAN", "Début prestation", "Fin prestation", "Désignation", "Qté", "Unité", "PU HT", "TVA", "Remise", "Motif d'exonération", "Total HT"];
+// prettier-ignore
+const invoiceRows = [
+  // FA-2025-0101 valid, 3 lines: Boulangerie Martin SARL by VAT number (clients.csv); invoice columns on every line
+  ["FA-2025-0101", "03/11/2025", "03/12/2025", "Boulangerie Martin SARL", "FR47402032452", "", "À payer", "EUR", "", IBAN, "", "", "Création du site vitrine", "1", "forfait", eur("2 400,00"), "20 %", "", "", thousands("2 400,00")],
+  ["FA-2025-0101", "03/11/2025", "03/12/2025", "Boulangerie Martin SARL", "FR47402032452", "", "À payer", "EUR", "", IBAN, "", "", "Hébergement et maintenance", "12", "mois", eur("15,00"), "20 %", "", "", "180,00"],
+  ["FA-2025-0101", "03/11/2025", "03/12/2025", "Boulangerie Martin SARL", "FR47402032452", "", "À payer", "EUR", "", IBAN, "", "", "Nom de domaine .fr", "1", "an", eur("12,00"), "20 %", "", "", "12,00"],
+  // FA-2025-0102 valid, 3 lines: Atelier Lumière SAS by e-mail (clients.csv); a purchase order, a performance
+  // period, a 10 % discount; invoice columns on the first line only
+  ["FA-2025-0102", "05/11/2025", "05/12/2025", "Atelier Lumière SAS", "", "compta@atelier-lumiere.fr", "À payer", "EUR", "BC-7781", IBAN, "13/10/2025", "24/10/2025", "Shooting photo produits", "2", "jour", "650,00", "20 %", "10 %", "", thousands("1 170,00")],
+  ["FA-2025-0102", "", "", "", "", "", "", "", "", "", "", "", "Retouche photo", "40", "photo", "8,50", "20 %", "", "", "340,00"],
+  ["FA-2025-0102", "", "", "", "", "", "", "", "", "", "", "", "Frais de déplacement", "1", "forfait", "120,00", "20 %", "", "", "120,00"],
+  // FA-2025-0103 valid draft, 2 lines: Camille Durand, an individual, by e-mail (clients.csv); a 10,00 € discount,
+  // two VAT rates (5,5 % and 20 %), due on receipt
+  ["FA-2025-0103", "07/11/2025", "07/11/2025", "Camille Durand", "", "camille.durand@example.fr", "Brouillon", "EUR", "", IBAN, "", "", "Coffret épicerie fine", "2", "coffret", eur("45,90"), "5,5 %", eur("10,00"), "", "81,80"],
+  ["FA-2025-0103", "", "", "", "", "", "", "", "", "", "", "", "Livraison à domicile", "1", "", eur("9,90"), "20 %", "", "", "9,90"],
+  // FA-2025-0104 valid, 2 lines: Trattoria Da Gino S.r.l. by VAT number (clients.csv); services to an Italian
+  // business, VAT-exempt (reverse charge, S283)
+  ["FA-2025-0104", "10/11/2025", "10/12/2025", "Trattoria Da Gino S.r.l.", "IT01234560157", "", "À payer", "EUR", "", IBAN, "01/10/2025", "31/10/2025", "Traduction de la carte FR/EN/IT", "1", "forfait", "480,00", "0 %", "", "S283", "480,00"],
+  ["FA-2025-0104", "", "", "", "", "", "", "", "", "", "", "", "Relecture", "3", "heure", "55,00", "0 %", "", "S283", "165,00"],
+  // FA-2025-0105 valid, 2 lines: Le Comptoir Breton by name (existing-clients.json); 10 % and 20 %, currency "€"
+  ["FA-2025-0105", "12/11/2025", "12/12/2025", "Le Comptoir Breton", "", "", "À payer", "€", "", IBAN, "", "", "Buffet cocktail", "80", "couvert", eur("18,50"), "10 %", "", "", thousands("1 480,00")],
+  ["FA-2025-0105", "12/11/2025", "12/12/2025", "Le Comptoir Breton", "", "", "À payer", "€", "", IBAN, "", "", "Service en salle", "4", "heure", eur("32,00"), "20 %", "", "", "128,00"],
+  // FA-2025-0106 invalid: Maison Garnier by VAT number (clients.csv); the third line's due date differs
+  ["FA-2025-0106", "14/11/2025", "14/12/2025", "Maison Garnier", "FR64443061841", "", "À payer", "EUR", "", IBAN, "", "", "Audit énergétique", "1", "forfait", eur("1 850,00"), "20 %", "", "", thousands("1 850,00")],
+  ["FA-2025-0106", "14/11/2025", "14/12/2025", "Maison Garnier", "FR64443061841", "", "À payer", "EUR", "", IBAN, "", "", "Thermographie", "1", "forfait", eur("390,00"), "20 %", "", "", "390,00"],
+  ["FA-2025-0106", "14/11/2025", "31/12/2025", "Maison Garnier", "FR64443061841", "", "À payer", "EUR", "", IBAN, "", "", "Rapport et préconisations", "1", "forfait", eur("450,00"), "20 %", "", "", "450,00"],
+  // FA-2025-0107 invalid: Cave des Vignerons Réunis by e-mail (clients.csv); its third line is further down
+  ["FA-2025-0107", "17/11/2025", "17/12/2025", "Cave des Vignerons Réunis", "", "cave@vignerons-reunis.fr", "À payer", "EUR", "", IBAN, "", "", "Étiquettes de bouteilles", thousands("5 000"), "pièce", "0,12", "20 %", "", "", "600,00"],
+  ["FA-2025-0107", "", "", "", "", "", "", "", "", "", "", "", "Création graphique des étiquettes", "1", "forfait", "750,00", "20 %", "", "", "750,00"],
+  // FA-2025-0108 invalid: Élodie Moreau by e-mail (existing-clients.json); the IBAN's last two digits swapped
+  ["FA-2025-0108", "18/11/2025", "18/12/2025", "Élodie Moreau", "", "elodie.moreau@example.fr", "À payer", "EUR", "", BAD_IBAN, "", "", "Séance de coaching", "5", "séance", eur("60,00"), "20 %", "", "", "300,00"],
+  // FA-2025-0107 again: the line missing above (invoice_number_duplicate_in_file)
+  ["FA-2025-0107", "17/11/2025", "17/12/2025", "Cave des Vignerons Réunis", "", "cave@vignerons-reunis.fr", "À payer", "EUR", "", IBAN, "", "", "Capsules personnalisées", thousands("2 000"), "pièce", "0,08", "20 %", "", "", "160,00"],
+  // FA-2025-0109 valid, but no client of the demo: Éditions du Levant, by e-mail then name, is found by neither
+  ["FA-2025-0109", "19/11/2025", "19/12/2025", "Éditions du Levant", "", "contact@editions-levant.fr", "Brouillon", "EUR", "", IBAN, "", "", "Mise en page d'un ouvrage", "240", "page", "4,50", "20 %", "", "", thousands("1 080,00")],
+  ["FA-2025-0109", "", "", "", "", "", "", "", "", "", "", "", "Correction d'épreuves", "240", "page", "2,00", "20 %", "", "", "480,00"],
+  // FA-2025-0110 invalid: Bistrot Chez Paul by name (existing-clients.json: its e-mail is on two clients, its name
+  // on one); the first line's unit price "1.250 €" is ambiguous
+  ["FA-2025-0110", "20/11/2025", "20/12/2025", "Bistrot Chez Paul", "", "", "À payer", "EUR", "", IBAN, "", "", "Conception du menu de fêtes", "1", "forfait", "1.250 €", "20 %", "", "", thousands("1 250,00")],
+  ["FA-2025-0110", "20/11/2025", "20/12/2025", "Bistrot Chez Paul", "", "", "À payer", "EUR", "", IBAN, "", "", "Impression des menus", "150", "pièce", "1,20", "20 %", "", "", "180,00"],
+  // FA-2025-0111 invalid: Jean-Pierre de La Fontaine by e-mail (clients.csv); the period ends before it starts
+  ["FA-2025-0111", "21/11/2025", "21/12/2025", "Jean-Pierre de La Fontaine", "", "jp.delafontaine@example.fr", "À payer", "EUR", "", IBAN, "15/10/2025", "14/09/2025", "Cours de piano", "8", "heure", eur("40,00"), "20 %", "", "", "320,00"],
+  // FA-2025-0112 valid, 3 lines: Pasticceria Dolce Vita S.r.l. by VAT number (existing-clients.json); goods
+  // delivered to an Italian business, VAT-exempt (intra-EU supply, S262); status "Impayée"
+  ["FA-2025-0112", "24/11/2025", "24/12/2025", "Pasticceria Dolce Vita S.r.l.", "IT09876540155", "", "Impayée", "EUR", "CMD-IT-2025-118", IBAN, "", "", "Farine de sarrasin bio, sac de 25 kg", "40", "sac", "38,90", "0 %", "", "S262", thousands("1 556,00")],
+  ["FA-2025-0112", "", "", "", "", "", "", "", "", "", "", "", "Sucre de canne, sac de 25 kg", "20", "sac", "31,50", "0 %", "", "S262", "630,00"],
+  ["FA-2025-0112", "", "", "", "", "", "", "", "", "", "", "", "Transport", "1", "forfait", "180,00", "0 %", "", "S262", "180,00"],
+];
+writeFileSync(
+  join(out, "invoices.csv"),
+  iconv.encode(csv([invoiceHeader, ...invoiceRows], ";", "\r\n"), "windows-1252"),
+);
+
+for (const name of [
+  "fr-accounting-export.csv",
+  "it-export.csv",
+  "de-es-mix.csv",
+  "clients.xlsx",
+  "invoices.csv",
+])
   process.stdout.write(`${join(out, name)}\n`);

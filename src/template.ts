@@ -7,15 +7,23 @@ import type { SourceField } from "./map/aliases.js";
 import { normalizeCountry } from "./validate/countries.js";
 import { ITALIAN_PROVINCES } from "./validate/italy.js";
 import { LOCALES } from "./validate/schema.js";
+import {
+  invoiceTemplateList,
+  invoiceTemplateNote,
+  invoiceTemplateNumFmt,
+  invoiceTemplateSheetName,
+  invoiceTemplateTable,
+} from "./invoices/template.js";
 
-// Import templates: a header in the user's language, one example row that imports without a problem, and in the
+// Import templates: a header in the user's language, example rows that import without a problem, and in the
 // XLSX a note on each header and drop-down lists. Pure but for writeTemplate(); `npm run templates` writes them
 // all under templates/, and a test checks the committed files equal what this module generates.
 //
-// aliases.ts does not say which language an alias belongs to, so the headers are an explicit table here; a test
-// checks that each one is an alias of its field and that matchHeader maps it back to that field.
+// aliases.ts does not say which language an alias belongs to, so the headers are an explicit table here (for
+// invoices, in src/invoices/template.ts); a test checks that each one is an alias of its field and that matchHeader
+// (matchInvoiceHeader) maps it back to that field.
 
-export const TEMPLATE_KINDS = ["clients"] as const;
+export const TEMPLATE_KINDS = ["clients", "invoices"] as const;
 export const TEMPLATE_FORMATS = ["csv", "xlsx"] as const;
 export const TEMPLATE_LANGS = ["fr", "en", "it", "de", "es"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -482,8 +490,8 @@ export interface TemplateTable {
   delimiter: "," | ";";
 }
 
-/** The columns and the example row of a template. */
-export function templateTable(kind: TemplateKind, lang: TemplateLang): TemplateTable {
+/** The columns and the example row of a clients template (invoices: invoiceTemplateTable). */
+export function templateTable(kind: "clients", lang: TemplateLang): TemplateTable {
   if (kind !== "clients") throw new Error(`no template for "${String(kind)}"`);
   const spec = LANGS[lang];
   const fields = FIELD_ORDER.filter((f) => spec.headers[f] !== undefined);
@@ -541,17 +549,17 @@ export async function renderTemplate(
   format: TemplateFormat,
   lang: TemplateLang,
 ): Promise<Buffer> {
-  const table = templateTable(kind, lang);
+  const sheet = templateSheet(kind, lang);
   if (format === "csv")
     return Buffer.from(
-      stringify([table.headers, table.example], {
+      stringify([sheet.columns.map((c) => c.header), ...sheet.rows.map((row) => row.map((c) => c.text))], {
         bom: true,
-        delimiter: table.delimiter,
+        delimiter: LANGS[lang].delimiter,
         record_delimiter: "\r\n",
       }),
       "utf8",
     );
-  return renderXlsx(table, lang);
+  return renderXlsx(sheet, lang);
 }
 
 /** Writes a template to `path` (the file is replaced). */
@@ -564,46 +572,87 @@ export async function writeTemplate(
   await writeFile(path, await renderTemplate(kind, format, lang));
 }
 
+/** What a template holds, whatever its kind: the columns, then the example rows. */
+interface TemplateSheet {
+  name: string;
+  columns: {
+    header: string;
+    note: string;
+    list: readonly string[] | undefined;
+    numFmt: string | undefined;
+  }[];
+  /** Each example row, one cell per column: its CSV text, and its XLSX value ("" for an empty cell). */
+  rows: { text: string; value: string | number | Date }[][];
+}
+
+function templateSheet(kind: TemplateKind, lang: TemplateLang): TemplateSheet {
+  if (kind === "clients") {
+    const table = templateTable(kind, lang);
+    return {
+      name: LANGS[lang].sheetName,
+      columns: table.fields.map((field, i) => ({
+        header: table.headers[i] ?? "",
+        note: templateNote(lang, field),
+        list: templateList(lang, field),
+        numFmt: TEXT_FIELDS.has(field) ? "@" : undefined,
+      })),
+      rows: [table.example.map((text) => ({ text, value: text }))],
+    };
+  }
+  const table = invoiceTemplateTable(lang);
+  return {
+    name: invoiceTemplateSheetName(lang),
+    columns: table.fields.map((field, i) => ({
+      header: table.headers[i] ?? "",
+      note: invoiceTemplateNote(lang, field),
+      list: invoiceTemplateList(lang, field),
+      numFmt: invoiceTemplateNumFmt(lang, field),
+    })),
+    rows: table.rows,
+  };
+}
+
 /** The part of exceljs 4.4.0's worksheet its type declarations leave out. */
 interface WithValidations {
   dataValidations: { add(range: string, validation: DataValidation): void };
 }
 
-async function renderXlsx(table: TemplateTable, lang: TemplateLang): Promise<Buffer> {
+async function renderXlsx(template: TemplateSheet, lang: TemplateLang): Promise<Buffer> {
   const { default: ExcelJS } = await import("exceljs");
   const spec = LANGS[lang];
   const workbook: Workbook = new ExcelJS.Workbook();
   workbook.creator = "qonto-import";
   workbook.created = GENERATED_AT;
   workbook.modified = GENERATED_AT;
-  const sheet = workbook.addWorksheet(spec.sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(template.name, { views: [{ state: "frozen", ySplit: 1 }] });
   let lists: Worksheet | undefined;
 
-  sheet.columns = table.fields.map((field, i) => ({
-    key: field,
+  sheet.columns = template.columns.map((column, i) => ({
     width: Math.min(
       40,
-      Math.max(12, (table.headers[i] ?? "").length + 4, (table.example[i] ?? "").length + 2),
+      Math.max(12, column.header.length + 4, ...template.rows.map((row) => (row[i]?.text ?? "").length + 2)),
     ),
-    ...(TEXT_FIELDS.has(field) ? { style: { numFmt: "@" } } : {}),
+    ...(column.numFmt === undefined ? {} : { style: { numFmt: column.numFmt } }),
   }));
   const header = sheet.getRow(1);
-  header.values = table.headers;
+  header.values = template.columns.map((c) => c.header);
   header.font = { bold: true };
   // An empty example cell stays empty, not a cell holding "".
-  sheet.getRow(2).values = table.example.map((v) => (v === "" ? null : v));
+  template.rows.forEach(
+    (row, r) => (sheet.getRow(r + 2).values = row.map((c) => (c.value === "" ? null : c.value))),
+  );
 
   const lastRow = TEMPLATE_DATA_ROWS + 1;
-  table.fields.forEach((field, i) => {
+  template.columns.forEach(({ note, list: values }, i) => {
     const column = sheet.getColumn(i + 1);
-    sheet.getCell(1, i + 1).note = templateNote(lang, field);
-    const values = templateList(lang, field);
+    sheet.getCell(1, i + 1).note = note;
     if (values === undefined) return;
     const inline = values.join(",");
     let formula: string;
-    if (inline.length + 2 <= INLINE_LIST_MAX) formula = `"${inline}"`;
+    // Excel refuses an inline list over 255 characters, and reads a comma in one as a separator ("5,5 %"): such a
+    // list goes in a column of the hidden sheet.
+    if (inline.length + 2 <= INLINE_LIST_MAX && !values.some((v) => /[,"]/.test(v))) formula = `"${inline}"`;
     else {
-      // Excel refuses an inline list over 255 characters: the list goes in a column of the hidden sheet.
       lists ??= workbook.addWorksheet(LISTS_SHEET, { state: "hidden" });
       const listColumn = lists.getColumn(lists.actualColumnCount + 1);
       listColumn.values = [...values];
@@ -616,7 +665,7 @@ async function renderXlsx(table: TemplateTable, lang: TemplateLang): Promise<Buf
         allowBlank: true,
         formulae: [formula],
         showErrorMessage: true,
-        // A warning, not a refusal: the importer reads more than the list (country names, province names).
+        // A warning, not a refusal: the importer reads more than the list (country names, province names, rates).
         errorStyle: "warning",
         errorTitle: spec.outsideList[0],
         error: spec.outsideList[1],

@@ -12,7 +12,7 @@ describe("scripts/generate-samples.mjs", () => {
   it("writes the committed samples: the CSV files byte for byte, the workbook cell for cell", async () => {
     const out = await mkdtemp(join(tmpdir(), "qonto-samples-"));
     await promisify(execFile)(process.execPath, [join(ROOT, "scripts/generate-samples.mjs"), out]);
-    for (const name of ["fr-accounting-export.csv", "it-export.csv", "de-es-mix.csv"])
+    for (const name of ["fr-accounting-export.csv", "it-export.csv", "de-es-mix.csv", "invoices.csv"])
       expect(await readFile(join(out, name)), name).toEqual(await readFile(join(ROOT, "samples", name)));
     expect(await cells(join(out, "clients.xlsx"))).toEqual(await cells(join(ROOT, "samples/clients.xlsx")));
   });
