@@ -6,10 +6,13 @@ import { AbortRunError, EXIT, InputFileError, UsageError, type ExitCode } from "
 import {
   DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY,
+  rawInvoiceOptionsOfJournal,
   rawOptionsOfJournal,
   resolveImportOptions,
+  resolveInvoiceOptions,
   type Env,
   type RawImportOptions,
+  type RawInvoiceOptions,
 } from "./options.js";
 import { describeFsError } from "./parse/csv.js";
 import { formatSummary } from "./report/console.js";
@@ -25,9 +28,10 @@ const MAIN_HELP = `qonto-import ${TOOL.version}: import clients from CSV and XLS
 
 Usage:
   qonto-import clients <file> [options]       import clients (see: qonto-import clients --help)
+  qonto-import invoices <file> [options]      import client invoices (see: qonto-import invoices --help)
   qonto-import inspect <file> [options]       show how a file will be read, importing nothing
   qonto-import apply <plan.json> [options]    carry out the plan a --dry-run wrote
-  qonto-import template clients [options]     write a template to fill in (see: qonto-import template --help)
+  qonto-import template clients|invoices      write a template to fill in (see: qonto-import template --help)
   qonto-import emulator [options]             run the local Qonto emulator (see: qonto-import emulator --help)
   qonto-import --help | --version
 
@@ -78,6 +82,38 @@ Options:
   --default-currency <C>  currency for rows that have none (default: EUR)
   --require-invoiceable   refuse a client Qonto could not invoice (no full billing address) instead of warning
   --strict                treat every warning as an error: nothing is sent with a value dropped or doubted
+  --json                  print the summary as JSON on stdout instead of the text summary
+  --quiet                 print nothing but errors
+  -h, --help              show this help
+`;
+
+const INVOICES_HELP = `Usage: qonto-import invoices <file.csv|file.xlsx> [options]
+       qonto-import invoices --resume <report-folder>
+
+Reads client invoices from a CSV or XLSX file, one row per invoice line (rows sharing an invoice number form one
+invoice), validates them against Qonto's contract, finds each invoice's client in Qonto, skips the numbers Qonto
+already has, creates the rest exactly once, and writes a report folder with one outcome per line.
+
+Options:
+  --dry-run               validate and plan only: nothing is written to Qonto (credentials optional; with them,
+                          clients and existing invoice numbers are checked too)
+  --clients-report <dir>  the report folder of a clients import whose clients the invoices may name (repeatable);
+                          after a clients --dry-run, its would-be clients count as pending in an invoices dry run
+  --payment-iban <IBAN>   IBAN for invoices without one (Qonto requires one on every invoice)
+  --status <s>            draft or unpaid, for invoices without a status (default: Qonto's, unpaid)
+  --date-format <dmy|mdy> the file's day/month order, when its dates fit both (default: detected from every date)
+  --org-country <CC>      country of your Qonto organization (default: FR): Italian-only fields need IT
+  --base-url <url>        as for the clients command
+  --sandbox               as for the clients command
+  --concurrency <n>       as for the clients command
+  --rate-limit <spec>     as for the clients command
+  --report-dir <dir>      as for the clients command
+  --resume <folder>       finish the invoices run whose report folder this is (re-running the command does too)
+  --new-run               start a new run even though an unfinished run of the same file exists
+  --delimiter <char>      as for the clients command
+  --encoding <name>       as for the clients command
+  --sheet <name|n>        as for the clients command
+  --strict                treat every warning as an error
   --json                  print the summary as JSON on stdout instead of the text summary
   --quiet                 print nothing but errors
   -h, --help              show this help
@@ -224,6 +260,69 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   for (const w of resolved.warnings) log(`warning: ${w}`);
 
   return interruptible(options, io, env, (hooks) => runClientsImport(options, hooks));
+}
+
+async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      "dry-run": { type: "boolean" },
+      "clients-report": { type: "string", multiple: true },
+      "payment-iban": { type: "string" },
+      status: { type: "string" },
+      "date-format": { type: "string" },
+      "base-url": { type: "string" },
+      sandbox: { type: "boolean" },
+      concurrency: { type: "string" },
+      "rate-limit": { type: "string" },
+      "report-dir": { type: "string" },
+      resume: { type: "string" },
+      "new-run": { type: "boolean" },
+      delimiter: { type: "string" },
+      encoding: { type: "string" },
+      sheet: { type: "string" },
+      "org-country": { type: "string" },
+      strict: { type: "boolean" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(INVOICES_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(" ")}`);
+  let raw: RawInvoiceOptions = {
+    file: positionals[0],
+    dryRun: values["dry-run"],
+    clientsReport: values["clients-report"],
+    paymentIban: values["payment-iban"],
+    status: values.status,
+    dateFormat: values["date-format"],
+    baseUrl: values["base-url"],
+    sandbox: values.sandbox,
+    concurrency: values.concurrency,
+    rateLimit: values["rate-limit"],
+    reportDir: values["report-dir"],
+    newRun: values["new-run"],
+    delimiter: values.delimiter,
+    encoding: values.encoding,
+    sheet: values.sheet,
+    orgCountry: values["org-country"],
+    strict: values.strict,
+  };
+  if (values.resume !== undefined)
+    raw = await resumedRawOptions(values.resume, raw, "invoices", rawInvoiceOptionsOfJournal);
+  const resolved = resolveInvoiceOptions({ ...raw, json: values.json, quiet: values.quiet }, env);
+  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
+  const options = resolved.options;
+  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${w}\n`);
+  const { runInvoicesImport } = await import("./invoices/run.js");
+  return interruptible(options, io, env, (hooks) => runInvoicesImport(options, hooks));
 }
 
 /**
@@ -416,7 +515,14 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
 }
 
 /** `--resume <folder>`: the options of the run it finishes, from its journal; flags that would change them are refused. */
-async function resumedRawOptions(folder: string, given: RawImportOptions): Promise<RawImportOptions> {
+async function resumedRawOptions<T extends RawImportOptions>(
+  folder: string,
+  given: T,
+  command: "clients" | "invoices" = "clients",
+  fromJournal: (stored: Record<string, unknown>) => T = rawOptionsOfJournal as (
+    s: Record<string, unknown>,
+  ) => T,
+): Promise<T> {
   const { readJournal } = await import("./journal/journal.js");
   let state;
   try {
@@ -426,8 +532,13 @@ async function resumedRawOptions(folder: string, given: RawImportOptions): Promi
   }
   if (state === undefined)
     throw new UsageError(`--resume ${folder}: no journal there; it is not the report folder of an import`);
-  const recorded = rawOptionsOfJournal(state.start.options);
-  const changed = (Object.keys(given) as (keyof RawImportOptions)[]).filter(
+  const recordedCommand = state.start.options.command ?? "clients";
+  if (recordedCommand !== command)
+    throw new UsageError(
+      `--resume ${folder}: that folder is a ${String(recordedCommand)} run's; finish it with qonto-import ${String(recordedCommand)} --resume ${folder}`,
+    );
+  const recorded = fromJournal(state.start.options);
+  const changed = (Object.keys(given) as (keyof T & string)[]).filter(
     (k) =>
       given[k] !== undefined &&
       given[k] !== false &&
@@ -648,6 +759,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
       return EXIT.ok;
     }
     if (command === "clients") return await clientsCommand(rest, env, io);
+    if (command === "invoices") return await invoicesCommand(rest, env, io);
     if (command === "inspect") return await inspectCommand(rest, io);
     if (command === "apply") return await applyCommand(rest, env, io);
     if (command === "template") return await templateCommand(rest, io);

@@ -278,9 +278,9 @@ export async function execute(
  * (re-running the command that was interrupted finishes its job). Another unfinished run of the input, with other
  * options, is not guessed at: the user chooses.
  */
-function findRunToResume(
-  input: RunInput,
-  settings: ExecuteSettings,
+export function findRunToResume(
+  input: Pick<RunInput, "file" | "sha256">,
+  settings: Pick<ExecuteSettings, "resume" | "newRun" | "reportDir" | "recorded">,
   hooks: RunHooks,
 ): UnfinishedRun | undefined {
   if (settings.resume !== undefined) {
@@ -403,7 +403,7 @@ async function readExisting(
   return { mode: "listed", index, ids, lookUp: async () => undefined };
 }
 
-function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {
+export function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {
   return {
     total: stats.total,
     retries: stats.retries,

@@ -170,6 +170,30 @@ export const PROBLEMS = {
     severity: "error",
     hint: "E-invoicing report, stamp duty, welfare fund and withholding tax are for Italian organizations only (withholding tax also Spanish); remove the column.",
   },
+  invoice_number_missing: {
+    severity: "error",
+    hint: "Give every invoice its number: it is what keeps an invoice from being created twice (Qonto refuses a number already used).",
+  },
+  invoice_client_unresolved: {
+    severity: "error",
+    hint: "No Qonto client has the invoice's client reference; import the client first (qonto-import clients), or give --clients-report with that run's report folder.",
+  },
+  invoice_client_ambiguous: {
+    severity: "error",
+    hint: "Several Qonto clients have the invoice's client reference; reference the client by its VAT number or tax id instead.",
+  },
+  invoice_client_pending: {
+    severity: "warning",
+    hint: "The invoice's client is not in Qonto yet, but the clients run given with --clients-report would create it; import the clients before the invoices.",
+  },
+  invoice_client_not_checked: {
+    severity: "warning",
+    hint: "A dry run without credentials cannot look the invoice's client up in Qonto; give credentials to check it.",
+  },
+  invoice_refused: {
+    severity: "error",
+    hint: "The line belongs to an invoice refused for a problem on another of its lines; fix that one.",
+  },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -100,13 +100,15 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
 }
 
 /** Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), so values round-trip. */
+export function restoreRow(row: SourceRow): SourceRow {
+  const fields: Record<string, string> = {};
+  for (const [column, value] of Object.entries(row.fields))
+    fields[column] = /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return { ...row, fields };
+}
+
 async function* restored(rows: AsyncIterable<SourceRow>): AsyncGenerator<SourceRow> {
-  for await (const row of rows) {
-    const fields: Record<string, string> = {};
-    for (const [column, value] of Object.entries(row.fields))
-      fields[column] = /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-    yield { ...row, fields };
-  }
+  for await (const row of rows) yield restoreRow(row);
 }
 
 /** What execute needs of an import's options. */

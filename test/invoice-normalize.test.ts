@@ -287,6 +287,20 @@ describe("normalizeInvoice: refused invoices name the record, the column and the
       record: 1,
     },
     {
+      name: "no invoice number",
+      lines: [{ ...BASE, "N° facture": "" }],
+      code: "invoice_number_missing",
+      column: "N° facture",
+      record: 1,
+    },
+    {
+      name: "an absolute discount above the line's amount (1.5 × 1,200.00)",
+      lines: [BASE, { ...BASE, Remise: "1 800,01 €" }],
+      code: "amount_invalid",
+      column: "Remise",
+      record: 2,
+    },
+    {
       name: "no line at all",
       lines: [{ ...BASE, Désignation: "", Quantité: "", "Prix unitaire HT": "", "Taux de TVA": "" }],
       code: "invoice_field_missing",

@@ -30,6 +30,11 @@ export interface InvoiceDefaults {
   paymentIban?: string;
   /** Every warning is an error. */
   strict?: boolean;
+  /**
+   * Whether an invoice must have its number (default true): the number is what makes a create safe to repeat.
+   * Only an organization with automatic numbering could do without.
+   */
+  requireNumber?: boolean;
 }
 
 /** How the invoice's client will be found: the first non-empty of these decides, in this order. */
@@ -152,6 +157,8 @@ export function normalizeInvoice(
     report("invoice_field_missing", "the invoice has no issue date", "issue_date");
   if (value("due_date") === undefined)
     report("invoice_field_missing", "the invoice has no due date", "due_date");
+  if (value("number") === undefined && defaults.requireNumber !== false)
+    report("invoice_number_missing", "the invoice has no number", "number");
 
   const currencyCell = value("currency");
   if (currencyCell !== undefined && !isEuro(currencyCell.value))
@@ -295,6 +302,18 @@ export function normalizeInvoice(
       if (!d.ok) at("amount_invalid", d.message, "discount");
       else if (d.value.currency !== undefined && d.value.currency !== "EUR")
         at("invoice_currency_not_eur", `"${discountCell}": Qonto invoices are in EUR only`, "discount");
+      else if (
+        d.value.type === "absolute" &&
+        typeof item.quantity === "string" &&
+        isMoney(item.unit_price) &&
+        exceeds(d.value.value, item.quantity, item.unit_price.value)
+      )
+        // A line cannot go below zero: Qonto refuses the whole invoice.
+        at(
+          "amount_invalid",
+          `the discount ${d.value.value} is more than the line's amount (${item.quantity} × ${item.unit_price.value})`,
+          "discount",
+        );
       else item.discount = { type: d.value.type, value: d.value.value };
     }
     // A row with nothing in any item column is not a line (an invoice-level row of a header-then-lines export).
@@ -366,6 +385,23 @@ export function normalizeInvoice(
     defaults.strict === true ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems;
   if (!parsed.success || final.some((p) => p.severity === "error")) return { ok: false, problems: final };
   return { ok: true, payload: parsed.data, clientRef, problems: final };
+}
+
+function isMoney(v: unknown): v is { value: string } {
+  return typeof v === "object" && v !== null && typeof (v as { value?: unknown }).value === "string";
+}
+
+/** Whether the decimal a exceeds the product of the decimals q and u (exactly, no floating point). */
+function exceeds(a: string, q: string, u: string): boolean {
+  const parse = (x: string) => {
+    const [int = "0", frac = ""] = x.replace(/^-/, "").split(".");
+    return { n: BigInt(int + frac), scale: frac.length };
+  };
+  const d = parse(a);
+  const qn = parse(q);
+  const un = parse(u);
+  const scale = qn.scale + un.scale;
+  return d.n * 10n ** BigInt(scale) > qn.n * un.n * 10n ** BigInt(d.scale);
 }
 
 /** Whether a row gives an item (some item column filled). */

@@ -24,7 +24,7 @@ export interface JournalStart {
   resumed?: boolean;
 }
 
-export type WriteAction = "create" | "update";
+export type WriteAction = "create" | "update" | "create_invoice";
 
 export interface JournalIntent {
   type: "intent";
@@ -35,13 +35,18 @@ export interface JournalIntent {
   client_id?: string;
   /** The display name, for a create with no key: its look-up can only go by name. */
   name: string;
+  /** The invoice number a create_invoice is for: what a resume looks the invoice up by. */
+  number?: string;
 }
 
 export interface JournalDone {
   type: "done";
   record: number;
-  outcome: "created" | "updated";
+  /** skipped_existing: an invoice whose number Qonto already had (409) when it was sent. */
+  outcome: "created" | "updated" | "skipped_existing";
+  /** The client written, or the client an invoice is for. */
   client_id: string;
+  invoice_id?: string;
 }
 
 export interface JournalFailed {

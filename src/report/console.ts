@@ -46,6 +46,13 @@ export function formatSummary(
   const top = Object.entries(summary.problems).slice(0, 5);
   if (top.length > 0)
     lines.push(`  Most frequent problems: ${top.map(([code, n]) => `${code} (${n})`).join(", ")}`);
+  if (summary.invoices !== undefined) {
+    const inv = summary.invoices;
+    const parts = (Object.entries(inv.outcomes) as [Outcome, number][])
+      .filter(([, n]) => n > 0)
+      .map(([o, n]) => `${n} ${LABELS[o]}`);
+    lines.push(`  Invoices: ${inv.total}${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`);
+  }
   if (summary.requests !== null)
     lines.push(
       `  Requests to Qonto: ${summary.requests.total} (${summary.requests.retries} retried) in ${(summary.duration_ms / 1000).toFixed(1)} s`,
@@ -65,9 +72,12 @@ export function nextSteps(summary: Summary, reportDir: string): string[] {
     steps.push("run the same command again to finish: rows already done are not sent again");
   if (toFix > 0)
     steps.push(
-      `fix ${toFix} row${toFix === 1 ? "" : "s"} in ${join(reportDir, "errors.csv")} (the reason is in its last column) and import that file: qonto-import clients ${join(reportDir, "errors.csv")}`,
+      `fix ${toFix} row${toFix === 1 ? "" : "s"} in ${join(reportDir, "errors.csv")} (the reason is in its last column) and import that file: qonto-import ${summary.invoices === undefined ? "clients" : "invoices"} ${join(reportDir, "errors.csv")}`,
     );
-  if (summary.dry_run && o.would_create + o.would_update > 0)
+  // Plans are for clients: an invoices dry run is run again without --dry-run.
+  if (summary.dry_run && summary.invoices !== undefined && o.would_create > 0)
+    steps.push("to import these invoices: the same command without --dry-run");
+  else if (summary.dry_run && o.would_create + o.would_update > 0)
     steps.push(`to carry out this plan: qonto-import apply ${join(reportDir, "plan.json")}`);
   if (steps.length === 0) return ["Nothing left to do."];
   return steps.map((s, i) => `${i === 0 ? "Next: " : "      "}${s}`);

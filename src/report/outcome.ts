@@ -31,4 +31,17 @@ export interface RowResult {
   problems: Problem[];
   changes?: FieldChange[];
   label: { name: string; vat: string; email: string };
+  /** For an invoice line: its invoice (clientId is then the invoice's client). */
+  invoice?: InvoiceLine;
+}
+
+export interface InvoiceLine {
+  /** The invoice number, or the grouping value when the invoice has no number. */
+  number: string;
+  /** The line's place in its invoice, from 1. */
+  item: number;
+  /** The Qonto invoice: the one created, or the one that already had the number. */
+  id?: string;
+  /** Which client reference found the client: vat_number, tax_identification_number, email or name. */
+  clientMatchedBy?: string;
 }

@@ -23,7 +23,24 @@ export const RESULTS_COLUMNS = [
   "email",
 ] as const;
 
+/** results.csv of an invoices run: one line per input line, with its invoice. */
+export const INVOICE_RESULTS_COLUMNS = [
+  "record",
+  "line",
+  "outcome",
+  "invoice_number",
+  "item",
+  "qonto_invoice_id",
+  "qonto_client_id",
+  "client_matched_by",
+  "problem_codes",
+  "problems",
+  "client",
+] as const;
+
 export interface RunInfo {
+  /** What the rows are: clients (the default), or invoice lines. */
+  kind?: "clients" | "invoices";
   tool: { name: string; version: string };
   inputFile: string;
   inputSha256: string;
@@ -54,6 +71,8 @@ export interface Summary {
   dry_run: boolean;
   options: Record<string, unknown>;
   outcomes: Record<Outcome, number>;
+  /** An invoices run: its invoices by outcome (outcomes counts their lines). */
+  invoices?: { total: number; outcomes: Record<Outcome, number> };
   /** The outcome counts add up to input.rows; false would be a bug, and is shown as one. */
   all_rows_accounted_for: boolean;
   problems: Record<string, number>;
@@ -75,6 +94,10 @@ export interface Summary {
 const FORMULA_START = /^[=+\-@\t\r]/;
 export const neutralize = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
+function zeroCounts(): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+}
+
 export function runFolderName(inputFile: string, at: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   const stamp = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
@@ -89,7 +112,8 @@ export function runFolderName(inputFile: string, at: Date): string {
  * loses nothing already decided; close() writes the summary.
  */
 export class Reporter {
-  private readonly counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  private readonly counts = zeroCounts();
+  private readonly invoiceCounts = zeroCounts();
   private readonly problemCounts: Record<string, number> = {};
   private rows = 0;
   /** The first problems, one line each, for the console. */
@@ -108,7 +132,9 @@ export class Reporter {
     // Reports hold client data: readable by the owner only.
     this.file = createWriteStream(join(dir, "results.csv"), { mode: 0o600 });
     // A BOM so that Excel reads the file as UTF-8.
-    this.file.write(stringify([[...RESULTS_COLUMNS]], { bom: true }));
+    this.file.write(
+      stringify([[...(info.kind === "invoices" ? INVOICE_RESULTS_COLUMNS : RESULTS_COLUMNS)]], { bom: true }),
+    );
     if (info.columns !== undefined) {
       this.errors = createWriteStream(join(dir, "errors.csv"), { mode: 0o600 });
       const columns = info.columns.filter((c) => c !== ERROR_COLUMN);
@@ -171,6 +197,7 @@ export class Reporter {
       if (this.attention.length < HTML_ROW_CAP) this.attention.push(result);
     }
     this.counts[result.outcome] += 1;
+    if (result.invoice?.item === 1) this.invoiceCounts[result.outcome] += 1;
     for (const p of result.problems) {
       this.problemCounts[p.code] = (this.problemCounts[p.code] ?? 0) + 1;
       this.problemTotal += 1;
@@ -179,6 +206,24 @@ export class Reporter {
           `record ${result.recordNo} (${this.info.positionName} ${result.line})${p.column === undefined ? "" : ` [${p.column}]`} ${p.severity} ${p.code}: ${p.message}`,
         );
     }
+    const codes = result.problems.map((p) => p.code).join(" ");
+    const messages = result.problems
+      .map((p) => (p.column === undefined ? p.message : `[${p.column}] ${p.message}`))
+      .join(" | ");
+    if (this.info.kind === "invoices")
+      return [
+        String(result.recordNo),
+        String(result.line),
+        result.outcome,
+        result.invoice?.number ?? "",
+        String(result.invoice?.item ?? ""),
+        result.invoice?.id ?? "",
+        result.clientId ?? "",
+        result.invoice?.clientMatchedBy ?? "",
+        codes,
+        messages,
+        result.label.name,
+      ].map(neutralize);
     const cells = [
       String(result.recordNo),
       String(result.line),
@@ -186,10 +231,8 @@ export class Reporter {
       result.clientId ?? "",
       result.matchedKey === undefined ? "" : keyLabel(result.matchedKey),
       result.duplicateOf === undefined ? "" : String(result.duplicateOf),
-      result.problems.map((p) => p.code).join(" "),
-      result.problems
-        .map((p) => (p.column === undefined ? p.message : `[${p.column}] ${p.message}`))
-        .join(" | "),
+      codes,
+      messages,
       (result.changes ?? [])
         .map((c) => `${c.field}: ${c.from ?? "(empty)"} -> ${c.to ?? "(empty)"}`)
         .join(" | "),
@@ -226,6 +269,14 @@ export class Reporter {
       dry_run: this.info.dryRun,
       options: this.info.options,
       outcomes: this.counts,
+      ...(this.info.kind === "invoices"
+        ? {
+            invoices: {
+              total: Object.values(this.invoiceCounts).reduce((a, b) => a + b, 0),
+              outcomes: this.invoiceCounts,
+            },
+          }
+        : {}),
       all_rows_accounted_for: total === rowsRead && this.rows === rowsRead,
       problems: Object.fromEntries(Object.entries(this.problemCounts).sort((a, b) => b[1] - a[1])),
       requests:

@@ -235,9 +235,9 @@ function sharesKey(a: ClientKeys, b: ClientKeys): boolean {
   return MATCH_KEYS.some((k) => a[k] !== undefined && a[k] === b[k]);
 }
 
-type Base = Pick<RowResult, "recordNo" | "line" | "label">;
+export type Base = Pick<RowResult, "recordNo" | "line" | "label">;
 
-function notAttempted(base: Base, problems: Problem[], reason: string): RowResult {
+export function notAttempted(base: Base, problems: Problem[], reason: string): RowResult {
   return {
     ...base,
     outcome: "failed",
@@ -249,7 +249,7 @@ function notAttempted(base: Base, problems: Problem[], reason: string): RowResul
  * Records a failed write; whether it may have happened all the same decides whether a resume looks before
  * sending it again. Best effort: the row's failure is reported either way.
  */
-async function journalFailed(
+export async function journalFailed(
   journal: JournalWriter | undefined,
   record: number,
   err: unknown,
@@ -260,11 +260,11 @@ async function journalFailed(
 }
 
 /** The journal cannot be written (disk full, folder gone): no write may go out that a resume could not account for. */
-function journalFailure(
+export function journalFailure(
   base: Base,
   problems: Problem[],
   err: unknown,
-  ctx: ApplyContext,
+  ctx: Pick<ApplyContext, "stop">,
   createdId?: string,
 ): RowResult {
   const message = err instanceof Error ? err.message : String(err);
@@ -279,7 +279,14 @@ function journalFailure(
   return notAttempted(base, problems, ctx.stop.reason);
 }
 
-function failure(base: Base, problems: Problem[], err: unknown, ctx: ApplyContext): RowResult {
+/** What a failed write leaves: the stop of the run (refused credentials, Qonto unreachable), or the row's failure. */
+export function failure(
+  base: Base,
+  problems: Problem[],
+  err: unknown,
+  ctx: Pick<ApplyContext, "stop" | "failuresInARow" | "maxFailuresInARow">,
+  what = "the client",
+): RowResult {
   if (err instanceof QontoApiError && err.fatal) {
     // Qonto throttles an IP after 200 401s an hour: the first refusal stops every further request. A web page
     // instead of JSON (the sandbox without its staging token) would answer every request the same way.
@@ -304,7 +311,7 @@ function failure(base: Base, problems: Problem[], err: unknown, ctx: ApplyContex
       outcome: "failed",
       problems: [
         ...problems,
-        problem("api_rejected", `Qonto refused the client (${err.status}): ${reasons || err.message}`),
+        problem("api_rejected", `Qonto refused ${what} (${err.status}): ${reasons || err.message}`),
       ],
     };
   }

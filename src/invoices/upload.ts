@@ -1,0 +1,146 @@
+// Creating one invoice exactly once. POST /v2/client_invoices takes no idempotency key, but Qonto refuses a
+// number already used (409 invoice_number_already_exists), and every invoice we send has its number. So:
+// - an answer lost on the way back (5xx, reset, timeout) is settled by looking the number up among the invoices
+//   created since the run began, before anything is sent again;
+// - a 409 on an invoice this run (or the run it resumes) may already have created is that create's answer: created;
+//   a 409 on a first attempt means someone else created the number since the run listed them: skipped_existing.
+import type { JournalWriter } from "../journal/journal.js";
+import { problem, type Problem } from "../problems.js";
+import type { RowResult } from "../report/outcome.js";
+import { failure, journalFailed, journalFailure, notAttempted, type Base } from "../upload/apply.js";
+import { QontoApiError, sleep, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
+
+export interface InvoiceWriteContext {
+  api: QontoApi;
+  /** Set by the first refusal of the credentials, by Ctrl-C, or when Qonto stops answering. */
+  stop: { reason: string | null };
+  journal?: JournalWriter;
+  failuresInARow?: number;
+  maxFailuresInARow?: number;
+  /** Attempts in all for a create whose answer was lost and whose number Qonto does not show (default 8). */
+  maxCreateAttempts?: number;
+  /** Wait before looking up a create whose answer was lost, in ms (multiplied by the attempt). */
+  settleMs?: number;
+  /** Look-ups of a lost create search the invoices created from this moment: the run's start less clock skew. */
+  since: Date;
+}
+
+export interface InvoiceWrite {
+  outcome: "created" | "skipped_existing" | "failed";
+  invoiceId?: string;
+  /** Problems of the write, for every line of the invoice. */
+  problems: Problem[];
+}
+
+/**
+ * Sends one invoice, journaled: intent before, outcome after. `mayExist` says an earlier run had it on its way
+ * without an answer: a 409 then is that create's. Never throws.
+ */
+export async function createInvoiceOnce(
+  record: number,
+  payload: InvoiceCreatePayload & { number: string },
+  ctx: InvoiceWriteContext,
+  mayExist = false,
+): Promise<InvoiceWrite> {
+  const base: Base = { recordNo: record, line: 0, label: { name: "", vat: "", email: "" } };
+  const fromRow = (r: RowResult): InvoiceWrite => ({ outcome: "failed", problems: r.problems });
+  const journal = ctx.journal;
+  const done = async (
+    outcome: "created" | "skipped_existing",
+    invoiceId: string | undefined,
+  ): Promise<InvoiceWrite> => {
+    ctx.failuresInARow = 0;
+    try {
+      await journal?.append({
+        type: "done",
+        record,
+        outcome,
+        client_id: payload.client_id,
+        ...(invoiceId === undefined ? {} : { invoice_id: invoiceId }),
+      });
+    } catch (err) {
+      const r = journalFailure(base, [], err, ctx);
+      return {
+        outcome,
+        ...(invoiceId === undefined ? {} : { invoiceId }),
+        problems: [
+          problem(
+            "api_failed",
+            `${outcome}, but not recorded in the journal: ${r.problems[0]?.message ?? ""}`,
+          ),
+        ],
+      };
+    }
+    return { outcome, ...(invoiceId === undefined ? {} : { invoiceId }), problems: [] };
+  };
+  const failed = async (err: unknown): Promise<InvoiceWrite> => {
+    await journalFailed(journal, record, err);
+    return fromRow(failure(base, [], err, ctx, "the invoice"));
+  };
+
+  if (ctx.stop.reason !== null) return fromRow(notAttempted(base, [], ctx.stop.reason));
+  try {
+    await journal?.append({
+      type: "intent",
+      record,
+      action: "create_invoice",
+      keys: {},
+      client_id: payload.client_id,
+      name: payload.number,
+      number: payload.number,
+    });
+  } catch (err) {
+    return fromRow(journalFailure(base, [], err, ctx));
+  }
+  const maxAttempts = ctx.maxCreateAttempts ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    if (ctx.stop.reason !== null) {
+      await journal?.append({ type: "failed", record, ambiguous: attempt > 1 }).catch(() => undefined);
+      return fromRow(notAttempted(base, [], ctx.stop.reason));
+    }
+    try {
+      const invoice = await ctx.api.createInvoice(payload);
+      return done("created", invoice.id);
+    } catch (err) {
+      if (isNumberTaken(err)) {
+        let id: string | undefined;
+        try {
+          id = await findByNumber(ctx, payload.number);
+        } catch (lookupErr) {
+          return failed(lookupErr);
+        }
+        // Ours if an earlier attempt (or the run this one finishes) may have made it; otherwise someone else's.
+        return done(attempt > 1 || mayExist ? "created" : "skipped_existing", id);
+      }
+      if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
+      // No answer does not mean no invoice: look before sending it again.
+      await sleep((ctx.settleMs ?? 200) * attempt);
+      let id: string | undefined;
+      try {
+        id = await findByNumber(ctx, payload.number);
+      } catch (lookupErr) {
+        return failed(lookupErr);
+      }
+      if (id !== undefined) return done("created", id);
+      if (attempt >= maxAttempts) return failed(err);
+    }
+  }
+}
+
+export function isNumberTaken(err: unknown): boolean {
+  return (
+    err instanceof QontoApiError &&
+    err.status === 409 &&
+    err.entries.some((e) => e.code === "invoice_number_already_exists")
+  );
+}
+
+/** The list has no number filter: the invoices created since the run began are read, newest first. */
+async function findByNumber(ctx: InvoiceWriteContext, number: string): Promise<string | undefined> {
+  const invoices = await ctx.api.listAllInvoices(undefined, {
+    createdAtFrom: ctx.since.toISOString(),
+    sort: "created_at:desc",
+    excludeImported: false,
+  });
+  return invoices.find((i) => i.number?.trim() === number.trim())?.id;
+}
