@@ -406,16 +406,17 @@ Options:
 Credentials come from the environment, as for clients.
 `;
 
-const TEMPLATE_HELP = `Usage: qonto-import template clients [options]
+const TEMPLATE_HELP = `Usage: qonto-import template clients|invoices [options]
 
-Writes a file to fill in: the canonical column headers in your language and an example row that imports without a
-problem. The XLSX has a note on each header and drop-down lists for kind, country, Italian province, locale and
-currency.
+Writes a file to fill in: the canonical column headers in your language and example rows that import without a
+problem. The XLSX has a note on each header and drop-down lists: for clients, kind, country, Italian province,
+locale and currency; for invoices, status, currency and the language's usual VAT rates, with real date cells.
 
 Options:
   --format <csv|xlsx>     default: xlsx
   --lang <fr|en|it|de|es> language of the headers and example (default: fr)
-  --out <file>            where to write it (default: clients-<lang>.<format> in the current folder)
+  --out <file>            where to write it (default: clients-<lang>.<format> or invoices-<lang>.<format> in the
+                          current folder)
   -h, --help              show this help
 `;
 
@@ -440,7 +441,7 @@ async function templateCommand(args: string[], io: Io): Promise<ExitCode> {
   const kind = TEMPLATE_KINDS.find((k) => k === positionals[0]);
   if (kind === undefined || positionals.length !== 1)
     throw new UsageError(
-      `template takes what to template: ${TEMPLATE_KINDS.join(", ")} (e.g. qonto-import template clients)`,
+      `template takes what to template: ${TEMPLATE_KINDS.join(", ")} (e.g. qonto-import template invoices)`,
     );
   const format = TEMPLATE_FORMATS.find((f) => f === (values.format ?? "xlsx").toLowerCase());
   if (format === undefined)
