@@ -10,6 +10,7 @@ import {
   cellText,
   columnIndex,
   DATE,
+  PERCENT,
   GENERAL,
   numberFormat,
   columnLetters,
@@ -178,6 +179,10 @@ describe("cellText", () => {
     ["zip code with leading zero kept by format 00000", { value: "1000", format: ZIP }, "01000"],
     ["zip code format, number long enough", { value: "75001", format: ZIP }, "75001"],
     ["zip code format on a decimal", { value: "12.5", format: ZIP }, "12.5"],
+    ["percent cell: the fraction stored, the percentage shown", { value: "0.1", format: PERCENT }, "10%"],
+    ["percent cell with decimals, no float artefact", { value: "0.055", format: PERCENT }, "5.5%"],
+    ["percent cell above 100 %", { value: "1.25", format: PERCENT }, "125%"],
+    ["percent cell of zero", { value: "0", format: PERCENT }, "0%"],
   ])("%s", (_, over, text) => {
     expect(cellText(cell(over), ctx)).toBe(text);
   });
@@ -190,6 +195,10 @@ describe("cellText", () => {
     ["0", false, GENERAL],
     ["0.00", false, GENERAL],
     ['#,##0 "€"', false, GENERAL],
+    ["0%", false, PERCENT],
+    ["0.00%", false, PERCENT],
+    ['0.0 "%"', false, GENERAL],
+    ["0\\%", false, GENERAL],
   ])("format %s", (code, isDate, format) => {
     expect(numberFormat(code, isDate)).toEqual(format);
   });

@@ -47,18 +47,23 @@ export interface RawCell {
 
 /**
  * The part of a number format that changes what a value means: a date or time, or integers padded with zeros
- * ("00000", how Excel keeps the leading zero of a French zip code such as 01000). Other formats (decimals,
- * currency, percent) only change how a number looks, and the number is read as stored.
+ * ("00000", how Excel keeps the leading zero of a French zip code such as 01000), or a percentage: a cell showing
+ * 10 % stores 0.1, and an invoice's "10 %" discount must not be read as 0.10 €. Other formats (decimals,
+ * currency) only change how a number looks, and the number is read as stored.
  */
-export type NumberFormat = { kind: "general" } | { kind: "date" } | { kind: "zeros"; width: number };
+export type NumberFormat =
+  { kind: "general" } | { kind: "date" } | { kind: "percent" } | { kind: "zeros"; width: number };
 
 export const GENERAL: NumberFormat = { kind: "general" };
 export const DATE: NumberFormat = { kind: "date" };
+export const PERCENT: NumberFormat = { kind: "percent" };
 
 /** The NumberFormat of a format code, given whether exceljs judged it a date format. Pure. */
 export function numberFormat(code: string, isDate: boolean): NumberFormat {
   if (isDate) return DATE;
   const first = code.split(";")[0]?.trim() ?? "";
+  // A % outside quoted text or an escape multiplies the shown number by 100.
+  if (first.replace(/"[^"]*"|\\./g, "").includes("%")) return PERCENT;
   return /^0+$/.test(first) && first.length > 1 ? { kind: "zeros", width: first.length } : GENERAL;
 }
 
@@ -109,6 +114,8 @@ export function cellText(cell: RawCell, ctx: CellContext): string | CellIssue {
         if (date !== undefined) return date;
       }
       const text = numberText(value);
+      // As shown: the stored fraction times 100, shifted in decimal (0.055 → 5.5 %, never 5.500000000000001).
+      if (format.kind === "percent" && /^-?\d+(\.\d+)?$/.test(text)) return `${plainDecimal(`${text}e2`)}%`;
       return format.kind === "zeros" && /^\d+$/.test(text) ? text.padStart(format.width, "0") : text;
     }
   }
