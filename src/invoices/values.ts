@@ -193,10 +193,14 @@ function splitDecimal(text: string): Parsed<[string, string]> {
     const mark = dots === 1 ? "." : ",";
     const [before = "", after = ""] = text.split(mark);
     const ambiguous = !spaced && after.length === 3 && /^[1-9]\d{0,2}$/.test(before);
-    if (ambiguous)
+    if (ambiguous) {
+      // The decimal reading written so that it cannot be read as thousands: 1.250 → 1.25, 1.234 → 1.2340.
+      const trimmed = after.replace(/0+$/, "");
+      const decimal = `${before}${mark}${trimmed.length === 3 ? `${after}0` : trimmed || "0"}`;
       return fail(
-        `ambiguous: "${mark}" may be a thousands separator or a decimal mark; write ${before}${after} or ${before}${mark}${after}0`,
+        `ambiguous: "${mark}" may be a thousands separator or a decimal mark (${before}${after} or ${before}.${trimmed || "0"}); write ${before}${after} or ${decimal}`,
       );
+    }
     decimalMark = mark;
   }
   const [intPart = "", fracPart = "", ...rest] = decimalMark === undefined ? [text] : text.split(decimalMark);
