@@ -168,3 +168,58 @@ export async function writeClientsXlsx(path: string, n: number): Promise<void> {
   sheet.commit();
   await workbook.commit();
 }
+
+export const INVOICE_HEADER = [
+  "N° facture",
+  "TVA client",
+  "Date facture",
+  "Date échéance",
+  "IBAN",
+  "Désignation",
+  "Quantité",
+  "Prix unitaire HT",
+  "Taux TVA",
+  "Remise",
+];
+
+/** The VAT number of the k-th client an invoice file names: the emulator is seeded with the same. */
+export function invoiceClientVat(k: number): string {
+  return frIds(500_000 + k * 7).vat;
+}
+
+/**
+ * Writes an invoices CSV of n lines: invoices of 1 to 6 lines (3.3 on average), each naming one of `clients`
+ * clients by VAT number, with decimal commas, € signs and a discount now and then.
+ */
+export async function writeInvoicesCsv(path: string, n: number, clients: number): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk = INVOICE_HEADER.join(";") + "\n";
+  let invoice = 0;
+  for (let line = 0; line < n; invoice++) {
+    const count = 1 + ((invoice * 5) % 6);
+    for (let j = 0; j < count && line < n; j++, line++) {
+      const first = j === 0;
+      chunk +=
+        [
+          `B-${invoice}`,
+          first ? invoiceClientVat(invoice % clients) : "",
+          first ? `${13 + (invoice % 15)}/03/2026` : "",
+          first ? `${13 + (invoice % 15)}/04/2026` : "",
+          first ? "FR7630006000011234567890189" : "",
+          `Ligne ${j + 1} de la facture ${invoice}`,
+          String(1 + (line % 9)),
+          `${1 + (line % 1000)},${String(line % 100).padStart(2, "0")} €`,
+          ["20 %", "10 %", "5,5 %"][line % 3],
+          line % 10 === 0 ? "10 %" : "",
+        ].join(";") + "\n";
+    }
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      chunk = "";
+    }
+  }
+  out.write(chunk);
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+}

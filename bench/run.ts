@@ -5,11 +5,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type EmulatorOptions } from "../src/emulator/index.js";
 import { parseRateLimits, type RateWindow } from "../src/upload/rate-limiter.js";
-import { validClientRow, writeClientsCsv, writeClientsXlsx } from "./generate.js";
+import {
+  invoiceClientVat,
+  validClientRow,
+  writeClientsCsv,
+  writeClientsXlsx,
+  writeInvoicesCsv,
+} from "./generate.js";
 
 // `npm run bench`: throughput and peak memory, measured here and never in tests. Each measurement runs in its own
 // process. Sizes: BENCH_CSV_ROWS (default 1,000,000), BENCH_XLSX_ROWS (200,000), BENCH_IMPORT_ROWS (2,000),
-// BENCH_UPLOAD_ROWS (20,000) and BENCH_NAIVE_ROWS (1,000); the upload part's limits: BENCH_UPLOAD_LIMIT
+// BENCH_UPLOAD_ROWS (20,000), BENCH_NAIVE_ROWS (1,000), BENCH_INVOICE_LINES (100,000: an invoices dry run) and
+// BENCH_INVOICE_IMPORT_LINES (3,000: an invoices import into a hostile emulator); the upload part's limits: BENCH_UPLOAD_LIMIT
 // (default "200/1s,12000/60s", Qonto's scaled down so that a run takes minutes, not hours).
 
 const worker = fileURLToPath(new URL("./worker.js", import.meta.url));
@@ -104,10 +111,58 @@ try {
     console.log("  the rate scheduler allows 900 requests per 10 s (Qonto's 1,000 with a 10 % margin)");
   }
 
+  await invoices();
+
   const uploadRows = Number(process.env.BENCH_UPLOAD_ROWS ?? 20_000);
   if (uploadRows > 0) await uploadThroughput(uploadRows);
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Invoices: a dry run of a big file (the file is held in memory whole, so its peak memory is the figure to watch),
+ * then an import into a hostile emulator seeded with the clients the invoices name: each invoice created once.
+ */
+async function invoices(): Promise<void> {
+  const dryLines = Number(process.env.BENCH_INVOICE_LINES ?? 100_000);
+  const importLines = Number(process.env.BENCH_INVOICE_IMPORT_LINES ?? 3_000);
+  const clients = 200;
+  if (dryLines > 0) {
+    const file = join(dir, "invoices.csv");
+    await writeInvoicesCsv(file, dryLines, clients);
+    const dry = await measure(["invoices", file, join(dir, "reports-invoices")]);
+    console.log(line("invoices dry run (lines)", dry));
+  }
+  if (importLines <= 0) return;
+  const file = join(dir, "invoices-import.csv");
+  await writeInvoicesCsv(file, importLines, clients);
+  const seedClients = Array.from({ length: clients }, (_, k) => ({
+    kind: "company",
+    name: `Client ${k}`,
+    vat_number: invoiceClientVat(k),
+    currency: "EUR",
+  }));
+  const emulator = await startEmulator({
+    seedClients,
+    faults: { seed: 2, failRate: 0.1, resetRate: 0.05, lostResponseRate: 0.05, latencyMs: [5, 50] },
+  });
+  try {
+    const key = DEFAULT_EMULATOR_CREDENTIALS.apiKeys[0]!;
+    const run = await measure(["invoices", file, join(dir, "reports-invoices-import"), emulator.url], {
+      QONTO_LOGIN: key.login,
+      QONTO_SECRET_KEY: key.secretKey,
+    });
+    const stats = emulator.stats();
+    const numbers = new Set(emulator.invoices().map((i) => i.number));
+    console.log(line("invoices import, hostile emulator", run));
+    console.log(
+      `  ${run.requests?.total ?? 0} requests, ${run.requests?.retries ?? 0} retries; invoices ${JSON.stringify(run.outcomes)}; ` +
+        `the emulator holds ${stats.client_invoices} invoices (${numbers.size} distinct numbers); faults: ` +
+        `${stats.faults.failed} 5xx, ${stats.faults.reset} resets, ${stats.faults.lost} lost responses`,
+    );
+  } finally {
+    await emulator.close();
+  }
 }
 
 /**

@@ -1,12 +1,14 @@
 import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse } from "csv-parse";
-import { resolveImportOptions } from "../src/options.js";
+import { runInvoicesImport } from "../src/invoices/run.js";
+import { resolveImportOptions, resolveInvoiceOptions } from "../src/options.js";
 import { runClientsImport } from "../src/run.js";
 
 // Runs one measurement in its own process, so that its peak memory is its own.
 //   worker parse <file.csv>                 csv-parse alone, as the baseline
 //   worker import <file> <reportDir> [url]  the whole pipeline: a dry run, or an import into url
+//   worker invoices <file> <reportDir> [url]  the same for an invoices file
 // Options anywhere after the mode, passed on as the CLI's flags: --concurrency <n> (default 10 here) and
 // --rate-limit <spec> (default the importer's own).
 const { positionals, values } = parseArgs({
@@ -24,6 +26,22 @@ if (mode === "parse") {
   );
   for await (const record of parser) if (record) rows += 1;
   rows -= 1; // the header
+} else if (mode === "invoices") {
+  const resolved = resolveInvoiceOptions(
+    {
+      file,
+      reportDir,
+      dryRun: baseUrl === undefined,
+      baseUrl,
+      concurrency: values.concurrency ?? "10",
+      quiet: true,
+    },
+    process.env,
+  );
+  if (resolved.options === undefined) throw new Error(resolved.errors.join("; "));
+  const { summary } = await runInvoicesImport(resolved.options, { log: () => undefined });
+  rows = summary.input.rows;
+  extra = { outcomes: summary.invoices?.outcomes, requests: summary.requests };
 } else {
   const resolved = resolveImportOptions(
     {

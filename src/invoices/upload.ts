@@ -135,12 +135,21 @@ export function isNumberTaken(err: unknown): boolean {
   );
 }
 
-/** The list has no number filter: the invoices created since the run began are read, newest first. */
+/**
+ * The list has no number filter: the invoices created since the run began are read newest first, page by page,
+ * stopping at the number. A lost create is among the newest, so this is mostly one page, however long the run.
+ */
 async function findByNumber(ctx: InvoiceWriteContext, number: string): Promise<string | undefined> {
-  const invoices = await ctx.api.listAllInvoices(undefined, {
-    createdAtFrom: ctx.since.toISOString(),
-    sort: "created_at:desc",
-    excludeImported: false,
-  });
-  return invoices.find((i) => i.number?.trim() === number.trim())?.id;
+  for (let page = 1; ; page++) {
+    const { invoices, meta } = await ctx.api.listInvoices({
+      createdAtFrom: ctx.since.toISOString(),
+      sort: "created_at:desc",
+      excludeImported: false,
+      perPage: 100,
+      page,
+    });
+    const hit = invoices.find((i) => i.number?.trim() === number.trim());
+    if (hit !== undefined) return hit.id;
+    if (meta.next_page === null || invoices.length === 0) return undefined;
+  }
 }
