@@ -117,6 +117,24 @@ describe("normalizeInvoice: accepted invoices", () => {
     expect(result.payload).toMatchObject({ stamp_duty_amount: "2.00", withholding_tax: { rate: "0.2" } });
   });
 
+  it.each([
+    ["TC22 4 %", { type: "TC22", rate: "0.04" }],
+    ["tc01: 0,04", { type: "TC01", rate: "0.04" }],
+  ])("an Italian welfare fund %s is its type and rate", (cell, welfare) => {
+    const result = normalize([{ ...BASE, "Cassa previdenziale": cell }], IT_ORG);
+    if (!result.ok) expect.fail(JSON.stringify(result.problems));
+    expect(result.payload.welfare_fund).toEqual(welfare);
+  });
+
+  it.each(["4 %", "TC23 4 %"])("a welfare fund %s without a valid type (TC01 to TC22) is refused", (cell) => {
+    const result = normalize([{ ...BASE, "Cassa previdenziale": cell }], IT_ORG);
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]).toMatchObject({
+      code: "invoice_field_missing",
+      column: "Cassa previdenziale",
+    });
+  });
+
   it("reads a file's dates in its detected order", () => {
     const lines = [{ ...BASE, "Date d'émission": "01/31/2024", "Date d'échéance": "03/01/2024" }];
     const rows = lines.map((fields, i) => ({

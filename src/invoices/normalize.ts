@@ -247,11 +247,24 @@ export function normalizeInvoice(
       const amount = parseAmount(cell.value, { minDecimals: 2 });
       if (amount.ok) italian.stamp_duty_amount = amount.value.value;
       else report("amount_invalid", amount.message, field, cell.recordNo);
+    } else if (field === "welfare_fund_rate") {
+      // The contract's welfare fund is a type (TC01 to TC22) and a rate: one cell holds both, "TC22 4 %".
+      const m = /^(TC\d{2})\b[\s:;,/-]*(.+)$/i.exec(cell.value.trim());
+      const type = m?.[1]?.toUpperCase();
+      const rate = parseVatRate(m?.[2] ?? "");
+      if (m === null || type === undefined || !/^TC(0[1-9]|1\d|2[0-2])$/.test(type))
+        report(
+          "invoice_field_missing",
+          `"${cell.value}": the welfare fund needs its type (TC01 to TC22) before its rate, e.g. "TC22 4 %"`,
+          field,
+          cell.recordNo,
+        );
+      else if (!rate.ok) report("vat_rate_invalid", rate.message, field, cell.recordNo);
+      else italian.welfare_fund = { type, rate: rate.value };
     } else {
       const rate = parseVatRate(cell.value);
       if (!rate.ok) report("vat_rate_invalid", rate.message, field, cell.recordNo);
-      else if (field === "withholding_tax_rate") italian.withholding_tax = { rate: rate.value };
-      else italian.welfare_fund = { rate: rate.value };
+      else italian.withholding_tax = { rate: rate.value };
     }
   }
 

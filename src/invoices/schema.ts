@@ -45,7 +45,9 @@ const BaseInvoiceSchema = z.strictObject({
   header: z.string().min(1).optional(),
   footer: z.string().min(1).optional(),
   report_einvoicing: z.boolean().optional(),
-  welfare_fund: z.strictObject({ type: z.string().min(1).optional(), rate: Fraction }).optional(),
+  welfare_fund: z
+    .strictObject({ type: z.string().regex(/^TC(0[1-9]|1\d|2[0-2])$/), rate: Fraction })
+    .optional(),
   withholding_tax: z
     .strictObject({
       reason: z.string().min(1).optional(),
