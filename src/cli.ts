@@ -10,6 +10,7 @@ import {
   rawOptionsOfJournal,
   resolveImportOptions,
   resolveInvoiceOptions,
+  resolveRollbackOptions,
   type Env,
   type RawImportOptions,
   type RawInvoiceOptions,
@@ -31,6 +32,8 @@ Usage:
   qonto-import invoices <file> [options]      import client invoices (see: qonto-import invoices --help)
   qonto-import inspect <file> [options]       show how a file will be read, importing nothing
   qonto-import apply <plan.json> [options]    carry out the plan a --dry-run wrote
+  qonto-import rollback <report-folder>       undo a clients run: delete what it created, restore what it updated
+                                              (a plan unless --yes; see: qonto-import rollback --help)
   qonto-import template clients|invoices      write a template to fill in (see: qonto-import template --help)
   qonto-import emulator [options]             run the local Qonto emulator (see: qonto-import emulator --help)
   qonto-import --help | --version
@@ -178,6 +181,19 @@ GET /_emulator/stats answers the request counts (by route and status), faults an
 
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 
+// Where and how fast a run talks to Qonto, and where it reports: the same for every command that writes.
+const RUN_OPTIONS = {
+  "base-url": { type: "string" },
+  concurrency: { type: "string" },
+  "rate-limit": { type: "string" },
+  "report-dir": { type: "string" },
+  resume: { type: "string" },
+  "new-run": { type: "boolean" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 // The options that say how a file is read and normalized: the same for an import and for inspect.
 const READ_OPTIONS = {
   delimiter: { type: "string" },
@@ -218,17 +234,9 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       "dry-run": { type: "boolean" },
       "on-match": { type: "string" },
       "clear-empty": { type: "boolean" },
-      "base-url": { type: "string" },
       sandbox: { type: "boolean" },
-      concurrency: { type: "string" },
-      "rate-limit": { type: "string" },
-      "report-dir": { type: "string" },
-      resume: { type: "string" },
-      "new-run": { type: "boolean" },
+      ...RUN_OPTIONS,
       ...READ_OPTIONS,
-      json: { type: "boolean" },
-      quiet: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help === true) {
@@ -273,21 +281,13 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
       "payment-iban": { type: "string" },
       status: { type: "string" },
       "date-format": { type: "string" },
-      "base-url": { type: "string" },
       sandbox: { type: "boolean" },
-      concurrency: { type: "string" },
-      "rate-limit": { type: "string" },
-      "report-dir": { type: "string" },
-      resume: { type: "string" },
-      "new-run": { type: "boolean" },
+      ...RUN_OPTIONS,
       delimiter: { type: "string" },
       encoding: { type: "string" },
       sheet: { type: "string" },
       "org-country": { type: "string" },
       strict: { type: "boolean" },
-      json: { type: "boolean" },
-      quiet: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help === true) {
@@ -329,11 +329,12 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
  * Runs an import or an apply with Ctrl-C handling, prints its summary, and says the exit code. The first Ctrl-C
  * (or SIGTERM) lets the run finish the requests under way and its report; a second one quits at once.
  */
-async function interruptible(
+async function interruptible<T extends ExecuteOutcome>(
   options: { dryRun: boolean; json: boolean; quiet: boolean },
   io: Io,
   env: Env,
-  run: (hooks: RunHooks) => Promise<ExecuteOutcome>,
+  run: (hooks: RunHooks) => Promise<T>,
+  format: (outcome: T) => string = (o) => formatSummary(o.summary, o.reportDir, o.problems),
 ): Promise<ExitCode> {
   const interval = Number(env.QONTO_IMPORT_PROGRESS_MS);
   const progress = options.quiet
@@ -371,12 +372,12 @@ async function interruptible(
     process.removeListener("SIGINT", onInterrupt);
     process.removeListener("SIGTERM", onInterrupt);
   }
-  const { summary, reportDir, problems } = outcome;
+  const { summary, reportDir } = outcome;
   if (options.json) {
     io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
     // stdout is for the JSON; a person or a CI log still needs to see why the run stopped.
     if (summary.stopped_early !== null) io.stderr(`Stopped: ${summary.stopped_early}\n`);
-  } else if (!options.quiet) io.stderr(formatSummary(summary, reportDir, problems) + "\n");
+  } else if (!options.quiet) io.stderr(format(outcome) + "\n");
   if (controller.signal.aborted) return EXIT.interrupted;
   if (summary.stopped_early !== null) return EXIT.aborted;
   const notImported = (Object.entries(summary.outcomes) as [Outcome, number][]).some(
@@ -404,6 +405,46 @@ Options:
   -h, --help              show this help
 
 Credentials come from the environment, as for clients.
+`;
+
+const ROLLBACK_HELP = `Usage: qonto-import rollback <report-folder> [options]
+
+Undoes what a clients run (clients or apply) wrote to Qonto, from the journal in its report folder: deletes exactly
+the clients it created, never one it only matched, skipped or left unchanged, and puts back the values of the
+clients it updated (one PATCH with the values the run replaced).
+
+Without --yes it is a plan: Qonto is read (credentials needed), nothing is changed, and the clients to delete and
+to restore are listed by name. Every rollback writes its own report folder (results.csv has one line per row of
+the run, summary.json, report.html); one carried out with --yes also writes a journal, and running the same
+command again finishes it after an interruption.
+
+Safety:
+  - a client changed in Qonto since the run wrote it (a later updated_at) is left alone and reported, unless --force
+  - a client that is no longer in Qonto is reported (already_gone), not an error
+  - deleting a client cannot be undone and cancels its recurring invoices: a client that an invoices run imported
+    invoices for (an invoices run's report folder beside the run's, or one given with --invoices-report) is not
+    deleted, unless --force
+
+Options:
+  --yes                     carry the plan out
+  --force                   roll back clients changed since, and delete clients with imported invoices, all the same
+  --invoices-report <dir>   an invoices run's report folder to check too, when it is not beside the run's
+                            (repeatable)
+  --base-url <url>          Qonto API base URL (default: the one the run wrote to)
+  --sandbox                 as for the clients command
+  --concurrency <n>         parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY})
+  --rate-limit <spec>       the windows every request keeps under (default: 900/10s,9000/10m)
+  --report-dir <dir>        folder in which the rollback's report folder is written (default: the one holding the
+                            run's report folder)
+  --resume <folder>         finish the rollback whose report folder this is (re-running the command does too)
+  --new-run                 start a new rollback even though an unfinished one with other options exists
+  --json                    print the summary as JSON on stdout
+  --quiet                   print nothing but errors
+  -h, --help                show this help
+
+Exit codes: 0 done (or nothing to do); 1 some clients were left alone, refused, need review or failed; 2 usage;
+3 stopped part-way (credentials refused, Qonto unreachable); 130 interrupted. Credentials come from the
+environment, as for clients.
 `;
 
 const TEMPLATE_HELP = `Usage: qonto-import template clients|invoices [options]
@@ -465,15 +506,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
     allowPositionals: true,
     strict: true,
     options: {
-      "base-url": { type: "string" },
-      concurrency: { type: "string" },
-      "rate-limit": { type: "string" },
-      "report-dir": { type: "string" },
-      resume: { type: "string" },
-      "new-run": { type: "boolean" },
-      json: { type: "boolean" },
-      quiet: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
+      ...RUN_OPTIONS,
     },
   });
   if (values.help === true) {
@@ -513,6 +546,68 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
     ...(values["base-url"] === undefined ? {} : { baseUrl: options.baseUrl }),
   };
   return interruptible(options, io, env, (hooks) => applyPlan(settings, hooks));
+}
+
+async function rollbackCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      yes: { type: "boolean" },
+      force: { type: "boolean" },
+      "invoices-report": { type: "string", multiple: true },
+      sandbox: { type: "boolean" },
+      ...RUN_OPTIONS,
+    },
+  });
+  if (values.help === true) {
+    io.stdout(ROLLBACK_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`one report folder at a time, got ${positionals.length}: ${positionals.join(" ")}`);
+  let folder = positionals[0];
+  // `rollback --resume <rollback-folder>`: the run it rolls back is in its journal.
+  if (folder === undefined && values.resume !== undefined) {
+    const { readJournal } = await import("./journal/journal.js");
+    let of: unknown;
+    try {
+      const state = readJournal(values.resume);
+      if (state?.start.options.command === "rollback") of = state.start.options.of;
+    } catch {
+      // Reported below, as a missing folder.
+    }
+    if (typeof of !== "string")
+      throw new UsageError(
+        `--resume ${values.resume}: not the report folder of a rollback carried out with --yes`,
+      );
+    folder = of;
+  }
+  const resolved = resolveRollbackOptions(
+    {
+      folder,
+      yes: values.yes,
+      force: values.force,
+      invoicesReport: values["invoices-report"],
+      baseUrl: values["base-url"],
+      sandbox: values.sandbox,
+      concurrency: values.concurrency,
+      rateLimit: values["rate-limit"],
+      reportDir: values["report-dir"],
+      resume: values.resume,
+      newRun: values["new-run"],
+      json: values.json,
+      quiet: values.quiet,
+    },
+    env,
+  );
+  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
+  const options = resolved.options;
+  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${w}\n`);
+  const { runRollback } = await import("./rollback/run.js");
+  const { formatRollback } = await import("./rollback/console.js");
+  return interruptible(options, io, env, (hooks) => runRollback(options, hooks), formatRollback);
 }
 
 /** `--resume <folder>`: the options of the run it finishes, from its journal; flags that would change them are refused. */
@@ -749,9 +844,11 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
               ? EMULATOR_HELP
               : topic === "apply"
                 ? APPLY_HELP
-                : topic === "template"
-                  ? TEMPLATE_HELP
-                  : MAIN_HELP,
+                : topic === "rollback"
+                  ? ROLLBACK_HELP
+                  : topic === "template"
+                    ? TEMPLATE_HELP
+                    : MAIN_HELP,
       );
       return EXIT.ok;
     }
@@ -763,6 +860,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
     if (command === "invoices") return await invoicesCommand(rest, env, io);
     if (command === "inspect") return await inspectCommand(rest, io);
     if (command === "apply") return await applyCommand(rest, env, io);
+    if (command === "rollback") return await rollbackCommand(rest, env, io);
     if (command === "template") return await templateCommand(rest, io);
     if (command === "emulator") return await emulatorCommand(rest, env, io);
     throw new UsageError(`unknown command "${command}"; see qonto-import --help`);

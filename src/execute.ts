@@ -12,7 +12,14 @@ import { clientKeys, displayName } from "./dedupe/keys.js";
 import type { PlannedRow } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError, UsageError } from "./errors.js";
 import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal/journal.js";
-import { optionsHash, settleFromJournal, unfinishedRuns, type UnfinishedRun } from "./journal/resume.js";
+import {
+  closeRunJournal,
+  openRunJournal,
+  optionsHash,
+  settleFromJournal,
+  unfinishedRuns,
+  type UnfinishedRun,
+} from "./journal/resume.js";
 import { describeFsError } from "./parse/csv.js";
 import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
 import type { ProgressEvent } from "./report/progress.js";
@@ -190,18 +197,14 @@ export async function execute(
     // Every write of a real run is journaled, so that re-running the command finishes the job exactly once.
     let journal: JournalWriter | undefined;
     if (ctx !== undefined) {
-      journal = new JournalWriter(join(reporter.dir, JOURNAL_FILE));
+      journal = await openRunJournal(
+        reporter.dir,
+        { file: input.file, sha256: input.sha256 },
+        settings.recorded,
+        startedAt,
+        resumeFrom !== undefined,
+      );
       ctx.journal = journal;
-      await journal.append({
-        type: "start",
-        tool: TOOL.name,
-        version: TOOL.version,
-        started_at: startedAt.toISOString(),
-        input: { file: input.file, sha256: input.sha256 },
-        options: settings.recorded,
-        options_hash: optionsHash(settings.recorded),
-        ...(resumeFrom === undefined ? {} : { resumed: true }),
-      });
     }
     // A dry run is the plan: written for `qonto-import apply` to carry out.
     const planFile = settings.dryRun
@@ -252,16 +255,7 @@ export async function execute(
         api === undefined ? null : toRequestSummary(api.stats()),
         readError ?? ctx?.stop.reason ?? null,
       );
-      if (journal !== undefined) {
-        await journal
-          .append({
-            type: "end",
-            finished_at: new Date().toISOString(),
-            complete: summary.stopped_early === null,
-          })
-          .catch(() => undefined);
-        journal.close();
-      }
+      await closeRunJournal(journal, summary.stopped_early === null);
     }
     return {
       summary,

@@ -194,6 +194,22 @@ export const PROBLEMS = {
     severity: "error",
     hint: "The line belongs to an invoice refused for a problem on another of its lines; fix that one.",
   },
+  changed_since_import: {
+    severity: "warning",
+    hint: "Someone changed the client in Qonto after the import wrote it, so rollback leaves it alone; check it, and give --force to roll it back all the same (the later change is lost).",
+  },
+  client_has_invoices: {
+    severity: "warning",
+    hint: "An invoices run imported invoices for the client, and deleting a client cancels its recurring invoices; rollback does not delete it unless --force.",
+  },
+  previous_values_unknown: {
+    severity: "error",
+    hint: "The import's journal does not hold the values the update replaced (it was written by an older version): put them back by hand from the changes column of the import's results.csv.",
+  },
+  import_unfinished: {
+    severity: "error",
+    hint: "The import had this client's create on its way without an answer when it stopped, so the client may be in Qonto: finish the import (run it again), then roll it back.",
+  },
 } as const satisfies Record<string, { severity: Severity; hint: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

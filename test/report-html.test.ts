@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { problem, type ProblemCode } from "../src/problems.js";
 import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "../src/report/html.js";
-import { OUTCOMES, type Outcome, type RowResult } from "../src/report/outcome.js";
+import { IMPORT_OUTCOMES, OUTCOMES, type Outcome, type RowResult } from "../src/report/outcome.js";
 import type { Summary } from "../src/report/reporter.js";
 
 const run = promisify(execFile);
@@ -139,7 +139,7 @@ describe("report.html", () => {
     const rows = sampleRows();
     const summary = summaryOf(rows);
     const html = renderHtmlReport(summary, rows.filter(needsAttention), info);
-    for (const o of OUTCOMES) {
+    for (const o of IMPORT_OUTCOMES) {
       const tile = new RegExp(
         `data-outcome-count="${o}"[^>]*><div class="label">${o}</div><div class="value">([\\d,]+)<`,
       ).exec(html);
@@ -191,6 +191,30 @@ describe("report.html", () => {
     expect(html).toContain('data-outcome-count="would_create"');
     expect(html).not.toContain('data-outcome-count="created"');
     expect(html).toMatch(/Requests to Qonto<\/div><div class="value">none/);
+  });
+
+  it("shows a rollback's outcomes, and not an import's, in a rollback's report (and no rollback outcome in an import's)", () => {
+    const rows = [
+      row(1, "would_delete"),
+      row(2, "would_restore"),
+      row(3, "left_changed", ["changed_since_import"]),
+      row(4, "nothing_to_undo"),
+    ];
+    const rollback = { of: "/data/reports/run", import_complete: true, force: false, invoices_runs: [] };
+    const html = renderHtmlReport(
+      summaryOf(rows, { dry_run: true, rollback }),
+      rows.filter(needsAttention),
+      info,
+    );
+    expect(html).toContain("rollback plan: nothing changed in Qonto");
+    for (const o of ["would_delete", "would_restore", "left_changed", "already_gone", "refused_invoices"])
+      expect(html).toContain(`data-outcome-count="${o}"`);
+    for (const o of ["would_create", "created", "invalid", "deleted"])
+      expect(html).not.toContain(`data-outcome-count="${o}"`);
+    expect(html).toContain("1 not rolled back");
+    const imported = renderHtmlReport(summaryOf(sampleRows()), [], info);
+    expect(imported).not.toContain('data-outcome-count="deleted"');
+    expect(imported).not.toContain('data-outcome-count="nothing_to_undo"');
   });
 
   it("loads nothing from outside: no external URL in any src or href", () => {

@@ -43,6 +43,8 @@ export type PlannedAction =
       matchedKey: MatchKey;
       patch: ClientUpdatePayload;
       changes: FieldChange[];
+      /** The values the patch replaces, as a PATCH putting them back; absent in plans made before it was kept. */
+      previous?: ClientUpdatePayload;
     }
   | { action: "unchanged"; clientId: string; matchedKey: MatchKey }
   | { action: "skipped_existing"; clientId: string; matchedKey: MatchKey }
@@ -147,7 +149,7 @@ export function createPlanner(
           problems,
           label,
         };
-      const { patch, changes } = diffClient(client, payload, clearableFor(mapped, problems));
+      const { patch, changes, previous } = diffClient(client, payload, clearableFor(mapped, problems));
       if (changes.length === 0)
         return { row, plan: { action: "unchanged", clientId: client.id, matchedKey: key }, problems, label };
       return {
@@ -159,6 +161,7 @@ export function createPlanner(
           matchedKey: key,
           patch,
           changes,
+          previous,
         },
         problems,
         label,
@@ -235,13 +238,15 @@ const same = (field: string, a: string | null | undefined, b: string) =>
 /**
  * The fields the row would change on an existing client. An empty cell never blanks an existing value unless its
  * field (or address part, "billing_address.city") is in clearable: the payload holds only the non-empty cells, so
- * other absent fields are simply not compared. kind and name are never cleared.
+ * other absent fields are simply not compared. kind and name are never cleared. `previous` is the patch that puts
+ * the client back as it was: each field the patch sends, with the client's value (null where it had none), and
+ * each address whole.
  */
 export function diffClient(
   client: QontoClient,
   payload: ClientCreatePayload,
   clearable: ReadonlySet<string> = NO_FIELDS,
-): { patch: ClientPatch; changes: FieldChange[] } {
+): { patch: ClientPatch; changes: FieldChange[]; previous: ClientPatch } {
   const patch: Record<string, unknown> = {};
   const changes: FieldChange[] = [];
   const sent = payload as Record<string, unknown>;
@@ -326,7 +331,84 @@ export function diffClient(
     // The whole address is sent, existing parts kept, so a partial object cannot blank the rest.
     if (changed) patch[field] = { ...withoutNulls(current), ...next, ...cleared };
   }
-  return { patch: patch as ClientPatch, changes };
+  return { patch: patch as ClientPatch, changes, previous: previousOf(client, patch) };
+}
+
+/** The client's values of the fields a patch sends: the patch that undoes it. */
+function previousOf(client: QontoClient, patch: Record<string, unknown>): ClientPatch {
+  const previous: Record<string, unknown> = {};
+  const current = client as unknown as Record<string, unknown>;
+  for (const [field, sent] of Object.entries(patch)) {
+    if (field === "billing_address" || field === "delivery_address") {
+      const was = withoutNulls(client[field] ?? {});
+      previous[field] = Object.fromEntries(
+        Object.keys(sent as Record<string, unknown>).map((part) => [part, was[part] ?? null]),
+      );
+    } else if (field === "extra_emails") {
+      const was = client.extra_emails ?? [];
+      previous[field] = was.length > 0 ? [...was] : null;
+    } else if (field === "phone") {
+      previous[field] = client.phone?.number
+        ? { country_code: client.phone.country_code ?? "", number: client.phone.number }
+        : null;
+    } else {
+      const was = current[field];
+      previous[field] = typeof was === "string" && was.trim() !== "" ? was : null;
+    }
+  }
+  return previous as ClientPatch;
+}
+
+/**
+ * What sending `previous` (an update's undoing patch) would change on the client as it is now, field by field,
+ * compared as the planner compares: empty when the client already has those values.
+ */
+export function restoreChanges(client: QontoClient, previous: ClientUpdatePayload): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const current = client as unknown as Record<string, unknown>;
+  for (const [field, wanted] of Object.entries(previous) as [string, unknown][]) {
+    if (wanted === undefined) continue;
+    if (field === "billing_address" || field === "delivery_address") {
+      const now: QontoAddress = client[field] ?? {};
+      const parts = (wanted ?? Object.fromEntries(ADDRESS_PARTS.map((p) => [p, null]))) as Record<
+        string,
+        string | null
+      >;
+      for (const [part, value] of Object.entries(parts)) {
+        const was = now[part as keyof QontoAddress] ?? null;
+        if (!same(part, was, value ?? "")) changes.push({ field: `${field}.${part}`, from: was, to: value });
+      }
+    } else if (field === "extra_emails") {
+      const now = client.extra_emails ?? [];
+      const want = (wanted as string[] | null) ?? [];
+      const key = (list: readonly string[]) =>
+        list
+          .map((e) => e.toLowerCase())
+          .sort()
+          .join(" ");
+      if (key(now) !== key(want))
+        changes.push({
+          field,
+          from: now.length > 0 ? now.join(" ") : null,
+          to: want.length > 0 ? want.join(" ") : null,
+        });
+    } else if (field === "phone") {
+      const want = wanted as { country_code: string; number: string } | null;
+      const text = want === null ? null : `${want.country_code} ${want.number}`.trim();
+      const now = phoneText(client);
+      if (
+        !same("phone", client.phone?.country_code, want?.country_code ?? "") ||
+        !same("phone", client.phone?.number, want?.number ?? "")
+      )
+        changes.push({ field, from: now, to: text });
+    } else {
+      const was = current[field];
+      const now = typeof was === "string" && was !== "" ? was : null;
+      const value = typeof wanted === "string" ? wanted : null;
+      if (!same(field, now, value ?? "")) changes.push({ field, from: now, to: value });
+    }
+  }
+  return changes;
 }
 
 // The top-level text fields --clear-empty may clear; kind and name (required, and the client's identity) never.

@@ -7,7 +7,6 @@
  * Invoice files are read whole into memory: grouping needs every row of a number, and the date format is decided
  * from every date of the file. A monthly batch or an old tool's open invoices are far below what that costs.
  */
-import { join } from "node:path";
 import pLimit from "p-limit";
 import { InputFileError, AbortRunError } from "../errors.js";
 import {
@@ -17,8 +16,8 @@ import {
   type ExecuteOutcome,
   type RunHooks,
 } from "../execute.js";
-import { JOURNAL_FILE, JournalWriter, type JournalState } from "../journal/journal.js";
-import { optionsHash } from "../journal/resume.js";
+import type { JournalState } from "../journal/journal.js";
+import { closeRunJournal, openRunJournal } from "../journal/resume.js";
 import { publicOptions, type InvoiceImportOptions } from "../options.js";
 import { openOptionsOf, openTable } from "../parse/open.js";
 import { positionName, type SourceRow, type TableHeader } from "../parse/source-row.js";
@@ -191,19 +190,14 @@ export async function runInvoicesImport(
               Date.parse(resumeFrom?.state.start.started_at ?? startedAt.toISOString()) - CLOCK_SKEW_MS,
             ),
           };
-    if (ctx !== undefined) {
-      ctx.journal = new JournalWriter(join(reporter.dir, JOURNAL_FILE));
-      await ctx.journal.append({
-        type: "start",
-        tool: TOOL.name,
-        version: TOOL.version,
-        started_at: startedAt.toISOString(),
-        input: { file: options.file, sha256 },
-        options: settings.recorded,
-        options_hash: optionsHash(settings.recorded),
-        ...(resumeFrom === undefined ? {} : { resumed: true }),
-      });
-    }
+    if (ctx !== undefined)
+      ctx.journal = await openRunJournal(
+        reporter.dir,
+        { file: options.file, sha256 },
+        settings.recorded,
+        startedAt,
+        resumeFrom !== undefined,
+      );
     const interrupt = () => {
       if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
     };
@@ -243,16 +237,7 @@ export async function runInvoicesImport(
         api === undefined ? null : toRequestSummary(api.stats()),
         ctx?.stop.reason ?? null,
       );
-      if (ctx?.journal !== undefined) {
-        await ctx.journal
-          .append({
-            type: "end",
-            finished_at: new Date().toISOString(),
-            complete: summary.stopped_early === null,
-          })
-          .catch(() => undefined);
-        ctx.journal.close();
-      }
+      await closeRunJournal(ctx?.journal, summary.stopped_early === null);
     }
     return {
       summary,

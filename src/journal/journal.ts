@@ -7,6 +7,7 @@
 import { closeSync, fdatasyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { ClientKeys } from "../dedupe/keys.js";
+import type { ClientUpdatePayload } from "../upload/client.js";
 
 export const JOURNAL_FILE = "journal.ndjson";
 
@@ -24,7 +25,8 @@ export interface JournalStart {
   resumed?: boolean;
 }
 
-export type WriteAction = "create" | "update" | "create_invoice";
+/** An import's writes (create, update, create_invoice), and a rollback's (delete, restore). */
+export type WriteAction = "create" | "update" | "create_invoice" | "delete" | "restore";
 
 export interface JournalIntent {
   type: "intent";
@@ -37,16 +39,29 @@ export interface JournalIntent {
   name: string;
   /** The invoice number a create_invoice is for: what a resume looks the invoice up by. */
   number?: string;
+  /**
+   * An update: the values it replaces, as a PATCH that puts them back (a field or address part that was empty is
+   * null; an address is whole). What `qonto-import rollback` restores. Absent in journals written before it.
+   */
+  previous?: ClientUpdatePayload;
 }
 
 export interface JournalDone {
   type: "done";
   record: number;
-  /** skipped_existing: an invoice whose number Qonto already had (409) when it was sent. */
-  outcome: "created" | "updated" | "skipped_existing";
+  /**
+   * skipped_existing: an invoice whose number Qonto already had (409) when it was sent. deleted and restored: a
+   * rollback's writes.
+   */
+  outcome: "created" | "updated" | "skipped_existing" | "deleted" | "restored";
   /** The client written, or the client an invoice is for. */
   client_id: string;
   invoice_id?: string;
+  /**
+   * A client create or update (or a rollback's restore): the client's updated_at as Qonto answered it after the
+   * write. A later updated_at means someone changed the client since. Absent in journals written before it.
+   */
+  updated_at?: string;
 }
 
 export interface JournalFailed {
@@ -121,6 +136,8 @@ export interface JournalState {
   done: Map<number, JournalDone>;
   /** Rows with a write on its way, or failed without an answer, and no success: look before sending again. */
   uncertain: Map<number, JournalIntent>;
+  /** Every row's last intent, settled or not (an update's holds the values it replaced). */
+  intents: Map<number, JournalIntent>;
   /** The last run over this folder ended with every row dealt with. */
   complete: boolean;
 }
@@ -138,6 +155,7 @@ export function readJournal(dir: string): JournalState | undefined {
   let start: JournalStart | undefined;
   const done = new Map<number, JournalDone>();
   const uncertain = new Map<number, JournalIntent>();
+  const intents = new Map<number, JournalIntent>();
   let complete = false;
   lines.forEach((raw, i) => {
     if (raw.trim() === "") return;
@@ -154,6 +172,7 @@ export function readJournal(dir: string): JournalState | undefined {
         complete = false;
         break;
       case "intent":
+        intents.set(line.record, line);
         if (!done.has(line.record)) uncertain.set(line.record, line);
         break;
       case "done":
@@ -170,5 +189,5 @@ export function readJournal(dir: string): JournalState | undefined {
     }
   });
   if (start === undefined) throw new Error(`${join(dir, JOURNAL_FILE)} does not start with a "start" line`);
-  return { start, done, uncertain, complete };
+  return { start, done, uncertain, intents, complete };
 }

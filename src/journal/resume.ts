@@ -6,7 +6,8 @@ import type { ImportOptions } from "../options.js";
 import { planOnly } from "../upload/apply.js";
 import type { RowResult } from "../report/outcome.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
-import { readJournal, type JournalState } from "./journal.js";
+import { TOOL } from "../version.js";
+import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal.js";
 
 /** What decides which writes a run makes; a re-run with the same file and these resumes the unfinished run. */
 export function journalOptions(options: ImportOptions): Record<string, unknown> {
@@ -88,4 +89,35 @@ export function settleFromJournal(
   // An update is safe to send again; if Qonto already has the new values, it went through.
   if (plan.action === "unchanged") return { ...planOnly(planned), outcome: "updated" };
   return undefined;
+}
+
+/** Opens a run's journal in its report folder and writes its `start` line: every write of the run follows it. */
+export async function openRunJournal(
+  dir: string,
+  input: { file: string; sha256: string },
+  recorded: Record<string, unknown>,
+  startedAt: Date,
+  resumed: boolean,
+): Promise<JournalWriter> {
+  const journal = new JournalWriter(join(dir, JOURNAL_FILE));
+  await journal.append({
+    type: "start",
+    tool: TOOL.name,
+    version: TOOL.version,
+    started_at: startedAt.toISOString(),
+    input,
+    options: recorded,
+    options_hash: optionsHash(recorded),
+    ...(resumed ? { resumed: true } : {}),
+  });
+  return journal;
+}
+
+/** Writes the `end` line (best effort: the report is written either way) and closes the journal. */
+export async function closeRunJournal(journal: JournalWriter | undefined, complete: boolean): Promise<void> {
+  if (journal === undefined) return;
+  await journal
+    .append({ type: "end", finished_at: new Date().toISOString(), complete })
+    .catch(() => undefined);
+  journal.close();
 }

@@ -13,6 +13,14 @@ const LABELS: Record<Outcome, string> = {
   failed: "failed",
   would_create: "would be created",
   would_update: "would be updated",
+  deleted: "deleted from Qonto",
+  restored: "restored to their values before the import",
+  already_gone: "no longer in Qonto",
+  left_changed: "left alone: changed in Qonto since the import",
+  refused_invoices: "not deleted: invoices were imported for them",
+  nothing_to_undo: "not written by the import: nothing to undo",
+  would_delete: "would be deleted",
+  would_restore: "would be restored",
 };
 
 /** The end-of-run summary a person reads in the terminal, after the first problems found. */

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { PROBLEMS } from "../problems.js";
-import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
+import {
+  IMPORT_OUTCOMES,
+  NOT_IMPORTED,
+  OUTCOMES,
+  ROLLBACK_OUTCOMES,
+  type Outcome,
+  type RowResult,
+} from "./outcome.js";
 import type { Summary } from "./reporter.js";
 
 // report.html: one self-contained page per run, for a person. Everything it shows comes from the summary (which
@@ -42,6 +49,14 @@ const DESCRIPTIONS: Record<Outcome, string> = {
   failed: "failed",
   would_create: "would be created",
   would_update: "would be updated",
+  deleted: "created by the import, deleted",
+  restored: "updated by the import, old values back",
+  already_gone: "no longer in Qonto",
+  left_changed: "changed since the import, left alone",
+  refused_invoices: "has imported invoices, not deleted",
+  nothing_to_undo: "not written by the import",
+  would_delete: "would be deleted",
+  would_restore: "would be restored",
 };
 
 const COLORS: Record<Outcome, string> = {
@@ -55,6 +70,14 @@ const COLORS: Record<Outcome, string> = {
   failed: "#82071e",
   would_create: "#4ac26b",
   would_update: "#54aeff",
+  deleted: "#cf222e",
+  restored: "#0969da",
+  already_gone: "#8c959f",
+  left_changed: "#bf8700",
+  refused_invoices: "#953800",
+  nothing_to_undo: "#6e7781",
+  would_delete: "#ff8182",
+  would_restore: "#54aeff",
 };
 
 const ESCAPES: Record<string, string> = {
@@ -97,9 +120,16 @@ const baseName = (path: string): string => path.split(/[\\/]/).pop() || path;
 /** Outcomes worth a tile and a bar: every one that happened, and the ones this kind of run can produce. */
 function shownOutcomes(summary: Summary): Outcome[] {
   const hidden: readonly Outcome[] = summary.dry_run
-    ? ["created", "updated"]
-    : ["would_create", "would_update"];
-  return OUTCOMES.filter((o) => summary.outcomes[o] > 0 || !hidden.includes(o));
+    ? ["created", "updated", "deleted", "restored"]
+    : ["would_create", "would_update", "would_delete", "would_restore"];
+  const possible: readonly Outcome[] = summary.rollback === undefined ? IMPORT_OUTCOMES : ROLLBACK_OUTCOMES;
+  return OUTCOMES.filter((o) => summary.outcomes[o] > 0 || (possible.includes(o) && !hidden.includes(o)));
+}
+
+function pill(summary: Summary): string {
+  if (summary.rollback !== undefined)
+    return summary.dry_run ? "rollback plan: nothing changed in Qonto" : "rollback";
+  return summary.dry_run ? "dry run: nothing sent to Qonto" : "import";
 }
 
 function tile(label: string, value: string, detail = "", cls = ""): string {
@@ -366,7 +396,7 @@ export function renderHtmlReport(
 
   const runTiles = [
     tile(
-      "Input file",
+      summary.rollback === undefined ? "Input file" : "Run rolled back",
       `<span class="value small">${escapeHtml(baseName(file))}</span>`,
       `${escapeHtml(file)}<br>sha256 ${escapeHtml(summary.input.sha256.slice(0, 16))}…`,
       "wide",
@@ -374,7 +404,9 @@ export function renderHtmlReport(
     tile(
       "Rows read",
       `<span data-rows>${fmt(rows)}</span>`,
-      notImported > 0 ? `${fmt(notImported)} not imported` : "",
+      notImported > 0
+        ? `${fmt(notImported)} ${summary.rollback === undefined ? "not imported" : "not rolled back"}`
+        : "",
     ),
     tile(
       "Duration",
@@ -416,7 +448,7 @@ export function renderHtmlReport(
 </head>
 <body>
 <header>
-<h1>${escapeHtml(baseName(file))}<span class="pill ${summary.dry_run ? "dry" : "real"}">${summary.dry_run ? "dry run: nothing sent to Qonto" : "import"}</span></h1>
+<h1>${escapeHtml(baseName(file))}<span class="pill ${summary.dry_run ? "dry" : "real"}">${pill(summary)}</span></h1>
 <p class="sub">${escapeHtml(`${summary.tool.name} ${summary.tool.version} · ${when(summary.started_at)} → ${when(summary.finished_at)}`)}</p>
 </header>
 <section><div class="tiles run">${runTiles}</div></section>

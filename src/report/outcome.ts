@@ -3,7 +3,8 @@ import type { MatchKey } from "../dedupe/keys.js";
 import type { Problem } from "../problems.js";
 
 // Every input row ends with exactly one of these. The would_* outcomes are a dry run's plan.
-export const OUTCOMES = [
+/** What an import (clients or invoices) reports. */
+export const IMPORT_OUTCOMES = [
   "created",
   "updated",
   "unchanged",
@@ -16,10 +17,51 @@ export const OUTCOMES = [
   "would_update",
 ] as const;
 
+/**
+ * What only `qonto-import rollback` reports, one per row of the run it rolls back (it also uses unchanged: the
+ * client already has its values from before the import; needs_review; and failed).
+ */
+export const ROLLBACK_ONLY_OUTCOMES = [
+  "deleted",
+  "restored",
+  "already_gone",
+  "left_changed",
+  "refused_invoices",
+  "nothing_to_undo",
+  "would_delete",
+  "would_restore",
+] as const;
+
+export const OUTCOMES = [...IMPORT_OUTCOMES, ...ROLLBACK_ONLY_OUTCOMES] as const;
+
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** Outcomes that leave a row not imported and make the exit code 1. */
-export const NOT_IMPORTED: ReadonlySet<Outcome> = new Set(["needs_review", "invalid", "failed"]);
+/** The outcomes a rollback's report shows, in order. */
+export const ROLLBACK_OUTCOMES: readonly Outcome[] = [
+  "deleted",
+  "restored",
+  "unchanged",
+  "already_gone",
+  "left_changed",
+  "refused_invoices",
+  "nothing_to_undo",
+  "needs_review",
+  "failed",
+  "would_delete",
+  "would_restore",
+];
+
+/**
+ * Outcomes that leave a row not done and make the exit code 1: not imported, or (a rollback) not rolled back
+ * though the import wrote it.
+ */
+export const NOT_IMPORTED: ReadonlySet<Outcome> = new Set([
+  "needs_review",
+  "invalid",
+  "failed",
+  "left_changed",
+  "refused_invoices",
+]);
 
 export interface RowResult {
   recordNo: number;
@@ -33,6 +75,8 @@ export interface RowResult {
   label: { name: string; vat: string; email: string };
   /** For an invoice line: its invoice (clientId is then the invoice's client). */
   invoice?: InvoiceLine;
+  /** For a rollback's row: what the run rolled back did with it (its results.csv outcome, or its journal's). */
+  importOutcome?: string;
 }
 
 export interface InvoiceLine {

@@ -105,6 +105,7 @@ const actionSchema = z.discriminatedUnion("action", [
     matchedKey: matchKey,
     patch: payload,
     changes: z.array(z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
+    previous: payload.optional(),
   }),
   z.object({ action: z.literal("unchanged"), clientId: z.string(), matchedKey: matchKey }),
   z.object({ action: z.literal("skipped_existing"), clientId: z.string(), matchedKey: matchKey }),
@@ -198,4 +199,8 @@ export async function* readPlanRows(path: string): AsyncGenerator<PlanRow> {
 }
 
 // The schema checks the plan's structure; payloads keep the contract's types they were written with.
-type PlanRowAction = PlannedAction & { payload?: ClientCreatePayload; patch?: ClientUpdatePayload };
+type PlanRowAction = PlannedAction & {
+  payload?: ClientCreatePayload;
+  patch?: ClientUpdatePayload;
+  previous?: ClientUpdatePayload;
+};

@@ -38,9 +38,40 @@ export const INVOICE_RESULTS_COLUMNS = [
   "client",
 ] as const;
 
+/** results.csv of a rollback: one line per row of the run rolled back, with what the import and the rollback did. */
+export const ROLLBACK_RESULTS_COLUMNS = [
+  "record",
+  "line",
+  "outcome",
+  "qonto_client_id",
+  "import_outcome",
+  "problem_codes",
+  "problems",
+  "changes",
+  "name",
+  "vat_number",
+  "email",
+] as const;
+
+/** What a rollback's summary adds: which run it rolls back, and how. */
+export interface RollbackInfo {
+  /** The report folder of the run rolled back. */
+  of: string;
+  /** Whether that run's journal says it finished. */
+  import_complete: boolean;
+  /** --force: clients changed since the import, or with imported invoices, are rolled back all the same. */
+  force: boolean;
+  /** The invoices runs whose invoices kept a client from being deleted: their report folders. */
+  invoices_runs: string[];
+}
+
 export interface RunInfo {
-  /** What the rows are: clients (the default), or invoice lines. */
-  kind?: "clients" | "invoices";
+  /** What the rows are: clients (the default), invoice lines, or a rollback's rows. */
+  kind?: "clients" | "invoices" | "rollback";
+  /** A rollback: the run it rolls back. */
+  rollback?: RollbackInfo;
+  /** What the report folder is named after, when not the input file. */
+  folderStem?: string;
   tool: { name: string; version: string };
   inputFile: string;
   inputSha256: string;
@@ -73,6 +104,8 @@ export interface Summary {
   outcomes: Record<Outcome, number>;
   /** An invoices run: its invoices by outcome (outcomes counts their lines). */
   invoices?: { total: number; outcomes: Record<Outcome, number> };
+  /** A rollback: the run it rolls back (input is then that run's report folder and journal). */
+  rollback?: RollbackInfo;
   /** The outcome counts add up to input.rows; false would be a bug, and is shown as one. */
   all_rows_accounted_for: boolean;
   problems: Record<string, number>;
@@ -132,9 +165,13 @@ export class Reporter {
     // Reports hold client data: readable by the owner only.
     this.file = createWriteStream(join(dir, "results.csv"), { mode: 0o600 });
     // A BOM so that Excel reads the file as UTF-8.
-    this.file.write(
-      stringify([[...(info.kind === "invoices" ? INVOICE_RESULTS_COLUMNS : RESULTS_COLUMNS)]], { bom: true }),
-    );
+    const header =
+      info.kind === "invoices"
+        ? INVOICE_RESULTS_COLUMNS
+        : info.kind === "rollback"
+          ? ROLLBACK_RESULTS_COLUMNS
+          : RESULTS_COLUMNS;
+    this.file.write(stringify([[...header]], { bom: true }));
     if (info.columns !== undefined) {
       this.errors = createWriteStream(join(dir, "errors.csv"), { mode: 0o600 });
       const columns = info.columns.filter((c) => c !== ERROR_COLUMN);
@@ -152,7 +189,7 @@ export class Reporter {
   }
 
   static async open(reportRoot: string, info: RunInfo): Promise<Reporter> {
-    const base = join(resolve(reportRoot), runFolderName(info.inputFile, info.startedAt));
+    const base = join(resolve(reportRoot), runFolderName(info.folderStem ?? info.inputFile, info.startedAt));
     await mkdir(resolve(reportRoot), { recursive: true });
     // Two runs in the same second get distinct folders rather than mixing their files.
     for (let n = 1; ; n++) {
@@ -224,6 +261,23 @@ export class Reporter {
         messages,
         result.label.name,
       ].map(neutralize);
+    const changes = (result.changes ?? [])
+      .map((c) => `${c.field}: ${c.from ?? "(empty)"} -> ${c.to ?? "(empty)"}`)
+      .join(" | ");
+    if (this.info.kind === "rollback")
+      return [
+        String(result.recordNo),
+        String(result.line),
+        result.outcome,
+        result.clientId ?? "",
+        result.importOutcome ?? "",
+        codes,
+        messages,
+        changes,
+        result.label.name,
+        result.label.vat,
+        result.label.email,
+      ].map(neutralize);
     const cells = [
       String(result.recordNo),
       String(result.line),
@@ -233,9 +287,7 @@ export class Reporter {
       result.duplicateOf === undefined ? "" : String(result.duplicateOf),
       codes,
       messages,
-      (result.changes ?? [])
-        .map((c) => `${c.field}: ${c.from ?? "(empty)"} -> ${c.to ?? "(empty)"}`)
-        .join(" | "),
+      changes,
       result.label.name,
       result.label.vat,
       result.label.email,
@@ -277,6 +329,7 @@ export class Reporter {
             },
           }
         : {}),
+      ...(this.info.rollback === undefined ? {} : { rollback: this.info.rollback }),
       all_rows_accounted_for: total === rowsRead && this.rows === rowsRead,
       problems: Object.fromEntries(Object.entries(this.problemCounts).sort((a, b) => b[1] - a[1])),
       requests:

@@ -87,6 +87,8 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
           keys: {},
           client_id: plan.clientId,
           name: label.name,
+          // What a rollback puts back.
+          ...(plan.previous === undefined ? {} : { previous: plan.previous }),
         });
       } catch (err) {
         return journalFailure(base, problems, err, ctx);
@@ -99,6 +101,7 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
           record: row.recordNo,
           outcome: "updated",
           client_id: client.id,
+          ...updatedAt(client),
         });
         return {
           ...base,
@@ -135,12 +138,18 @@ async function createLookingBeforeRetry(
   // Each attempt's outcome may be unknown (a 5xx or a reset after sending): the look-up settles it before the next.
   const maxAttempts = ctx.maxCreateAttempts ?? 8;
   const journal = ctx.journal;
-  const created = async (id: string): Promise<RowResult> => {
+  const created = async ({ id, updated_at }: QontoClient): Promise<RowResult> => {
     ctx.accountedIds.add(id);
     ctx.failuresInARow = 0;
     // The client exists either way; a journal that cannot record it is reported, and a resume would find it.
     try {
-      await journal?.append({ type: "done", record, outcome: "created", client_id: id });
+      await journal?.append({
+        type: "done",
+        record,
+        outcome: "created",
+        client_id: id,
+        ...updatedAt({ updated_at }),
+      });
     } catch (err) {
       return journalFailure(base, problems, err, ctx, id);
     }
@@ -161,7 +170,7 @@ async function createLookingBeforeRetry(
   if (ctx.lookFirst?.has(record) === true) {
     try {
       const found = await findCreated(ctx, payload, keys);
-      if (found !== undefined) return created(found.id);
+      if (found !== undefined) return created(found);
     } catch (err) {
       return failed(err);
     }
@@ -172,8 +181,7 @@ async function createLookingBeforeRetry(
       return notAttempted(base, problems, ctx.stop.reason);
     }
     try {
-      const client = await ctx.api.createClient(payload);
-      return created(client.id);
+      return created(await ctx.api.createClient(payload));
     } catch (err) {
       if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
       // No answer does not mean no client: look before sending the create again.
@@ -184,10 +192,17 @@ async function createLookingBeforeRetry(
       } catch (lookupErr) {
         return failed(lookupErr);
       }
-      if (found !== undefined) return created(found.id);
+      if (found !== undefined) return created(found);
       if (attempt >= maxAttempts) return failed(err);
     }
   }
+}
+
+/** The client's updated_at as Qonto answered it after a write, for the journal: how a rollback tells a later change. */
+function updatedAt(client: Pick<QontoClient, "updated_at">): { updated_at?: string } {
+  return typeof client.updated_at === "string" && client.updated_at !== ""
+    ? { updated_at: client.updated_at }
+    : {};
 }
 
 /** Runs fn after every earlier call chained under the same name has finished. */
