@@ -194,6 +194,25 @@ const RUN_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+/** The run options as raw options (the shared part of every write command's). */
+function runOptionsOf(values: {
+  "base-url"?: string;
+  sandbox?: boolean;
+  concurrency?: string;
+  "rate-limit"?: string;
+  "report-dir"?: string;
+  "new-run"?: boolean;
+}): Pick<RawImportOptions, "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun"> {
+  return {
+    baseUrl: values["base-url"],
+    sandbox: values.sandbox,
+    concurrency: values.concurrency,
+    rateLimit: values["rate-limit"],
+    reportDir: values["report-dir"],
+    newRun: values["new-run"],
+  };
+}
+
 // The options that say how a file is read and normalized: the same for an import and for inspect.
 const READ_OPTIONS = {
   delimiter: { type: "string" },
@@ -250,12 +269,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     dryRun: values["dry-run"],
     onMatch: values["on-match"],
     clearEmpty: values["clear-empty"],
-    baseUrl: values["base-url"],
-    sandbox: values.sandbox,
-    concurrency: values.concurrency,
-    rateLimit: values["rate-limit"],
-    reportDir: values["report-dir"],
-    newRun: values["new-run"],
+    ...runOptionsOf(values),
     ...readOptions(values),
   };
   if (values.resume !== undefined) raw = await resumedRawOptions(values.resume, raw);
@@ -303,12 +317,7 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
     paymentIban: values["payment-iban"],
     status: values.status,
     dateFormat: values["date-format"],
-    baseUrl: values["base-url"],
-    sandbox: values.sandbox,
-    concurrency: values.concurrency,
-    rateLimit: values["rate-limit"],
-    reportDir: values["report-dir"],
-    newRun: values["new-run"],
+    ...runOptionsOf(values),
     delimiter: values.delimiter,
     encoding: values.encoding,
     sheet: values.sheet,
@@ -590,13 +599,8 @@ async function rollbackCommand(args: string[], env: Env, io: Io): Promise<ExitCo
       yes: values.yes,
       force: values.force,
       invoicesReport: values["invoices-report"],
-      baseUrl: values["base-url"],
-      sandbox: values.sandbox,
-      concurrency: values.concurrency,
-      rateLimit: values["rate-limit"],
-      reportDir: values["report-dir"],
+      ...runOptionsOf(values),
       resume: values.resume,
-      newRun: values["new-run"],
       json: values.json,
       quiet: values.quiet,
     },
