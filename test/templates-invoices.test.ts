@@ -34,6 +34,7 @@ import {
   type TemplateLang,
 } from "../src/template.js";
 import { ROOT, runCli } from "./helpers/cli.js";
+import { describeWorkbook, noteText, validationsOf } from "./helpers/workbook.js";
 
 // The invoice templates (templates/invoices-<lang>.<csv|xlsx>): every header maps back to its field, and the example
 // rows, read back through the importer's own pipeline (openTable, matchInvoiceHeader, groupInvoiceRows,
@@ -411,38 +412,3 @@ describe("qonto-import template invoices", () => {
     expect(invoices.map((i) => i.ok)).toEqual([true, true]);
   });
 });
-
-type Validation = { type: string; formulae: unknown[]; allowBlank?: boolean; showErrorMessage?: boolean };
-
-function validationsOf(sheet: ExcelJS.Worksheet): Record<string, Validation | undefined> {
-  return (sheet as unknown as { dataValidations: { model: Record<string, Validation> } }).dataValidations
-    .model;
-}
-
-function noteText(note: ExcelJS.Cell["note"]): string {
-  if (note === undefined) return "";
-  if (typeof note === "string") return note;
-  return (note.texts ?? []).map((t) => t.text).join("");
-}
-
-/** What a workbook holds, read back with exceljs: what a comparison of two writes of it may rely on. */
-async function describeWorkbook(path: string) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  return workbook.worksheets.map((sheet) => {
-    const cells: unknown[] = [];
-    sheet.eachRow((row) =>
-      row.eachCell((cell) =>
-        cells.push([cell.address, cell.value, noteText(cell.note), cell.font?.bold ?? false, cell.numFmt]),
-      ),
-    );
-    return {
-      name: sheet.name,
-      state: sheet.state,
-      views: sheet.views,
-      columns: (sheet.columns ?? []).map((c) => [c.letter, c.width, c.numFmt]),
-      cells,
-      validations: validationsOf(sheet),
-    };
-  });
-}
