@@ -91,12 +91,26 @@ const nonEmpty = (v: string | undefined): string | undefined =>
   v === undefined || v.trim() === "" ? undefined : v.trim();
 
 /** The one place where flags and environment become options: every default is filled here, nothing throws. */
-export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved {
+/** What differs between the commands that read a file: how to call them, and what a dry run cannot check. */
+const COMMAND_TEXTS = {
+  clients: { usage: "qonto-import clients <file.csv>", unchecked: "which clients already exist in Qonto" },
+  invoices: {
+    usage: "qonto-import invoices <file.csv>",
+    unchecked: "the invoices' clients and the invoice numbers Qonto already has",
+  },
+} as const;
+
+export function resolveImportOptions(
+  raw: RawImportOptions,
+  env: Env,
+  command: keyof typeof COMMAND_TEXTS = "clients",
+): Resolved {
+  const texts = COMMAND_TEXTS[command];
   const errors: string[] = [];
   const warnings: string[] = [];
 
   const file = nonEmpty(raw.file);
-  if (file === undefined) errors.push("missing the file to import: qonto-import clients <file.csv>");
+  if (file === undefined) errors.push(`missing the file to import: ${texts.usage}`);
 
   const dryRun = raw.dryRun === true;
 
@@ -154,7 +168,7 @@ export function resolveImportOptions(raw: RawImportOptions, env: Env): Resolved 
       "no Qonto credentials: set QONTO_LOGIN and QONTO_SECRET_KEY (or QONTO_ACCESS_TOKEN), or use --dry-run",
     );
   } else {
-    warnings.push("no Qonto credentials: the dry run does not check which clients already exist in Qonto");
+    warnings.push(`no Qonto credentials: the dry run does not check ${texts.unchecked}`);
   }
   if (raw.sandbox === true && stagingToken === undefined && auth !== undefined)
     errors.push("--sandbox needs QONTO_STAGING_TOKEN (from the Qonto Developer Portal)");
@@ -310,13 +324,8 @@ export interface ResolvedInvoices {
 
 /** As resolveImportOptions, plus the invoice flags; the clients-only flags are not offered by the command. */
 export function resolveInvoiceOptions(raw: RawInvoiceOptions, env: Env): ResolvedInvoices {
-  const base = resolveImportOptions(raw, env);
-  const errors = base.errors.map((e) =>
-    e.replace("qonto-import clients <file.csv>", "qonto-import invoices <file.csv>"),
-  );
-  const warnings = base.warnings.map((w) =>
-    w.replace("existing clients", "the invoices' clients and the invoice numbers Qonto has"),
-  );
+  const base = resolveImportOptions(raw, env, "invoices");
+  const { errors, warnings } = base;
   let status: "draft" | "unpaid" | undefined;
   if (raw.status !== undefined) {
     if (raw.status === "draft" || raw.status === "unpaid") status = raw.status;

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  resolveInvoiceOptions,
   DEFAULT_CONCURRENCY,
   publicOptions,
   resolveImportOptions,
@@ -363,5 +364,27 @@ describe("countries given as options", () => {
       {},
     );
     expect(resolved.options).toMatchObject({ orgCountry: code, defaultCountry: code });
+  });
+});
+
+describe("resolveInvoiceOptions", () => {
+  it("says what an invoices dry run without credentials does not check, and how to call the command", () => {
+    const dry = resolveInvoiceOptions({ file: "factures.csv", dryRun: true }, {});
+    expect(dry.warnings).toEqual([
+      "no Qonto credentials: the dry run does not check the invoices' clients and the invoice numbers Qonto already has",
+    ]);
+    expect(resolveInvoiceOptions({}, {}).errors).toContain(
+      "missing the file to import: qonto-import invoices <file.csv>",
+    );
+  });
+
+  it.each([
+    [{ status: "paid" }, '--status must be draft or unpaid, not "paid"'],
+    [{ dateFormat: "ymd" }, '--date-format must be dmy (day first) or mdy (month first), not "ymd"'],
+    [{ paymentIban: "FR7630006000011234567890180" }, "--payment-iban:"],
+  ])("refuses %j", (raw, error) => {
+    const r = resolveInvoiceOptions({ file: "f.csv", dryRun: true, ...raw }, {});
+    expect(r.options).toBeUndefined();
+    expect(r.errors.join("; ")).toContain(error);
   });
 });
