@@ -17,7 +17,7 @@ import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-fi
 import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
 import { positionName, type SourceRow, type TableHeader } from "./parse/source-row.js";
-import { ERROR_COLUMN } from "./report/reporter.js";
+import { ERROR_COLUMN, unneutralize } from "./report/reporter.js";
 import { normalizeRow } from "./validate/normalize.js";
 
 export type { RunHooks } from "./execute.js";
@@ -102,8 +102,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
 /** Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), so values round-trip. */
 export function restoreRow(row: SourceRow): SourceRow {
   const fields: Record<string, string> = {};
-  for (const [column, value] of Object.entries(row.fields))
-    fields[column] = /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  for (const [column, value] of Object.entries(row.fields)) fields[column] = unneutralize(value);
   return { ...row, fields };
 }
 

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { UsageError } from "../errors.js";
-import { RESULTS_COLUMNS } from "../report/reporter.js";
+import { RESULTS_COLUMNS, unneutralize } from "../report/reporter.js";
 import type { KnownClient } from "./resolve.js";
 
 export interface ClientsReport {
@@ -35,9 +35,8 @@ export async function readClientsReport(folder: string): Promise<ClientsReport> 
       `--clients-report ${folder}: its results.csv is not a clients import's (columns ${header.join(", ")})`,
     );
   const report: ClientsReport = { folder, existing: [], pending: [] };
-  // The reporter neutralizes formula-like cells with a leading quote; the value is what follows it.
   const cell = (row: Record<string, string>, column: string): string | undefined => {
-    const raw = (row[column] ?? "").replace(/^'(?=[=+\-@\t\r])/, "").trim();
+    const raw = unneutralize(row[column] ?? "").trim();
     return raw === "" ? undefined : raw;
   };
   for (const row of rows) {

@@ -126,6 +126,9 @@ export interface Summary {
 // A cell starting with one of these is a formula to Excel; a leading quote makes it text.
 const FORMULA_START = /^[=+\-@\t\r]/;
 export const neutralize = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+/** The value neutralize() was given: what a report's cell holds once read back (errors.csv fed back, results.csv). */
+export const unneutralize = (value: string): string =>
+  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 
 function zeroCounts(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;

@@ -11,6 +11,7 @@ import { parse } from "csv-parse";
 import { UsageError } from "../errors.js";
 import { JOURNAL_FILE, readJournal, type JournalState } from "../journal/journal.js";
 import type { RowResult } from "../report/outcome.js";
+import { unneutralize } from "../report/reporter.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
 
 /** The run rolled back: its report folder and journal. */
@@ -129,11 +130,6 @@ export function targetOf(
   return { ...base, write: { kind: "none" } };
 }
 
-// A cell starting with one of these was written with a leading quote, so that Excel takes it as text.
-const NEUTRALIZED = /^'[=+\-@\t\r]/;
-const unneutralize = (value: string | undefined): string =>
-  value === undefined ? "" : NEUTRALIZED.test(value) ? value.slice(1) : value;
-
 /** The run's results.csv, row by row; nothing when the run has none (it stopped before its first batch). */
 export async function* readImportResults(dir: string): AsyncGenerator<ImportResultRow> {
   const file = join(dir, "results.csv");
@@ -153,9 +149,9 @@ export async function* readImportResults(dir: string): AsyncGenerator<ImportResu
         outcome: raw.outcome,
         clientId: raw.qonto_client_id ?? "",
         label: {
-          name: unneutralize(raw.name),
-          vat: unneutralize(raw.vat_number),
-          email: unneutralize(raw.email),
+          name: unneutralize(raw.name ?? ""),
+          vat: unneutralize(raw.vat_number ?? ""),
+          email: unneutralize(raw.email ?? ""),
         },
       };
     }
