@@ -5,9 +5,16 @@
 // - a 409 on an invoice this run (or the run it resumes) may already have created is that create's answer: created;
 //   a 409 on a first attempt means someone else created the number since the run listed them: skipped_existing.
 import type { JournalWriter } from "../journal/journal.js";
-import { problem, type Problem } from "../problems.js";
+import type { Problem } from "../problems.js";
 import type { RowResult } from "../report/outcome.js";
-import { failure, journalFailed, journalFailure, notAttempted, type Base } from "../upload/apply.js";
+import {
+  failure,
+  journalFailed,
+  journalFailure,
+  notAttempted,
+  unrecorded,
+  type Base,
+} from "../upload/apply.js";
 import { QontoApiError, sleep, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
 
 export interface InvoiceWriteContext {
@@ -59,16 +66,10 @@ export async function createInvoiceOnce(
         ...(invoiceId === undefined ? {} : { invoice_id: invoiceId }),
       });
     } catch (err) {
-      const r = journalFailure(base, [], err, ctx);
       return {
         outcome,
         ...(invoiceId === undefined ? {} : { invoiceId }),
-        problems: [
-          problem(
-            "api_failed",
-            `${outcome}, but not recorded in the journal: ${r.problems[0]?.message ?? ""}`,
-          ),
-        ],
+        problems: [unrecorded(ctx, err, outcome)],
       };
     }
     return { outcome, ...(invoiceId === undefined ? {} : { invoiceId }), problems: [] };

@@ -18,10 +18,9 @@ import {
 import type { JournalState, JournalWriter } from "../journal/journal.js";
 import { closeRunJournal, openRunJournal } from "../journal/resume.js";
 import { publicRollbackOptions, type RollbackOptions } from "../options.js";
-import { problem } from "../problems.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { Reporter, type RunInfo, type Summary } from "../report/reporter.js";
-import { failure, journalFailed, notAttempted } from "../upload/apply.js";
+import { failure, journalFailed, notAttempted, unrecorded } from "../upload/apply.js";
 import { createQontoApi, QontoApiError, type QontoApi, type QontoClient } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
 import { TOOL } from "../version.js";
@@ -323,15 +322,7 @@ async function rollbackRow(t: RollbackTarget, ctx: RollbackContext): Promise<Row
       ...(typeof updatedAt === "string" && updatedAt !== "" ? { updated_at: updatedAt } : {}),
     });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    ctx.stop.reason ??= `the journal could not be written (${message})`;
-    return {
-      ...resultOf(t, d),
-      problems: [
-        ...d.problems,
-        problem("api_failed", `${d.outcome}, but not recorded in the journal: ${message}`),
-      ],
-    };
+    return { ...resultOf(t, d), problems: [...d.problems, unrecorded(ctx, err, d.outcome)] };
   }
   return resultOf(t, d);
 }

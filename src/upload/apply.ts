@@ -282,16 +282,28 @@ export function journalFailure(
   ctx: Pick<ApplyContext, "stop">,
   createdId?: string,
 ): RowResult {
-  const message = err instanceof Error ? err.message : String(err);
-  ctx.stop.reason ??= `the journal could not be written (${message})`;
   if (createdId !== undefined)
     return {
       ...base,
       outcome: "created",
       clientId: createdId,
-      problems: [...problems, problem("api_failed", `created, but not recorded in the journal: ${message}`)],
+      problems: [...problems, unrecorded(ctx, err, "created")],
     };
-  return notAttempted(base, problems, ctx.stop.reason);
+  return notAttempted(base, problems, stopForJournal(ctx, err));
+}
+
+/** The run stops: a later write could not be accounted for by a resume. Returns why. */
+function stopForJournal(ctx: Pick<ApplyContext, "stop">, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  ctx.stop.reason ??= `the journal could not be written (${message})`;
+  return ctx.stop.reason;
+}
+
+/** A write Qonto carried out that the journal could not record: the run stops, and the row says what happened. */
+export function unrecorded(ctx: Pick<ApplyContext, "stop">, err: unknown, done: string): Problem {
+  stopForJournal(ctx, err);
+  const message = err instanceof Error ? err.message : String(err);
+  return problem("api_failed", `${done}, but not recorded in the journal: ${message}`);
 }
 
 /** What a failed write leaves: the stop of the run (refused credentials, Qonto unreachable), or the row's failure. */
