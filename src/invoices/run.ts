@@ -38,6 +38,7 @@ import {
   type InvoiceDefaults,
 } from "./normalize.js";
 import { ClientResolver, type RefKey } from "./resolve.js";
+import { displayName } from "../dedupe/keys.js";
 import { createInvoiceOnce, type InvoiceWrite, type InvoiceWriteContext } from "./upload.js";
 
 export interface InvoicesOutcome extends ExecuteOutcome {
@@ -155,7 +156,7 @@ export async function runInvoicesImport(
         for (const c of clients)
           resolver.addExisting({
             id: c.id,
-            name: c.name ?? `${c.first_name ?? ""} ${c.last_name ?? ""}`.trim(),
+            name: displayName(c),
             ...(c.vat_number == null ? {} : { vat_number: c.vat_number }),
             ...(c.tax_identification_number == null
               ? {}

@@ -14,8 +14,8 @@ import type { InvoiceField } from "./aliases.js";
  * The fields a template has a column for, in column order: the invoice, then its line. The fields only Italian
  * organizations may send (and withholding tax, which Spanish freelancers also apply) come last, and only in the
  * Italian template (the Spanish one has the withholding tax): a French, German or English template never has a
- * column the organization would be refused. The welfare fund is left out everywhere: the contract wants its type
- * code (TC01–TC22) with the rate, and the import reads the rate alone.
+ * column the organization would be refused. The welfare fund is left out everywhere: it is a type code (TC01–TC22)
+ * and a rate in one cell ("TC22 4 %"), too rare to offer to every Italian user.
  */
 export const INVOICE_TEMPLATE_FIELDS = [
   "number",
