@@ -5,6 +5,7 @@
 import type { KeyIndex } from "./dedupe/index.js";
 import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
 import { keyLabel } from "./dedupe/plan.js";
+import { ALL_KEYS, evidenceOf, parseMatchOn, type MatchOn } from "./dedupe/match.js";
 import { InputFileError } from "./errors.js";
 import {
   BATCH_SIZE,
@@ -34,6 +35,7 @@ export function recheck(
   existing: KeyIndex<QontoClient>,
   ids: ReadonlySet<string>,
   onMatch: string,
+  matchOn: MatchOn = ALL_KEYS,
 ): PlannedRow {
   const planned: PlannedRow = {
     row: { file: "", recordNo: row.record, line: row.line, fields: {}, problems: [] },
@@ -43,7 +45,8 @@ export function recheck(
   };
   const plan: PlannedAction = row.plan;
   if (plan.action === "create" && onMatch !== "create") {
-    const match = existing.find(plan.keys)[0];
+    // The import's rule, on the plan's own values: a namesake created since is not a reason to skip the row.
+    const match = existing.match(plan.keys, evidenceOf(plan.payload, plan.keys), matchOn).same[0];
     if (match !== undefined) {
       planned.problems.push(
         problem(
@@ -83,6 +86,11 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
   }
   const sha256 = await sha256File(settings.plan);
   const onMatch = typeof head.options.onMatch === "string" ? head.options.onMatch : "skip";
+  const parsedMatchOn =
+    typeof head.options.matchOn === "string" ? parseMatchOn(head.options.matchOn) : undefined;
+  if (parsedMatchOn?.ok === false)
+    throw new InputFileError(settings.plan, `match-on: ${parsedMatchOn.error}`);
+  const matchOn = parsedMatchOn?.keys ?? ALL_KEYS;
   const planBaseUrl = typeof head.options.baseUrl === "string" ? head.options.baseUrl : undefined;
   const baseUrl = settings.baseUrl ?? planBaseUrl;
   if (baseUrl === undefined) throw new InputFileError(settings.plan, "names no base URL; give --base-url");
@@ -100,7 +108,7 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
       // No expectedRows: a plan is re-checked against the whole list, so a vanished client is told from one not read.
       async *plan(existing) {
         for await (const batch of batches(readPlanRows(planPath), BATCH_SIZE))
-          yield batch.map((row) => recheck(row, existing.index, existing.ids, onMatch));
+          yield batch.map((row) => recheck(row, existing.index, existing.ids, onMatch, matchOn));
       },
       recordCount: () => total,
     },

@@ -62,6 +62,9 @@ Options:
                           existing clients are checked too)
   --on-match <mode>       what to do with a row that matches an existing Qonto client:
                           skip (default) leaves it alone, update sends the fields that differ, create creates anyway
+  --match-on <keys>       the keys that may find a row's client, comma-separated, among vat, tin, einvoicing, email,
+                          name (default: all); "vat,tin,email" never matches on names. Two records whose VAT numbers,
+                          tax ids or e-mails differ are never matched, whatever the keys
   --clear-empty           with --on-match update: an empty cell clears the client's value (default: an empty cell
                           never blanks anything); only fields the file has a column for
   --base-url <url>        Qonto API base URL (default: https://thirdparty.qonto.com)
@@ -252,6 +255,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     options: {
       "dry-run": { type: "boolean" },
       "on-match": { type: "string" },
+      "match-on": { type: "string" },
       "clear-empty": { type: "boolean" },
       sandbox: { type: "boolean" },
       ...RUN_OPTIONS,
@@ -268,6 +272,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     file: positionals[0],
     dryRun: values["dry-run"],
     onMatch: values["on-match"],
+    matchOn: values["match-on"],
     clearEmpty: values["clear-empty"],
     ...runOptionsOf(values),
     ...readOptions(values),

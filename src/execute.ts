@@ -9,6 +9,7 @@ import { join } from "node:path";
 import pLimit from "p-limit";
 import { KeyIndex } from "./dedupe/index.js";
 import { clientKeys, displayName } from "./dedupe/keys.js";
+import { ALL_KEYS, evidenceOf, type MatchOn } from "./dedupe/match.js";
 import type { PlannedRow } from "./dedupe/plan.js";
 import { AbortRunError, InputFileError, UsageError } from "./errors.js";
 import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal/journal.js";
@@ -59,6 +60,8 @@ export interface ExecuteSettings {
   /** The report folder of the unfinished run this one finishes. */
   resume?: string;
   newRun: boolean;
+  /** --match-on: the keys that may propose a match; targeted look-ups ask Qonto by these only. */
+  matchOn?: MatchOn;
   /** What the journal and the plan record: the same input with the same of these resumes an unfinished run. */
   recorded: Record<string, unknown>;
   /** Options as a report may show them (no secret). */
@@ -343,7 +346,8 @@ async function readExisting(
     for (const c of clients)
       if (!ids.has(c.id)) {
         ids.add(c.id);
-        index.add(clientKeys(c), c);
+        const keys = clientKeys(c);
+        index.add(keys, c, evidenceOf(c, keys));
       }
     account(clients);
   };
@@ -371,14 +375,16 @@ async function readExisting(
               queries.push(filter);
             }
           };
+          const use = settings.matchOn ?? ALL_KEYS;
           for (const p of payloads) {
-            if (p.vat_number !== undefined) ask({ vat_number: p.vat_number });
-            if (p.tax_identification_number !== undefined)
+            if (p.vat_number !== undefined && use.has("vat_number")) ask({ vat_number: p.vat_number });
+            if (p.tax_identification_number !== undefined && use.has("tax_identification_number"))
               ask({ tax_identification_number: p.tax_identification_number });
-            if (p.email !== undefined) ask({ email: p.email });
-            // The name filter is partial: the index keeps only exact name-and-zip matches.
+            if (p.email !== undefined && use.has("email")) ask({ email: p.email });
+            // The name filter is partial: the index keeps only exact name-and-zip matches, and judges them.
             const name = displayName(p);
-            if (clientKeys(p).name_zip !== undefined && name.length >= 2) ask({ name });
+            if (use.has("name_zip") && clientKeys(p).name_zip !== undefined && name.length >= 2)
+              ask({ name });
           }
           const found = await Promise.all(
             queries.map((filter) => limit(() => api.listAllClients(undefined, filter))),

@@ -5,6 +5,7 @@ import { checkIban } from "./invoices/values.js";
 import { normalizeCountry } from "./validate/countries.js";
 import type { NormalizeDefaults } from "./validate/normalize.js";
 import type { OnMatch } from "./dedupe/plan.js";
+import { ALL_KEYS, formatMatchOn, parseMatchOn, type MatchOn } from "./dedupe/match.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
 import {
   formatRateLimits,
@@ -23,6 +24,8 @@ export interface RawImportOptions {
   rateLimit?: string;
   reportDir?: string;
   onMatch?: string;
+  /** --match-on: comma-separated keys (vat, tin, einvoicing, email, name). */
+  matchOn?: string;
   clearEmpty?: boolean;
   delimiter?: string;
   encoding?: string;
@@ -53,6 +56,8 @@ export interface ImportOptions {
   rateLimits: RateWindow[];
   reportDir: string;
   onMatch: OnMatch;
+  /** The keys that may propose a match (--match-on; all by default). */
+  matchOn: MatchOn;
   /** With --on-match update, a mapped field the row leaves empty is cleared on the existing client. */
   clearEmpty: boolean;
   delimiter?: string;
@@ -134,6 +139,13 @@ export function resolveImportOptions(
   const onMatch = (raw.onMatch ?? "skip") as OnMatch;
   if (!["skip", "update", "create"].includes(onMatch))
     errors.push(`--on-match must be skip, update or create, not "${raw.onMatch}"`);
+
+  let matchOn = ALL_KEYS;
+  if (raw.matchOn !== undefined) {
+    const parsed = parseMatchOn(raw.matchOn);
+    if (parsed.ok) matchOn = parsed.keys;
+    else errors.push(`--match-on: ${parsed.error}`);
+  }
 
   let baseUrl = raw.sandbox === true ? SANDBOX_BASE_URL : PRODUCTION_BASE_URL;
   if (raw.baseUrl !== undefined) {
@@ -220,6 +232,7 @@ export function resolveImportOptions(
     rateLimits,
     reportDir: resolve(raw.reportDir ?? "reports"),
     onMatch,
+    matchOn,
     clearEmpty: raw.clearEmpty === true,
     orgCountry,
     currency,
@@ -258,9 +271,10 @@ export function normalizeDefaultsOf(
 
 /** Options as they may appear in a report: how the run signed in, never with what. */
 export function publicOptions(options: ImportOptions): Record<string, unknown> {
-  const { auth, stagingToken, rateLimits, ...rest } = options;
+  const { auth, stagingToken, rateLimits, matchOn, ...rest } = options;
   return {
     ...rest,
+    match_on: formatMatchOn(matchOn),
     rate_limits: formatRateLimits(rateLimits),
     auth: auth?.kind ?? "none",
     staging_token: stagingToken === undefined ? "absent" : "set",
@@ -285,6 +299,7 @@ export function rawOptionsOfJournal(stored: Record<string, unknown>): RawImportO
   set("file", "file");
   set("baseUrl", "baseUrl");
   set("onMatch", "onMatch");
+  set("matchOn", "matchOn");
   set("map", "mapFile");
   set("delimiter", "delimiter");
   set("encoding", "encoding");

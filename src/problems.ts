@@ -101,6 +101,10 @@ export const PROBLEMS = {
     severity: "warning",
     hint: "The same client appears earlier in the file; only the first row is imported.",
   },
+  possible_duplicate: {
+    severity: "warning",
+    hint: "The row shares a key with an earlier row or a Qonto client, but they differ where it counts (two e-mails, two VAT numbers, a person's namesake with nothing else in common), so it is imported as a client of its own; check it is not the same one.",
+  },
   api_rejected: { severity: "error", hint: "Qonto refused the client; the message gives Qonto's reason." },
   api_failed: {
     severity: "error",

@@ -81,6 +81,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
     async *plan(existing) {
       const planner = createPlanner(existing.index, options.onMatch, {
         clearEmpty: options.clearEmpty,
+        matchOn: options.matchOn,
         mappedFields: payloadPathsOf(header.mapping),
       });
       for await (const batch of batches<SourceRow>(fedBack ? restored(table.rows) : table.rows, BATCH_SIZE)) {
@@ -119,6 +120,7 @@ export function settingsOf(options: ImportOptions, recorded: Record<string, unkn
     concurrency: options.concurrency,
     reportDir: options.reportDir,
     newRun: options.newRun,
+    matchOn: options.matchOn,
     recorded,
     publicOptions: publicOptions(options),
   };

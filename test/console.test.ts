@@ -53,7 +53,10 @@ describe("progress when stderr is not a terminal", () => {
         ],
         { ...ENV, QONTO_IMPORT_PROGRESS_MS: "300" },
       );
-      const progress = result.stderr.split("\n").filter((l) => l.startsWith("progress: "));
+      // On a busy machine the reading of existing clients may last long enough for a line of its own.
+      const progress = result.stderr
+        .split("\n")
+        .filter((l) => l.startsWith("progress: ") && !/^progress: \d+ existing clients read/.test(l));
       expect(progress.length).toBeGreaterThan(1);
       for (const line of progress)
         expect(line).toMatch(/^progress: \d+\/600 rows imported \(\d+ %\), \d+\/s, ETA /);

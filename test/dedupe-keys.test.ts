@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CompactKeyIndex } from "../src/dedupe/compact-index.js";
 import { indexClients, KeyIndex } from "../src/dedupe/index.js";
 import { clientKeys, MATCH_KEYS, type MatchKey } from "../src/dedupe/keys.js";
+import { evidenceOf } from "../src/dedupe/match.js";
 import {
   createPlanner,
   keyLabel,
@@ -167,34 +168,50 @@ describe("a row matching two different clients by different keys", () => {
 });
 
 describe("in-file duplicates by each key", () => {
-  it.each(MATCH_KEYS)("a later row sharing only its %s with an earlier one is a duplicate", (key) => {
+  it.each(MATCH_KEYS)("a later row sharing its %s, and nothing that differs, is a duplicate", (key) => {
     const pl = createPlanner(new KeyIndex<QontoClient>(), "skip");
     const first = pl.plan(row(1), ok(company({ ...ALPHA })));
-    // BETA in all but this key; the e-invoicing address is written in another case.
+    // Only this key, under another name (but for name_zip); the e-invoicing address written in another case.
     const shared = alphaFor(key);
     if (key === "e_invoicing_address") shared.e_invoicing_address = ALPHA.e_invoicing_address.toLowerCase();
-    const second = pl.plan(row(2), ok(company({ ...BETA, ...shared })));
+    const second = pl.plan(row(2), ok(company({ name: "Other name", ...shared })));
     const third = pl.plan(row(3), ok(company({ ...BETA })));
     expect(first.plan.action).toBe("create");
     expect(second.plan).toEqual({ action: "duplicate_in_file", duplicateOf: 1, matchedKey: key });
     expect(second.problems.map((x) => x.message)).toEqual([
       `same client as record 1 (same ${keyLabel(key)}); only record 1 is imported`,
     ]);
-    // The duplicate is not recorded, so BETA's own keys are still free.
     expect(third.plan.action).toBe("create");
   });
 
-  it("the compact index hashes the e-invoicing key like the others, apart from the same value under another key", () => {
+  it.each(MATCH_KEYS.filter((k) => k !== "vat_number"))(
+    "a later row sharing its %s but with another VAT number is another client, with a warning",
+    (key) => {
+      const pl = createPlanner(new KeyIndex<QontoClient>(), "skip");
+      pl.plan(row(1), ok(company({ ...ALPHA })));
+      const second = pl.plan(row(2), ok(company({ ...alphaFor(key), vat_number: BETA.vat_number })));
+      expect(second.plan.action).toBe("create");
+      expect(second.problems.map((x) => [x.code, x.severity])).toEqual([["possible_duplicate", "warning"]]);
+      expect(second.problems[0]?.message).toContain(
+        `record 1 (same ${keyLabel(key)}, but their VAT numbers differ)`,
+      );
+    },
+  );
+
+  it("the compact index keeps every row under a shared value, and a value under one key never matches another key", () => {
     const index = new CompactKeyIndex(2);
-    expect(index.findOrAdd({ e_invoicing_address: "402032452", email: "a@x.fr" }, 1)).toBeUndefined();
-    expect(index.findOrAdd({ tax_identification_number: "402032452" }, 2)).toBeUndefined();
-    expect(index.findOrAdd({ vat_number: "FR1", e_invoicing_address: "402032452" }, 3)).toEqual({
-      item: 1,
-      key: "e_invoicing_address",
-    });
+    const e = evidenceOf({});
+    index.add({ e_invoicing_address: "402032452", email: "a@x.fr" }, 1, e);
+    index.add({ tax_identification_number: "402032452", email: "a@x.fr" }, 2, e);
     expect(
-      index.findOrAdd({ e_invoicing_address: "402032452", tax_identification_number: "402032452" }, 4),
-    ).toEqual({ item: 2, key: "tax_identification_number" });
+      index.find({ vat_number: "FR1", e_invoicing_address: "402032452" }).map((c) => [c.item, c.key]),
+    ).toEqual([[1, "e_invoicing_address"]]);
+    expect(
+      index.find({ tax_identification_number: "402032452", email: "a@x.fr" }).map((c) => [c.item, c.key]),
+    ).toEqual([
+      [2, "tax_identification_number"],
+      [1, "email"],
+    ]);
   });
 });
 

@@ -202,6 +202,13 @@ describe("resolveImportOptions: accepted", () => {
       ],
       reportDir: resolve("reports"),
       onMatch: "skip",
+      matchOn: new Set([
+        "vat_number",
+        "tax_identification_number",
+        "e_invoicing_address",
+        "email",
+        "name_zip",
+      ]),
       clearEmpty: false,
       orgCountry: "FR",
       currency: "EUR",

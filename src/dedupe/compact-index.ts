@@ -1,98 +1,153 @@
-import { MATCH_KEYS, type ClientKeys, type MatchKey } from "./keys.js";
+import { hashA, hashB } from "./hash.js";
+import type { Candidate } from "./index.js";
+import { MATCH_KEYS, type ClientKeys } from "./keys.js";
+import { ALL_KEYS, EVIDENCE_FIELDS, type Evidence, type MatchOn } from "./match.js";
+
+// Evidence of a row, flattened: the fingerprints in EVIDENCE_FIELDS order, then 1 for a person.
+const STRIDE = EVIDENCE_FIELDS.length + 1;
 
 /**
- * The in-file duplicate index: which record first carried each key value. A migration file may hold a million
- * rows, so the keys are not kept as strings: each "key:value" is hashed to 64 bits and stored, with its record
- * number, in an open-addressing table of typed arrays (12 bytes a slot). Two different values sharing a 64-bit hash
- * is a chance of about 1 in 1.5 million for a million rows of five keys (n²/2⁶⁵); it would show as a
- * duplicate_in_file naming the row it thinks is repeated, so a person can see it.
+ * A key value shared by more rows than this (one accountant's e-mail on thousands of companies) is compared with
+ * its latest rows only, so a pathological file stays linear; a row's own client is found by its strongest key
+ * first, which such a value rarely is.
+ */
+export const MAX_CANDIDATES_PER_KEY = 1000;
+
+/**
+ * The in-file duplicate index: the rows kept so far, under each of their key values, with their evidence. A
+ * migration file may hold a million rows, so nothing is kept as strings: each "key:value" is hashed to 64 bits
+ * and stored in an open-addressing table of typed arrays, each slot heading a chain of the rows carrying that
+ * value (namesakes and shared e-mails are several rows, judged one by one). Two different values sharing a 64-bit
+ * hash is a chance of about 1 in 1.5 million for a million rows of five keys (n²/2⁶⁵); the judge's comparison of
+ * the rows' other fields would still have to pass.
  */
 export class CompactKeyIndex {
   private hi: Uint32Array;
   private lo: Uint32Array;
-  private records: Uint32Array;
+  /** Per slot: 1 + the newest entry of its chain; 0 for an empty slot. */
+  private heads: Uint32Array;
   private used = 0;
+  /** Per entry: 1 + the next (older) entry of the chain, and the row. */
+  private next: Uint32Array = new Uint32Array(1024);
+  private entryRow: Uint32Array = new Uint32Array(1024);
+  private entries = 0;
+  /** Per row: its record number and its evidence. */
+  private records: Uint32Array = new Uint32Array(256);
+  private evidence: Uint32Array = new Uint32Array(256 * STRIDE);
+  private rows = 0;
 
   constructor(private capacity = 1 << 14) {
     this.hi = new Uint32Array(capacity);
     this.lo = new Uint32Array(capacity);
-    this.records = new Uint32Array(capacity);
+    this.heads = new Uint32Array(capacity);
   }
 
-  /**
-   * The first earlier record sharing a key (keys tried in match order); when there is none, the row is recorded
-   * under all its keys. Each key is hashed once.
-   */
-  findOrAdd(keys: ClientKeys, recordNo: number): { item: number; key: MatchKey } | undefined {
-    const hashes: [number, number][] = [];
+  /** The kept rows sharing a key --match-on allows, each once, with the first key (in match order) that found it. */
+  find(keys: ClientKeys, matchOn: MatchOn = ALL_KEYS): Candidate<number>[] {
+    const found: Candidate<number>[] = [];
+    const seen = new Set<number>();
+    for (const key of MATCH_KEYS) {
+      const value = keys[key];
+      if (value === undefined || !matchOn.has(key)) continue;
+      const text = `${key}:${value}`;
+      const slot = this.slotOf(hashA(text), hashB(text));
+      let entry = slot < 0 ? 0 : (this.heads[slot] ?? 0);
+      for (let n = 0; entry !== 0 && n < MAX_CANDIDATES_PER_KEY; n++) {
+        const row = this.entryRow[entry - 1] ?? 0;
+        if (!seen.has(row)) {
+          seen.add(row);
+          found.push({ item: this.records[row] ?? 0, key, evidence: this.evidenceAt(row) });
+        }
+        entry = this.next[entry - 1] ?? 0;
+      }
+    }
+    return found;
+  }
+
+  /** Keeps a row under all its keys (every key, whatever --match-on says: judging may need them later). */
+  add(keys: ClientKeys, recordNo: number, evidence: Evidence): void {
+    const row = this.rows++;
+    if (row >= this.records.length) {
+      this.records = grown(this.records, this.records.length * 2);
+      this.evidence = grown(this.evidence, this.records.length * STRIDE);
+    }
+    this.records[row] = recordNo;
+    EVIDENCE_FIELDS.forEach((field, i) => (this.evidence[row * STRIDE + i] = evidence[field]));
+    this.evidence[row * STRIDE + STRIDE - 1] = evidence.person ? 1 : 0;
     for (const key of MATCH_KEYS) {
       const value = keys[key];
       if (value === undefined) continue;
       const text = `${key}:${value}`;
-      const h = hashA(text);
-      const l = hashB(text);
-      const found = this.lookup(h, l);
-      if (found !== 0) return { item: found, key };
-      hashes.push([h, l]);
+      this.push(hashA(text), hashB(text), row);
     }
-    for (const [h, l] of hashes) {
+  }
+
+  private evidenceAt(row: number): Evidence {
+    const at = (i: number) => this.evidence[row * STRIDE + i] ?? 0;
+    return {
+      vat: at(0),
+      tin: at(1),
+      siren: at(2),
+      einvoicing: at(3),
+      email: at(4),
+      phone: at(5),
+      street: at(6),
+      person: at(STRIDE - 1) === 1,
+    };
+  }
+
+  /** The slot holding this hash, or -1. */
+  private slotOf(h: number, l: number): number {
+    const mask = this.capacity - 1;
+    for (let slot = h & mask; this.heads[slot] !== 0; slot = (slot + 1) & mask) {
+      if (this.hi[slot] === h && this.lo[slot] === l) return slot;
+    }
+    return -1;
+  }
+
+  private push(h: number, l: number, row: number): void {
+    if (this.entries >= this.next.length) {
+      this.next = grown(this.next, this.next.length * 2);
+      this.entryRow = grown(this.entryRow, this.next.length);
+    }
+    const entry = this.entries++;
+    this.entryRow[entry] = row;
+    let slot = this.slotOf(h, l);
+    if (slot < 0) {
       if ((this.used + 1) * 10 > this.capacity * 8) this.grow();
-      this.place(h, l, recordNo);
+      const mask = this.capacity - 1;
+      slot = h & mask;
+      while (this.heads[slot] !== 0) slot = (slot + 1) & mask;
+      this.hi[slot] = h;
+      this.lo[slot] = l;
+      this.used += 1;
     }
-    return undefined;
-  }
-
-  private lookup(h: number, l: number): number {
-    const mask = this.capacity - 1;
-    for (let slot = h & mask; this.records[slot] !== 0; slot = (slot + 1) & mask) {
-      if (this.hi[slot] === h && this.lo[slot] === l) return this.records[slot] ?? 0;
-    }
-    return 0;
-  }
-
-  private place(h: number, l: number, recordNo: number): void {
-    const mask = this.capacity - 1;
-    let slot = h & mask;
-    while (this.records[slot] !== 0) {
-      if (this.hi[slot] === h && this.lo[slot] === l) return; // the first carrier stays
-      slot = (slot + 1) & mask;
-    }
-    this.hi[slot] = h;
-    this.lo[slot] = l;
-    this.records[slot] = recordNo;
-    this.used += 1;
+    this.next[entry] = this.heads[slot] ?? 0;
+    this.heads[slot] = entry + 1;
   }
 
   private grow(): void {
-    const { hi, lo, records } = this;
+    const { hi, lo, heads } = this;
     this.capacity *= 2;
     this.hi = new Uint32Array(this.capacity);
     this.lo = new Uint32Array(this.capacity);
-    this.records = new Uint32Array(this.capacity);
-    this.used = 0;
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i] ?? 0;
-      if (r !== 0) this.place(hi[i] ?? 0, lo[i] ?? 0, r);
+    this.heads = new Uint32Array(this.capacity);
+    const mask = this.capacity - 1;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i] ?? 0;
+      if (head === 0) continue;
+      const h = hi[i] ?? 0;
+      let slot = h & mask;
+      while (this.heads[slot] !== 0) slot = (slot + 1) & mask;
+      this.hi[slot] = h;
+      this.lo[slot] = lo[i] ?? 0;
+      this.heads[slot] = head;
     }
   }
 }
 
-// Two independent 32-bit string hashes (FNV-1a, and a murmur-style mix with another seed), together 64 bits.
-function hashA(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function hashB(text: string): number {
-  let h = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    h = Math.imul(h ^ text.charCodeAt(i), 0x5bd1e995);
-    h ^= h >>> 15;
-  }
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+function grown(array: Uint32Array, length: number): Uint32Array {
+  const out = new Uint32Array(length);
+  out.set(array);
+  return out;
 }

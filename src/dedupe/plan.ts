@@ -4,8 +4,9 @@ import type { ClientUpdatePayload, QontoAddress, QontoClient } from "../upload/c
 import type { NormalizedRow } from "../validate/normalize.js";
 import type { ClientCreatePayload } from "../validate/schema.js";
 import { CompactKeyIndex } from "./compact-index.js";
-import type { KeyIndex } from "./index.js";
+import { judgeAll, type Candidate, type KeyIndex } from "./index.js";
 import { clientKeys, displayName, type ClientKeys, type MatchKey } from "./keys.js";
+import { ALL_KEYS, evidenceOf, type MatchOn } from "./match.js";
 
 export type OnMatch = "skip" | "update" | "create";
 
@@ -31,6 +32,8 @@ export interface PlannerOptions {
    * A bare "billing_address" stands for all five of its parts. Without it, nothing is cleared.
    */
   mappedFields?: ReadonlySet<string>;
+  /** --match-on: the keys that may propose a match (all by default). */
+  matchOn?: MatchOn;
 }
 
 /** What the plan decides for one row; the applier acts on create and update only. */
@@ -76,6 +79,7 @@ export function createPlanner(
   const earlier = new CompactKeyIndex();
   const claimed = new Map<string, number>();
   const mapped = options.clearEmpty === true ? expandPaths(options.mappedFields ?? NO_FIELDS) : NO_FIELDS;
+  const matchOn = options.matchOn ?? ALL_KEYS;
 
   return {
     plan(row, normalized) {
@@ -85,36 +89,54 @@ export function createPlanner(
       const payload = normalized.payload;
       const label = labelOf(row, payload);
       const keys = clientKeys(payload);
+      const evidence = evidenceOf(payload, keys);
 
-      const inFile = earlier.findOrAdd(keys, row.recordNo);
-      if (inFile !== undefined) {
+      const inFile = judgeAll(earlier.find(keys, matchOn), evidence);
+      const first = inFile.same.reduce<Candidate<number> | undefined>(
+        (best, c) => (best === undefined || c.item < best.item ? c : best),
+        undefined,
+      );
+      if (first !== undefined) {
         problems.push(
           problem(
             "duplicate_in_file",
-            `same client as record ${inFile.item} (same ${keyLabel(inFile.key)}); only record ${inFile.item} is imported`,
+            `same client as record ${first.item} (same ${keyLabel(first.key)}); only record ${first.item} is imported`,
           ),
         );
         return {
           row,
-          plan: { action: "duplicate_in_file", duplicateOf: inFile.item, matchedKey: inFile.key },
+          plan: { action: "duplicate_in_file", duplicateOf: first.item, matchedKey: first.key },
           problems,
           label,
         };
       }
+      earlier.add(keys, row.recordNo, evidence);
 
-      const matches = existing.find(keys);
-      if (matches.length > 1) {
-        const ids = matches.map((m) => m.item.id);
+      const matches = existing.match(keys, evidence, matchOn);
+      const ids = [...new Set(matches.same.map((m) => m.item.id))];
+      if (ids.length > 1) {
         problems.push(
           problem(
             "matches_several_clients",
-            `matches ${matches.length} existing Qonto clients (${matches.map((m) => `${displayName(m.item)} [${m.item.id}] by ${keyLabel(m.key)}`).join(", ")}); nothing was changed`,
+            `matches ${matches.same.length} existing Qonto clients (${matches.same.map((m) => `${displayName(m.item)} [${m.item.id}] by ${keyLabel(m.key)}`).join(", ")}); nothing was changed`,
           ),
         );
         return { row, plan: { action: "needs_review", candidateIds: ids }, problems, label };
       }
-      const match = matches[0];
-      if (match === undefined) return { row, plan: { action: "create", payload, keys }, problems, label };
+      const match = matches.same[0];
+      if (match === undefined) {
+        // Told, not decided: the user sees in the report which record or client the new one resembles.
+        const lookalikes = [
+          ...inFile.others.map((o) => ({ what: `record ${o.item}`, key: o.key, why: o.why })),
+          ...matches.others.map((o) => ({
+            what: `Qonto client ${displayName(o.item)} [${o.item.id}]`,
+            key: o.key,
+            why: o.why,
+          })),
+        ];
+        if (lookalikes.length > 0) problems.push(possibleDuplicate(lookalikes));
+        return { row, plan: { action: "create", payload, keys }, problems, label };
+      }
 
       const { item: client, key } = match;
       // Two rows that resolve to the same existing client (one by VAT, one by e-mail) are one client: the first
@@ -180,6 +202,23 @@ const KEY_LABELS: Record<MatchKey, string> = {
 
 export function keyLabel(key: MatchKey): string {
   return KEY_LABELS[key];
+}
+
+// A person may have namesakes by the thousand in a big file: the warning names a few.
+const LOOKALIKES_NAMED = 3;
+
+/** The possible_duplicate warning of a row kept apart from records or clients that share a key with it. */
+export function possibleDuplicate(
+  lookalikes: readonly { what: string; key: MatchKey; why: string }[],
+): Problem {
+  const named = lookalikes
+    .slice(0, LOOKALIKES_NAMED)
+    .map((l) => `${l.what} (same ${keyLabel(l.key)}, but ${l.why})`);
+  const more = lookalikes.length - named.length;
+  return problem(
+    "possible_duplicate",
+    `kept as a client of its own, though it resembles ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}`,
+  );
 }
 
 const NO_FIELDS: ReadonlySet<string> = new Set();

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { MATCH_KEYS } from "../dedupe/keys.js";
+import { formatMatchOn } from "../dedupe/match.js";
 import type { PlannedRow } from "../dedupe/plan.js";
 import type { ImportOptions } from "../options.js";
 import { planOnly } from "../upload/apply.js";
@@ -15,6 +17,8 @@ export function journalOptions(options: ImportOptions): Record<string, unknown> 
     file: options.file,
     baseUrl: options.baseUrl,
     onMatch: options.onMatch,
+    // Recorded only when narrowed, so a run with every key resumes a run made before --match-on existed.
+    ...(options.matchOn.size === MATCH_KEYS.length ? {} : { matchOn: formatMatchOn(options.matchOn) }),
     clearEmpty: options.clearEmpty,
     mapFile: options.mapFile ?? null,
     delimiter: options.delimiter ?? null,

@@ -1,4 +1,5 @@
 import { clientKeys, displayName, type ClientKeys, MATCH_KEYS, type MatchKey } from "../dedupe/keys.js";
+import { evidenceOf, judge } from "../dedupe/match.js";
 import { foldHeader } from "../map/aliases.js";
 import type { ClientCreatePayload } from "../validate/schema.js";
 import type { PlannedRow } from "../dedupe/plan.js";
@@ -219,8 +220,9 @@ function chained<T>(ctx: ApplyContext, name: string, fn: () => Promise<T>): Prom
 }
 
 /**
- * The client a create whose answer was lost may have made: not accounted for by any row, and sharing a key with
- * the row, or, for a row with no key at all, bearing exactly its name. Filters use the values as sent.
+ * The client a create whose answer was lost may have made: not accounted for by any row, and the same client as
+ * the row by the import's own rule (a shared key, judged), or, for a row with no key at all, bearing exactly its
+ * name. Filters use the values as sent.
  */
 async function findCreated(
   ctx: ApplyContext,
@@ -229,7 +231,12 @@ async function findCreated(
 ): Promise<QontoClient | undefined> {
   const name = displayName(payload);
   const lookups: [ListClientsQuery["filter"], (c: QontoClient) => boolean][] = [];
-  const shares = (c: QontoClient) => sharesKey(clientKeys(c), keys);
+  const evidence = evidenceOf(payload, keys);
+  const shares = (c: QontoClient) => {
+    const theirs = clientKeys(c);
+    const key = MATCH_KEYS.find((k) => keys[k] !== undefined && keys[k] === theirs[k]);
+    return key !== undefined && judge(key, evidence, evidenceOf(c, theirs)).same;
+  };
   if (payload.vat_number !== undefined) lookups.push([{ vat_number: payload.vat_number }, shares]);
   if (payload.tax_identification_number !== undefined)
     lookups.push([{ tax_identification_number: payload.tax_identification_number }, shares]);
@@ -244,10 +251,6 @@ async function findCreated(
     if (hit !== undefined) return hit;
   }
   return undefined;
-}
-
-function sharesKey(a: ClientKeys, b: ClientKeys): boolean {
-  return MATCH_KEYS.some((k) => a[k] !== undefined && a[k] === b[k]);
 }
 
 export type Base = Pick<RowResult, "recordNo" | "line" | "label">;
