@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { recheck } from "../src/apply-plan.js";
+import type { PlanRow } from "../src/report/plan-file.js";
 import { indexClients, KeyIndex } from "../src/dedupe/index.js";
 import { clientKeys, companyNameKey, type KeySource } from "../src/dedupe/keys.js";
 import { evidenceOf, formatMatchOn, judge, parseMatchOn, streetKey } from "../src/dedupe/match.js";
@@ -290,5 +292,32 @@ describe("what the keys and the judge compare", () => {
       same: false,
       why: "their VAT numbers and tax ids and e-mails differ",
     });
+  });
+});
+
+describe("apply's re-check of a planned create uses the same rule", () => {
+  const planned = (payload: ClientCreatePayload): PlanRow => ({
+    record: 1,
+    line: 2,
+    label: { name: "Céline Benoît", vat: "", email: payload.email ?? "" },
+    problems: [],
+    plan: { action: "create", payload, keys: clientKeys(payload) },
+  });
+  const payload = celine({ email: "celine.benoit39@example.org", street: "113 allée des Pins" });
+
+  it("a namesake created in Qonto since the plan does not stop the create", () => {
+    const namesake = asClient(
+      "namesake",
+      celine({ email: "celine.benoit275@example.org", street: "104 chemin du Roy" }),
+    );
+    const p = recheck(planned(payload), indexClients([namesake]), new Set(["namesake"]), "skip");
+    expect(p.plan.action).toBe("create");
+  });
+
+  it("the same person created since is not created again", () => {
+    const same = asClient("same", celine({ email: "Celine.Benoit39@example.org" }));
+    const p = recheck(planned(payload), indexClients([same]), new Set(["same"]), "skip");
+    expect(p.plan).toEqual({ action: "skipped_existing", clientId: "same", matchedKey: "email" });
+    expect(p.problems.map((x) => x.code)).toEqual(["plan_outdated"]);
   });
 });
