@@ -3,6 +3,8 @@ import type { Candidate } from "./index.js";
 import { MATCH_KEYS, type ClientKeys } from "./keys.js";
 import { ALL_KEYS, EVIDENCE_FIELDS, type Evidence, type MatchOn } from "./match.js";
 
+const CHAIN = 0x80000000;
+
 // Evidence of a row, flattened: the fingerprints in EVIDENCE_FIELDS order, then 1 for a person.
 const STRIDE = EVIDENCE_FIELDS.length + 1;
 
@@ -24,7 +26,10 @@ export const MAX_CANDIDATES_PER_KEY = 1000;
 export class CompactKeyIndex {
   private hi: Uint32Array;
   private lo: Uint32Array;
-  /** Per slot: 1 + the newest entry of its chain; 0 for an empty slot. */
+  /**
+   * Per slot: 0 when empty; 1 + the row when one row carries the value (most values: no chain entry is spent on
+   * them); CHAIN | (1 + the newest entry) when several do.
+   */
   private heads: Uint32Array;
   private used = 0;
   /** Per entry: 1 + the next (older) entry of the chain, and the row. */
@@ -51,7 +56,16 @@ export class CompactKeyIndex {
       if (value === undefined || !matchOn.has(key)) continue;
       const text = `${key}:${value}`;
       const slot = this.slotOf(hashA(text), hashB(text));
-      let entry = slot < 0 ? 0 : (this.heads[slot] ?? 0);
+      const head = slot < 0 ? 0 : (this.heads[slot] ?? 0);
+      if (head !== 0 && (head & CHAIN) === 0) {
+        const row = head - 1;
+        if (!seen.has(row)) {
+          seen.add(row);
+          found.push({ item: this.records[row] ?? 0, key, evidence: this.evidenceAt(row) });
+        }
+        continue;
+      }
+      let entry = head & ~CHAIN;
       for (let n = 0; entry !== 0 && n < MAX_CANDIDATES_PER_KEY; n++) {
         const row = this.entryRow[entry - 1] ?? 0;
         if (!seen.has(row)) {
@@ -106,12 +120,6 @@ export class CompactKeyIndex {
   }
 
   private push(h: number, l: number, row: number): void {
-    if (this.entries >= this.next.length) {
-      this.next = grown(this.next, this.next.length * 2);
-      this.entryRow = grown(this.entryRow, this.next.length);
-    }
-    const entry = this.entries++;
-    this.entryRow[entry] = row;
     let slot = this.slotOf(h, l);
     if (slot < 0) {
       if ((this.used + 1) * 10 > this.capacity * 8) this.grow();
@@ -120,10 +128,26 @@ export class CompactKeyIndex {
       while (this.heads[slot] !== 0) slot = (slot + 1) & mask;
       this.hi[slot] = h;
       this.lo[slot] = l;
+      this.heads[slot] = row + 1;
       this.used += 1;
+      return;
     }
-    this.next[entry] = this.heads[slot] ?? 0;
-    this.heads[slot] = entry + 1;
+    const head = this.heads[slot] ?? 0;
+    // A second row for the value: the first moves into a chain entry.
+    const older = (head & CHAIN) === 0 ? this.entry(head - 1, 0) + 1 : head & ~CHAIN;
+    this.heads[slot] = (CHAIN | (this.entry(row, older) + 1)) >>> 0;
+  }
+
+  /** A new chain entry for the row, followed by `next` (1 + an entry, or 0); its index. */
+  private entry(row: number, next: number): number {
+    if (this.entries >= this.next.length) {
+      this.next = grown(this.next, this.next.length * 2);
+      this.entryRow = grown(this.entryRow, this.next.length);
+    }
+    const entry = this.entries++;
+    this.entryRow[entry] = row;
+    this.next[entry] = next;
+    return entry;
   }
 
   private grow(): void {
