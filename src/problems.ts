@@ -105,6 +105,16 @@ export const PROBLEMS = {
     severity: "warning",
     hint: "The row shares a key with an earlier row or a Qonto client, but they differ where it counts (two e-mails, two VAT numbers, a person's namesake with nothing else in common), so it is imported as a client of its own; check it is not the same one.",
   },
+  // Warnings: nothing is wrong with the file and nothing is left to fix, but a person should see which rows were
+  // set aside (the row's outcome is ignored, which does not change the exit code).
+  summary_row: {
+    severity: "warning",
+    hint: "A totals or subtotals line (Total, Sous-total, Totale, Summe, Subtotal, ...) without any identifier, e-mail, address or phone is not imported. A client really named so is imported when its row has one of them.",
+  },
+  repeated_header: {
+    severity: "warning",
+    hint: "The header repeated inside the data (exports print it on every page) is not imported.",
+  },
   api_rejected: { severity: "error", hint: "Qonto refused the client; the message gives Qonto's reason." },
   api_failed: {
     severity: "error",

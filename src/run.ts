@@ -1,4 +1,4 @@
-import { createPlanner } from "./dedupe/plan.js";
+import { createPlanner, type PlannedRow } from "./dedupe/plan.js";
 import { InputFileError } from "./errors.js";
 import {
   BATCH_SIZE,
@@ -14,6 +14,7 @@ import { journalOptions } from "./journal/resume.js";
 import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
+import { classifyRow, clientRowRoles, type RowRoles } from "./map/summary-rows.js";
 import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
 import { positionName, type SourceRow, type TableHeader } from "./parse/source-row.js";
@@ -74,6 +75,10 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
     );
 
   const defaults = normalizeDefaultsOf(options, mappingFile.constants);
+  const roles = clientRowRoles(
+    table.header.columns.filter((c) => c !== ERROR_COLUMN),
+    header.mapping,
+  );
   const input: RunInput = {
     file: options.file,
     sha256: inputSha256,
@@ -85,10 +90,17 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         mappedFields: payloadPathsOf(header.mapping),
       });
       for await (const batch of batches<SourceRow>(fedBack ? restored(table.rows) : table.rows, BATCH_SIZE)) {
-        const normalized = batch.map((row) => normalizeRow(row, header.mapping, defaults));
+        // Totals lines and repeated headers are set aside first: never normalized, looked up, or indexed as
+        // keys of the file (the planner never sees them).
+        const ignored = batch.map((row) => ignoredRow(row, roles));
+        const normalized = batch.map((row, i) =>
+          ignored[i] === undefined ? normalizeRow(row, header.mapping, defaults) : undefined,
+        );
         // Targeted look-ups: the clients this batch could match are fetched before it is planned.
-        await existing.lookUp(normalized.flatMap((n) => (n.ok ? [n.payload] : [])));
-        yield batch.map((row, i) => planner.plan(row, normalized[i] ?? { ok: false, problems: [] }));
+        await existing.lookUp(normalized.flatMap((n) => (n?.ok === true ? [n.payload] : [])));
+        yield batch.map(
+          (row, i) => ignored[i] ?? planner.plan(row, normalized[i] ?? { ok: false, problems: [] }),
+        );
       }
     },
     recordCount: () => table.recordCount(),
@@ -98,6 +110,21 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   };
   const outcome = await execute(input, settingsOf(options, journalOptions(options)), hooks, startedAt);
   return { ...outcome, header };
+}
+
+/**
+ * A totals line or a repeated header, planned as ignored: its label for the report, and only the reason it is set
+ * aside (what the reader says about its shape, a missing field or a formula without a value, is moot for a row
+ * that is not data). Rows whose cells may be misplaced or garbled are not judged: they are planned as any row.
+ */
+export function ignoredRow(row: SourceRow, roles: RowRoles): PlannedRow | undefined {
+  if (row.problems.some((p) => p.code === "row_too_many_fields" || p.code === "encoding_invalid"))
+    return undefined;
+  const why = classifyRow(row.fields, roles);
+  if (why === undefined) return undefined;
+  const shown = roles.columns.map((c) => (row.fields[c] ?? "").trim()).filter((v) => v !== "");
+  const name = why.column === undefined ? shown.slice(0, 2).join(" ") : (row.fields[why.column] ?? "").trim();
+  return { row, plan: { action: "ignored" }, problems: [why], label: { name, vat: "", email: "" } };
 }
 
 /** Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), so values round-trip. */

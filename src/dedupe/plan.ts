@@ -53,7 +53,9 @@ export type PlannedAction =
   | { action: "skipped_existing"; clientId: string; matchedKey: MatchKey }
   | { action: "duplicate_in_file"; duplicateOf: number; matchedKey: MatchKey }
   | { action: "needs_review"; candidateIds: string[] }
-  | { action: "invalid" };
+  | { action: "invalid" }
+  // A totals line or a repeated header, set aside before planning (src/run.ts).
+  | { action: "ignored" };
 
 export interface PlannedRow {
   row: SourceRow;

@@ -3,6 +3,7 @@
 // foldHeader() forms, so "N° facture", "n facture" and "N. Facture" are one alias.
 
 import { foldHeader } from "../map/aliases.js";
+import type { RowRoles } from "../map/summary-rows.js";
 
 /** Fields that belong to the invoice: every row of one invoice must agree on them (or leave them empty). */
 export const INVOICE_LEVEL_FIELDS = {
@@ -423,4 +424,34 @@ export function matchInvoiceHeader(columns: readonly string[]): InvoiceHeaderMat
     else shadowed.push({ column, field, by: mapping[field] ?? "" });
   }
   return { mapping, unmapped, shadowed };
+}
+
+// For totals lines (src/map/summary-rows.ts): the fields naming an invoice line's party or item, and those only a
+// real invoice line has. Dates are evidence: an invoice line has its invoice's dates, a totals line rarely does,
+// and a miss is better than an invoice line left out.
+const LINE_LABELS: readonly InvoiceField[] = ["client_name", "title", "description"];
+const LINE_EVIDENCE: readonly InvoiceField[] = [
+  "group",
+  "number",
+  "client_vat_number",
+  "client_tax_id",
+  "client_email",
+  "issue_date",
+  "due_date",
+  "payment_iban",
+  "purchase_order",
+  "performance_start_date",
+  "performance_end_date",
+];
+
+/** The roles of an invoices file's columns, from its mapping. */
+export function invoiceRowRoles(columns: readonly string[], mapping: InvoiceColumnMapping): RowRoles {
+  const columnsOf = (fields: readonly InvoiceField[]) =>
+    fields.flatMap((f) => (mapping[f] === undefined ? [] : [mapping[f]]));
+  return {
+    columns,
+    labels: columnsOf(LINE_LABELS),
+    evidence: columnsOf(LINE_EVIDENCE),
+    record: "invoice line",
+  };
 }

@@ -24,11 +24,17 @@ import { positionName, type SourceRow, type TableHeader } from "../parse/source-
 import { problem, type Problem } from "../problems.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { ERROR_COLUMN, Reporter, type RunInfo } from "../report/reporter.js";
-import { describeFormat, restoreRow, settingsOf } from "../run.js";
+import { describeFormat, ignoredRow, restoreRow, settingsOf } from "../run.js";
 import { createQontoApi, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
 import { TOOL } from "../version.js";
-import { INVOICE_FIELDS, matchInvoiceHeader, type InvoiceField, type InvoiceHeaderMatch } from "./aliases.js";
+import {
+  INVOICE_FIELDS,
+  invoiceRowRoles,
+  matchInvoiceHeader,
+  type InvoiceField,
+  type InvoiceHeaderMatch,
+} from "./aliases.js";
 import { readClientsReport } from "./clients-report.js";
 import { groupInvoiceRows, type InvoiceGroup } from "./group.js";
 import {
@@ -109,8 +115,31 @@ export async function runInvoicesImport(
   for (const { column, field, by } of header.shadowed)
     hooks.log(`Column "${column}" not imported: the ${field} field is already fed by column "${by}"`);
 
+  const read: SourceRow[] = [];
+  for await (const row of table.rows) read.push(fedBack ? restoreRow(row) : row);
+  // Totals lines and repeated headers are set aside before grouping: a header repeated inside an invoice does not
+  // split it, and a totals line is not taken as a line of the invoice above it.
+  const roles = invoiceRowRoles(
+    table.header.columns.filter((c) => c !== ERROR_COLUMN),
+    header.mapping,
+  );
   const rows: SourceRow[] = [];
-  for await (const row of table.rows) rows.push(fedBack ? restoreRow(row) : row);
+  const ignored: { result: RowResult; fields: SourceRow["fields"] }[] = [];
+  for (const row of read) {
+    const set = ignoredRow(row, roles);
+    if (set === undefined) rows.push(row);
+    else
+      ignored.push({
+        result: {
+          recordNo: row.recordNo,
+          line: row.line,
+          outcome: "ignored",
+          problems: set.problems,
+          label: set.label,
+        },
+        fields: row.fields,
+      });
+  }
 
   const detected = detectInvoiceDateFormat(rows, header.mapping);
   const dateFormat = options.dateFormat ?? (detected.format === "ambiguous" ? "ambiguous" : detected.format);
@@ -223,15 +252,31 @@ export async function runInvoicesImport(
             return limit(() => createInvoiceOnce(record, plan.payload, ctx, mayExist));
           }),
         );
-        const results = batch.flatMap((p, i) => lineResults(p, writes[i]));
+        const lines = batch.flatMap((p, i) =>
+          lineResults(p, writes[i]).map((result, j) => ({ result, fields: p.group.rows[j]?.fields })),
+        );
+        // The ignored rows before the next batch's first line go with this batch, in input order.
+        const next = planned[at + INVOICE_BATCH]?.group.rows[0]?.recordNo ?? Number.POSITIVE_INFINITY;
+        let take = 0;
+        while (take < ignored.length && (ignored[take]?.result.recordNo ?? 0) < next) take += 1;
+        const merged = [...lines, ...ignored.splice(0, take)].sort(
+          (a, b) => a.result.recordNo - b.result.recordNo,
+        );
+        const results = merged.map((m) => m.result);
         reporter.write(
           results,
-          batch.flatMap((p) => p.group.rows.map((r) => r.fields)),
+          merged.map((m) => m.fields),
         );
         await reporter.drain();
         done += results.length;
-        hooks.progress?.({ phase: "rows", done, total: rows.length, label });
+        hooks.progress?.({ phase: "rows", done, total: read.length, label });
       }
+      // A file of nothing but ignored rows has no invoice, so no batch wrote them.
+      if (ignored.length > 0)
+        reporter.write(
+          ignored.map((m) => m.result),
+          ignored.map((m) => m.fields),
+        );
     } finally {
       summary = await reporter.close(
         table.recordCount(),

@@ -13,6 +13,7 @@ const LABELS: Record<Outcome, string> = {
   failed: "failed",
   would_create: "would be created",
   would_update: "would be updated",
+  ignored: "ignored (totals lines, repeated headers)",
   deleted: "deleted from Qonto",
   restored: "restored to their values before the import",
   already_gone: "no longer in Qonto",

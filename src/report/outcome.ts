@@ -15,6 +15,8 @@ export const IMPORT_OUTCOMES = [
   "failed",
   "would_create",
   "would_update",
+  // A totals line or a repeated header (src/map/summary-rows.ts): not a record, never sent, in a dry run too.
+  "ignored",
 ] as const;
 
 /**

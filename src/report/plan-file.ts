@@ -112,6 +112,7 @@ const actionSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("duplicate_in_file"), duplicateOf: z.number(), matchedKey: matchKey }),
   z.object({ action: z.literal("needs_review"), candidateIds: z.array(z.string()) }),
   z.object({ action: z.literal("invalid") }),
+  z.object({ action: z.literal("ignored") }),
 ]);
 
 const rowSchema = z.object({

@@ -66,6 +66,8 @@ export function planOnly(p: PlannedRow): RowResult {
       return { ...base, outcome: "needs_review" };
     case "invalid":
       return { ...base, outcome: "invalid" };
+    case "ignored":
+      return { ...base, outcome: "ignored" };
   }
 }
 
