@@ -77,6 +77,8 @@ Options:
                           again, rows it had on their way are looked up in Qonto first. Running the same command
                           again does the same on its own
   --new-run               start a new run even though an unfinished run of the same file exists
+  --settle-delay <time>   how long after a create that got no answer its row is looked up in Qonto before it is
+                          sent again (default: 30s; longer than a request's timeout). The run goes on meanwhile
   --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the header line)
   --encoding <name>       file encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16le (default: detected from the
                           byte-order mark, else UTF-8 if the bytes are valid UTF-8, else windows-1252)
@@ -116,6 +118,8 @@ Options:
   --report-dir <dir>      as for the clients command
   --resume <folder>       finish the invoices run whose report folder this is (re-running the command does too)
   --new-run               start a new run even though an unfinished run of the same file exists
+  --settle-delay <time>   how long after an invoice create that got no answer its number is looked up in Qonto
+                          before it is sent again (default: 30s; longer than a request's timeout)
   --delimiter <char>      as for the clients command
   --encoding <name>       as for the clients command
   --sheet <name|n>        as for the clients command
@@ -197,6 +201,9 @@ const RUN_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+// The write commands that create (clients, invoices, apply): how long a create without an answer is left to settle.
+const SETTLE_OPTION = { "settle-delay": { type: "string" } } as const;
+
 /** The run options as raw options (the shared part of every write command's). */
 function runOptionsOf(values: {
   "base-url"?: string;
@@ -259,6 +266,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
       "clear-empty": { type: "boolean" },
       sandbox: { type: "boolean" },
       ...RUN_OPTIONS,
+      ...SETTLE_OPTION,
       ...READ_OPTIONS,
     },
   });
@@ -273,6 +281,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
     dryRun: values["dry-run"],
     onMatch: values["on-match"],
     matchOn: values["match-on"],
+    settleDelay: values["settle-delay"],
     clearEmpty: values["clear-empty"],
     ...runOptionsOf(values),
     ...readOptions(values),
@@ -302,6 +311,7 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
       "date-format": { type: "string" },
       sandbox: { type: "boolean" },
       ...RUN_OPTIONS,
+      ...SETTLE_OPTION,
       delimiter: { type: "string" },
       encoding: { type: "string" },
       sheet: { type: "string" },
@@ -322,6 +332,7 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
     paymentIban: values["payment-iban"],
     status: values.status,
     dateFormat: values["date-format"],
+    settleDelay: values["settle-delay"],
     ...runOptionsOf(values),
     delimiter: values.delimiter,
     encoding: values.encoding,
@@ -414,6 +425,8 @@ Options:
   --report-dir <dir>      folder in which the run's report folder is written (default: ./reports)
   --resume <folder>       finish the apply whose report folder this is
   --new-run               start a new run even though an unfinished apply of this plan exists
+  --settle-delay <time>   how long after a create that got no answer its row is looked up in Qonto before it is
+                          sent again (default: 30s; longer than a request's timeout). The run goes on meanwhile
   --json                  print the summary as JSON on stdout
   --quiet                 print nothing but errors
   -h, --help              show this help
@@ -521,6 +534,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
     strict: true,
     options: {
       ...RUN_OPTIONS,
+      ...SETTLE_OPTION,
     },
   });
   if (values.help === true) {
@@ -538,6 +552,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
       reportDir: values["report-dir"],
       resume: values.resume,
       newRun: values["new-run"],
+      settleDelay: values["settle-delay"],
       json: values.json,
       quiet: values.quiet,
       ...(values["base-url"] === undefined ? {} : { baseUrl: values["base-url"] }),
@@ -554,6 +569,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
     concurrency: options.concurrency,
     reportDir: options.reportDir,
     newRun: options.newRun,
+    settleMs: options.settleMs,
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
     ...(options.resume === undefined ? {} : { resume: options.resume }),

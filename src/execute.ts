@@ -26,6 +26,9 @@ import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
 import type { ProgressEvent } from "./report/progress.js";
 import { Reporter, type Summary } from "./report/reporter.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
+import { DEFAULT_SETTLE_MS } from "./upload/settle.js";
+import { InOrder, MAX_PENDING_BATCHES } from "./upload/in-order.js";
+import type { RowResult } from "./report/outcome.js";
 import {
   createQontoApi,
   type ListClientsQuery,
@@ -60,6 +63,8 @@ export interface ExecuteSettings {
   /** The report folder of the unfinished run this one finishes. */
   resume?: string;
   newRun: boolean;
+  /** --settle-delay: how long after a create without an answer its row is looked up (default 30 s). */
+  settleMs?: number;
   /** --match-on: the keys that may propose a match; targeted look-ups ask Qonto by these only. */
   matchOn?: MatchOn;
   /** What the journal and the plan record: the same input with the same of these resumes an unfinished run. */
@@ -156,11 +161,22 @@ export async function execute(
           ...(settings.stagingToken === undefined ? {} : { stagingToken: settings.stagingToken }),
         });
   try {
-    const lookFirst = new Set<number>();
+    const lookFirst = new Map<number, number>();
+    const limit = pLimit(settings.concurrency);
+    const settleMs = settings.settleMs ?? DEFAULT_SETTLE_MS;
+    const parked = { now: 0 };
     const ctx: ApplyContext | undefined =
       api === undefined || settings.dryRun
         ? undefined
-        : { api, accountedIds: new Set(), stop: { reason: null }, lookFirst };
+        : {
+            api,
+            accountedIds: new Set(),
+            stop: { reason: null },
+            lookFirst,
+            slot: limit,
+            settleMs,
+            parked,
+          };
     const claimable = claimableSince(resumeFrom?.state);
     // Ids some row accounts for: a look-up after a lost answer must never claim one (see claimableSince).
     const account = (clients: readonly QontoClient[]) => {
@@ -222,36 +238,56 @@ export async function execute(
       : undefined;
     let summary: Summary;
     let readError: string | null = null;
+    let done = 0;
+    const label = settings.dryRun ? "rows checked" : "rows imported";
+    const batches = new InOrder<PlannedRow[], RowResult[]>(async (planned, results) => {
+      planFile?.write(planned);
+      reporter.write(
+        results,
+        planned.map((p) => p.row.fields),
+      );
+      await Promise.all([reporter.drain(), planFile?.drain()]);
+      done += results.length;
+      hooks.progress?.({
+        phase: "rows",
+        done,
+        total: input.expectedRows,
+        label,
+        ...(parked.now > 0 ? { parked: parked.now } : {}),
+      });
+    }, MAX_PENDING_BATCHES);
     try {
-      const limit = pLimit(settings.concurrency);
-      let done = 0;
-      const label = settings.dryRun ? "rows checked" : "rows imported";
       for await (const planned of input.plan(existing)) {
-        const results = await Promise.all(
-          planned.map((p) => {
-            if (ctx === undefined) return Promise.resolve(planOnly(p));
-            const settled = resumeFrom === undefined ? undefined : settleFromJournal(p, resumeFrom.state);
-            if (settled === "look_first") lookFirst.add(p.row.recordNo);
-            else if (settled !== undefined) {
-              if (settled.clientId !== undefined) ctx.accountedIds.add(settled.clientId);
-              return Promise.resolve(settled);
-            }
-            return limit(() => applyRow(p, ctx));
-          }),
+        await batches.push(
+          planned,
+          Promise.all(
+            planned.map((p) => {
+              if (ctx === undefined) return Promise.resolve(planOnly(p));
+              const settled = resumeFrom === undefined ? undefined : settleFromJournal(p, resumeFrom.state);
+              if (settled === "look_first") {
+                // Not looked up before its create has had the settle delay to land.
+                const at = Date.parse(resumeFrom?.state.uncertain.get(p.row.recordNo)?.at ?? "");
+                lookFirst.set(p.row.recordNo, Number.isNaN(at) ? 0 : at + settleMs);
+              } else if (settled !== undefined) {
+                if (settled.clientId !== undefined) ctx.accountedIds.add(settled.clientId);
+                return Promise.resolve(settled);
+              }
+              return applyRow(p, ctx);
+            }),
+          ),
         );
-        planFile?.write(planned);
-        reporter.write(
-          results,
-          planned.map((p) => p.row.fields),
-        );
-        await Promise.all([reporter.drain(), planFile?.drain()]);
-        done += results.length;
-        hooks.progress?.({ phase: "rows", done, total: input.expectedRows, label });
       }
+      if (parked.now > 0)
+        hooks.log(
+          `Waiting for ${parked.now} row(s) sent without an answer: each is looked up in Qonto ${Math.round(settleMs / 1000)} s after its failure (--settle-delay), and sent again only if Qonto does not have it.`,
+        );
+      await batches.finish();
     } catch (err) {
       if (err instanceof InputFileError) readError = `the file could not be read further: ${err.message}`;
       throw err;
     } finally {
+      // Rows already under way finish and are reported, whatever stopped the reading.
+      await batches.finish().catch(() => undefined);
       await planFile?.close(readError === null);
       summary = await reporter.close(
         input.recordCount(),

@@ -6,6 +6,7 @@ import { normalizeCountry } from "./validate/countries.js";
 import type { NormalizeDefaults } from "./validate/normalize.js";
 import type { OnMatch } from "./dedupe/plan.js";
 import { ALL_KEYS, formatMatchOn, parseMatchOn, type MatchOn } from "./dedupe/match.js";
+import { DEFAULT_SETTLE_MS } from "./upload/settle.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
 import {
   formatRateLimits,
@@ -26,6 +27,8 @@ export interface RawImportOptions {
   onMatch?: string;
   /** --match-on: comma-separated keys (vat, tin, einvoicing, email, name). */
   matchOn?: string;
+  /** --settle-delay: "30s", "1500ms", "2m" or seconds. */
+  settleDelay?: string;
   clearEmpty?: boolean;
   delimiter?: string;
   encoding?: string;
@@ -58,6 +61,8 @@ export interface ImportOptions {
   onMatch: OnMatch;
   /** The keys that may propose a match (--match-on; all by default). */
   matchOn: MatchOn;
+  /** How long after a create without an answer its row is looked up, in ms (--settle-delay). */
+  settleMs: number;
   /** With --on-match update, a mapped field the row leaves empty is cleared on the existing client. */
   clearEmpty: boolean;
   delimiter?: string;
@@ -91,6 +96,16 @@ export interface Resolved {
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
+
+const MAX_SETTLE_MS = 600_000;
+
+/** "30s", "1500ms", "2m", or a bare number of seconds, in ms; undefined when it is none of these. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
+  if (m === null) return undefined;
+  const unit = (m[2] ?? "s").toLowerCase();
+  return Math.round(Number(m[1]) * (unit === "ms" ? 1 : unit === "m" ? 60_000 : 1000));
+}
 
 const nonEmpty = (v: string | undefined): string | undefined =>
   v === undefined || v.trim() === "" ? undefined : v.trim();
@@ -139,6 +154,16 @@ export function resolveImportOptions(
   const onMatch = (raw.onMatch ?? "skip") as OnMatch;
   if (!["skip", "update", "create"].includes(onMatch))
     errors.push(`--on-match must be skip, update or create, not "${raw.onMatch}"`);
+
+  let settleMs = DEFAULT_SETTLE_MS;
+  if (raw.settleDelay !== undefined) {
+    const ms = parseDuration(raw.settleDelay);
+    if (ms === undefined || ms > MAX_SETTLE_MS)
+      errors.push(
+        `--settle-delay must be a duration up to 10m such as 30s, 1500ms or 2m, not "${raw.settleDelay}"`,
+      );
+    else settleMs = ms;
+  }
 
   let matchOn = ALL_KEYS;
   if (raw.matchOn !== undefined) {
@@ -233,6 +258,7 @@ export function resolveImportOptions(
     reportDir: resolve(raw.reportDir ?? "reports"),
     onMatch,
     matchOn,
+    settleMs,
     clearEmpty: raw.clearEmpty === true,
     orgCountry,
     currency,

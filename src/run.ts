@@ -148,6 +148,7 @@ export function settingsOf(options: ImportOptions, recorded: Record<string, unkn
     reportDir: options.reportDir,
     newRun: options.newRun,
     matchOn: options.matchOn,
+    settleMs: options.settleMs,
     recorded,
     publicOptions: publicOptions(options),
   };

@@ -209,6 +209,7 @@ describe("resolveImportOptions: accepted", () => {
         "email",
         "name_zip",
       ]),
+      settleMs: 30_000,
       clearEmpty: false,
       orgCountry: "FR",
       currency: "EUR",

@@ -27,6 +27,7 @@ import { ERROR_COLUMN, Reporter, type RunInfo } from "../report/reporter.js";
 import { describeFormat, ignoredRow, restoreRow, settingsOf } from "../run.js";
 import { createQontoApi, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
+import { InOrder, MAX_PENDING_BATCHES } from "../upload/in-order.js";
 import { TOOL } from "../version.js";
 import {
   INVOICE_FIELDS,
@@ -210,12 +211,17 @@ export async function runInvoicesImport(
       resumeFrom === undefined
         ? await Reporter.open(options.reportDir, runInfo(options, sha256, startedAt, table.header))
         : Reporter.reopen(resumeFrom.dir, runInfo(options, sha256, startedAt, table.header));
+    const limit = pLimit(options.concurrency);
+    const parked = { now: 0 };
     const ctx: InvoiceWriteContext | undefined =
       api === undefined || options.dryRun
         ? undefined
         : {
             api,
             stop: { reason: null },
+            slot: limit,
+            settleMs: options.settleMs,
+            parked,
             since: new Date(
               Date.parse(resumeFrom?.state.start.started_at ?? startedAt.toISOString()) - CLOCK_SKEW_MS,
             ),
@@ -235,42 +241,62 @@ export async function runInvoicesImport(
     hooks.signal?.addEventListener("abort", interrupt, { once: true });
 
     let summary;
+    let done = 0;
+    const label = options.dryRun ? "lines checked" : "lines imported";
+    // Written in input order as each batch completes; an invoice parked to settle does not hold up the next ones.
+    const batches = new InOrder<number, (InvoiceWrite | undefined)[]>(async (at, writes) => {
+      const batch = planned.slice(at, at + INVOICE_BATCH);
+      const lines = batch.flatMap((p, i) =>
+        lineResults(p, writes[i]).map((result, j) => ({ result, fields: p.group.rows[j]?.fields })),
+      );
+      // The ignored rows before the next batch's first line go with this batch, in input order.
+      const next = planned[at + INVOICE_BATCH]?.group.rows[0]?.recordNo ?? Number.POSITIVE_INFINITY;
+      let take = 0;
+      while (take < ignored.length && (ignored[take]?.result.recordNo ?? 0) < next) take += 1;
+      const merged = [...lines, ...ignored.splice(0, take)].sort(
+        (a, b) => a.result.recordNo - b.result.recordNo,
+      );
+      const results = merged.map((m) => m.result);
+      reporter.write(
+        results,
+        merged.map((m) => m.fields),
+      );
+      await reporter.drain();
+      done += results.length;
+      hooks.progress?.({
+        phase: "rows",
+        done,
+        total: read.length,
+        label,
+        ...(parked.now > 0 ? { parked: parked.now } : {}),
+      });
+    }, MAX_PENDING_BATCHES);
     try {
-      const limit = pLimit(options.concurrency);
-      let done = 0;
-      const label = options.dryRun ? "lines checked" : "lines imported";
       for (let at = 0; at < planned.length; at += INVOICE_BATCH) {
         const batch = planned.slice(at, at + INVOICE_BATCH);
-        const writes = await Promise.all(
-          batch.map((p) => {
-            const settled = resumeFrom === undefined ? undefined : settleInvoice(p, resumeFrom.state);
-            if (settled !== undefined) return Promise.resolve(settled);
-            const plan = p.plan;
-            const record = p.group.rows[0]?.recordNo ?? 0;
-            if (ctx === undefined || plan.action !== "create") return Promise.resolve(undefined);
-            const mayExist = resumeFrom?.state.uncertain.has(record) === true;
-            return limit(() => createInvoiceOnce(record, plan.payload, ctx, mayExist));
-          }),
+        await batches.push(
+          at,
+          Promise.all(
+            batch.map((p) => {
+              const settled = resumeFrom === undefined ? undefined : settleInvoice(p, resumeFrom.state);
+              if (settled !== undefined) return Promise.resolve(settled);
+              const plan = p.plan;
+              const record = p.group.rows[0]?.recordNo ?? 0;
+              if (ctx === undefined || plan.action !== "create") return Promise.resolve(undefined);
+              const intent = resumeFrom?.state.uncertain.get(record);
+              // Not looked up before its create has had the settle delay to land.
+              const at = intent === undefined ? undefined : Date.parse(intent.at ?? "");
+              const lookAfter = at === undefined ? undefined : Number.isNaN(at) ? 0 : at + options.settleMs;
+              return createInvoiceOnce(record, plan.payload, ctx, lookAfter);
+            }),
+          ),
         );
-        const lines = batch.flatMap((p, i) =>
-          lineResults(p, writes[i]).map((result, j) => ({ result, fields: p.group.rows[j]?.fields })),
-        );
-        // The ignored rows before the next batch's first line go with this batch, in input order.
-        const next = planned[at + INVOICE_BATCH]?.group.rows[0]?.recordNo ?? Number.POSITIVE_INFINITY;
-        let take = 0;
-        while (take < ignored.length && (ignored[take]?.result.recordNo ?? 0) < next) take += 1;
-        const merged = [...lines, ...ignored.splice(0, take)].sort(
-          (a, b) => a.result.recordNo - b.result.recordNo,
-        );
-        const results = merged.map((m) => m.result);
-        reporter.write(
-          results,
-          merged.map((m) => m.fields),
-        );
-        await reporter.drain();
-        done += results.length;
-        hooks.progress?.({ phase: "rows", done, total: read.length, label });
       }
+      if (parked.now > 0)
+        hooks.log(
+          `Waiting for ${parked.now} invoice(s) sent without an answer: each is looked up in Qonto ${Math.round(options.settleMs / 1000)} s after its failure (--settle-delay), and sent again only if Qonto does not have its number.`,
+        );
+      await batches.finish();
       // A file of nothing but ignored rows has no invoice, so no batch wrote them.
       if (ignored.length > 0)
         reporter.write(
@@ -278,6 +304,7 @@ export async function runInvoicesImport(
           ignored.map((m) => m.fields),
         );
     } finally {
+      await batches.finish().catch(() => undefined);
       summary = await reporter.close(
         table.recordCount(),
         api === undefined ? null : toRequestSummary(api.stats()),

@@ -13,11 +13,13 @@ import {
   journalFailure,
   notAttempted,
   unrecorded,
+  unsettled,
   type Base,
 } from "../upload/apply.js";
-import { QontoApiError, sleep, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
+import { QontoApiError, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
+import { inSlot, park, settleDelay, type Settling } from "../upload/settle.js";
 
-export interface InvoiceWriteContext {
+export interface InvoiceWriteContext extends Settling {
   api: QontoApi;
   /** Set by the first refusal of the credentials, by Ctrl-C, or when Qonto stops answering. */
   stop: { reason: string | null };
@@ -26,8 +28,6 @@ export interface InvoiceWriteContext {
   maxFailuresInARow?: number;
   /** Attempts in all for a create whose answer was lost and whose number Qonto does not show (default 8). */
   maxCreateAttempts?: number;
-  /** Wait before looking up a create whose answer was lost, in ms (multiplied by the attempt). */
-  settleMs?: number;
   /** Look-ups of a lost create search the invoices created from this moment: the run's start less clock skew. */
   since: Date;
 }
@@ -40,15 +40,17 @@ export interface InvoiceWrite {
 }
 
 /**
- * Sends one invoice, journaled: intent before, outcome after. `mayExist` says an earlier run had it on its way
- * without an answer: a 409 then is that create's. Never throws.
+ * Sends one invoice, journaled: intent before, outcome after. `lookAfter` (epoch ms) says an earlier run had it on
+ * its way without an answer: it is looked up by number once that time has come (the intent's time plus the settle
+ * delay), and a 409 then is that create's. Never throws.
  */
 export async function createInvoiceOnce(
   record: number,
   payload: InvoiceCreatePayload & { number: string },
   ctx: InvoiceWriteContext,
-  mayExist = false,
+  lookAfter?: number,
 ): Promise<InvoiceWrite> {
+  const mayExist = lookAfter !== undefined;
   const base: Base = { recordNo: record, line: 0, label: { name: "", vat: "", email: "" } };
   const fromRow = (r: RowResult): InvoiceWrite => ({ outcome: "failed", problems: r.problems });
   const journal = ctx.journal;
@@ -79,54 +81,87 @@ export async function createInvoiceOnce(
     return fromRow(failure(base, [], err, ctx, "the invoice"));
   };
 
+  // Parked, the invoice holds no request slot; a stop meanwhile leaves it to a resume, which looks first.
+  const settled = async (untilMs: number): Promise<InvoiceWrite | string | undefined> => {
+    if (!(await park(ctx, untilMs))) {
+      await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+      return fromRow(unsettled(base, [], ctx.stop.reason ?? "the run stopped"));
+    }
+    try {
+      return await inSlot(ctx, () => findByNumber(ctx, payload.number));
+    } catch (err) {
+      return failed(err);
+    }
+  };
+
   if (ctx.stop.reason !== null) return fromRow(notAttempted(base, [], ctx.stop.reason));
-  try {
-    await journal?.append({
-      type: "intent",
-      record,
-      action: "create_invoice",
-      keys: {},
-      client_id: payload.client_id,
-      name: payload.number,
-      number: payload.number,
-    });
-  } catch (err) {
-    return fromRow(journalFailure(base, [], err, ctx));
+  if (lookAfter !== undefined) {
+    const found = await settled(lookAfter);
+    if (typeof found === "string") return done("created", found);
+    if (found !== undefined) return found;
   }
   const maxAttempts = ctx.maxCreateAttempts ?? 8;
   for (let attempt = 1; ; attempt++) {
-    if (ctx.stop.reason !== null) {
-      await journal?.append({ type: "failed", record, ambiguous: attempt > 1 }).catch(() => undefined);
-      return fromRow(notAttempted(base, [], ctx.stop.reason));
-    }
-    try {
-      const invoice = await ctx.api.createInvoice(payload);
-      return done("created", invoice.id);
-    } catch (err) {
-      if (isNumberTaken(err)) {
-        let id: string | undefined;
-        try {
-          id = await findByNumber(ctx, payload.number);
-        } catch (lookupErr) {
-          return failed(lookupErr);
-        }
-        // Ours if an earlier attempt (or the run this one finishes) may have made it; otherwise someone else's.
-        return done(attempt > 1 || mayExist ? "created" : "skipped_existing", id);
+    // The intent is written once the request has its slot; each resend is a new intent.
+    const sent = await inSlot(ctx, async (): Promise<Attempt> => {
+      if (ctx.stop.reason !== null) return { kind: "stopped" };
+      try {
+        await journal?.append({
+          type: "intent",
+          record,
+          action: "create_invoice",
+          keys: {},
+          client_id: payload.client_id,
+          name: payload.number,
+          number: payload.number,
+          at: now(),
+        });
+      } catch (err) {
+        return { kind: "journal", err };
       }
-      if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
-      // No answer does not mean no invoice: look before sending it again.
-      await sleep((ctx.settleMs ?? 200) * attempt);
+      try {
+        return { kind: "answered", id: (await ctx.api.createInvoice(payload)).id };
+      } catch (err) {
+        return { kind: "error", err };
+      }
+    });
+    if (sent.kind === "stopped") {
+      await journal
+        ?.append({ type: "failed", record, ambiguous: attempt > 1, at: now() })
+        .catch(() => undefined);
+      return fromRow(notAttempted(base, [], ctx.stop.reason ?? "the run stopped"));
+    }
+    if (sent.kind === "journal") return fromRow(journalFailure(base, [], sent.err, ctx));
+    if (sent.kind === "answered") return done("created", sent.id);
+    const err = sent.err;
+    if (isNumberTaken(err)) {
       let id: string | undefined;
       try {
-        id = await findByNumber(ctx, payload.number);
+        id = await inSlot(ctx, () => findByNumber(ctx, payload.number));
       } catch (lookupErr) {
         return failed(lookupErr);
       }
-      if (id !== undefined) return done("created", id);
-      if (attempt >= maxAttempts) return failed(err);
+      // Ours if an earlier attempt (or the run this one finishes) may have made it; otherwise someone else's.
+      return done(attempt > 1 || mayExist ? "created" : "skipped_existing", id);
     }
+    if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
+    // No answer does not mean no invoice, even now: Qonto may still be committing it. Look once it has settled.
+    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    const found = await settled(Date.now() + settleDelay(ctx));
+    if (typeof found === "string") return done("created", found);
+    if (found !== undefined) return found;
+    if (attempt >= maxAttempts) return failed(err);
   }
 }
+
+/** One request under its slot: not sent (the run stopped, or the journal failed), answered, or failed. */
+type Attempt =
+  | { kind: "stopped" }
+  | { kind: "journal"; err: unknown }
+  | { kind: "answered"; id: string }
+  | { kind: "error"; err: unknown };
+
+const now = () => new Date().toISOString();
 
 export function isNumberTaken(err: unknown): boolean {
   return (

@@ -44,6 +44,8 @@ export interface JournalIntent {
    * null; an address is whole). What `qonto-import rollback` restores. Absent in journals written before it.
    */
   previous?: ClientUpdatePayload;
+  /** When it was written (ISO): a resume does not look a create up before this plus the settle delay. */
+  at?: string;
 }
 
 export interface JournalDone {
@@ -69,6 +71,7 @@ export interface JournalFailed {
   record: number;
   /** The write may have been carried out all the same (no answer): a resume looks before sending again. */
   ambiguous: boolean;
+  at?: string;
 }
 
 export interface JournalEnd {

@@ -6,7 +6,14 @@ import cliProgress from "cli-progress";
 
 export type ProgressEvent =
   | { phase: "existing"; done: number; total: number }
-  | { phase: "rows"; done: number; total: number | undefined; label: string };
+  | {
+      phase: "rows";
+      done: number;
+      total: number | undefined;
+      label: string;
+      /** Rows sent without an answer, waiting for the settle delay before they are looked up. */
+      parked?: number;
+    };
 
 export interface Progress {
   update(event: ProgressEvent): void;
@@ -33,7 +40,10 @@ const eta = (seconds: number): string =>
 
 /** One line a person can read in a log: what, how far, how fast, how long still. */
 export function progressLine(event: ProgressEvent, elapsedMs: number): string {
-  const what = event.phase === "existing" ? "existing clients read" : event.label;
+  const what =
+    event.phase === "existing"
+      ? "existing clients read"
+      : `${event.label}${event.parked ? ` (${event.parked} waiting for Qonto to settle)` : ""}`;
   const rate = elapsedMs > 0 ? (event.done * 1000) / elapsedMs : 0;
   const total = event.total;
   if (total === undefined || total <= 0) return `progress: ${event.done} ${what}, ${rate.toFixed(0)}/s`;

@@ -6,9 +6,10 @@ import type { PlannedRow } from "../dedupe/plan.js";
 import { problem, type Problem } from "../problems.js";
 import type { RowResult } from "../report/outcome.js";
 import type { JournalWriter } from "../journal/journal.js";
-import { QontoApiError, sleep, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
+import { QontoApiError, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
+import { inSlot, park, settleDelay, type Settling } from "./settle.js";
 
-export interface ApplyContext {
+export interface ApplyContext extends Settling {
   api: QontoApi;
   /**
    * Ids some row already accounts for: the clients Qonto had when the plan was made, then each client this run
@@ -25,12 +26,13 @@ export interface ApplyContext {
   nameChains?: Map<string, Promise<unknown>>;
   /** Creates whose answer was lost are looked up and, if absent, sent again: this many attempts in all (default 8). */
   maxCreateAttempts?: number;
-  /** Wait before looking up a create whose answer was lost, in ms. */
-  settleMs?: number;
   /** Where each write's intent and outcome are made durable, for a resume. */
   journal?: JournalWriter;
-  /** Records whose create may have happened in an earlier, interrupted run: looked up before being sent. */
-  lookFirst?: ReadonlySet<number>;
+  /**
+   * Records whose create may have happened in an earlier, interrupted run, each with the time (epoch ms) before
+   * which it is not looked up (its intent's time plus the settle delay): looked up before being sent.
+   */
+  lookFirst?: ReadonlyMap<number, number>;
 }
 
 /** What the plan gives with nothing sent: a dry run's result for every row, a real run's for rows needing no write. */
@@ -80,25 +82,48 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
   const problems: Problem[] = [...planned.problems];
   switch (plan.action) {
     case "update": {
-      if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
       const journal = ctx.journal;
-      try {
-        await journal?.append({
-          type: "intent",
-          record: row.recordNo,
-          action: "update",
-          keys: {},
-          client_id: plan.clientId,
-          name: label.name,
-          // What a rollback puts back.
-          ...(plan.previous === undefined ? {} : { previous: plan.previous }),
-        });
-      } catch (err) {
-        return journalFailure(base, problems, err, ctx);
+      // The intent is written once the request has its slot: rows waiting for one are not yet on their way.
+      const sent = await inSlot(ctx, async (): Promise<Attempt> => {
+        if (ctx.stop.reason !== null) return { kind: "stopped" };
+        try {
+          await journal?.append({
+            type: "intent",
+            record: row.recordNo,
+            action: "update",
+            keys: {},
+            client_id: plan.clientId,
+            name: label.name,
+            // What a rollback puts back.
+            ...(plan.previous === undefined ? {} : { previous: plan.previous }),
+            at: now(),
+          });
+        } catch (err) {
+          return { kind: "journal", err };
+        }
+        try {
+          return { kind: "answered", client: await ctx.api.updateClient(plan.clientId, plan.patch) };
+        } catch (err) {
+          return { kind: "error", err };
+        }
+      });
+      if (sent.kind === "stopped") return notAttempted(base, problems, ctx.stop.reason ?? "the run stopped");
+      if (sent.kind === "journal") return journalFailure(base, problems, sent.err, ctx);
+      if (sent.kind === "error") {
+        await journalFailed(journal, row.recordNo, sent.err);
+        return failure(base, problems, sent.err, ctx);
       }
+      const client = sent.client;
+      ctx.failuresInARow = 0;
+      const result: RowResult = {
+        ...base,
+        outcome: "updated",
+        clientId: client.id,
+        matchedKey: plan.matchedKey,
+        changes: plan.changes,
+        problems,
+      };
       try {
-        const client = await ctx.api.updateClient(plan.clientId, plan.patch);
-        ctx.failuresInARow = 0;
         await journal?.append({
           type: "done",
           record: row.recordNo,
@@ -106,18 +131,10 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
           client_id: client.id,
           ...updatedAt(client),
         });
-        return {
-          ...base,
-          outcome: "updated",
-          clientId: client.id,
-          matchedKey: plan.matchedKey,
-          changes: plan.changes,
-          problems,
-        };
       } catch (err) {
-        await journalFailed(journal, row.recordNo, err);
-        return failure(base, problems, err, ctx);
+        return { ...result, problems: [...problems, unrecorded(ctx, err, "updated")] };
       }
+      return result;
     }
     case "create": {
       const create = () => createLookingBeforeRetry(planned, plan.payload, plan.keys, plan.matchedKey, ctx);
@@ -163,42 +180,90 @@ async function createLookingBeforeRetry(
     return failure(base, problems, err, ctx);
   };
 
-  if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
-  try {
-    await journal?.append({ type: "intent", record, action: "create", keys, name: planned.label.name });
-  } catch (err) {
-    return journalFailure(base, problems, err, ctx);
-  }
-  // A run that stopped while this create was on its way: Qonto may have it already.
-  if (ctx.lookFirst?.has(record) === true) {
+  const intent = () =>
+    journal?.append({ type: "intent", record, action: "create", keys, name: planned.label.name, at: now() });
+  // Parked, the row holds no request slot; a stop meanwhile leaves it to a resume, which looks first.
+  const settled = async (untilMs: number): Promise<QontoClient | RowResult | undefined> => {
+    if (!(await park(ctx, untilMs))) {
+      await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+      return unsettled(base, problems, ctx.stop.reason ?? "the run stopped");
+    }
     try {
-      const found = await findCreated(ctx, payload, keys);
-      if (found !== undefined) return created(found);
+      return await inSlot(ctx, () => findCreated(ctx, payload, keys));
     } catch (err) {
       return failed(err);
     }
+  };
+
+  if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
+  // A run that stopped while this create was on its way: Qonto may have it already, or be about to.
+  const lookAfter = ctx.lookFirst?.get(record);
+  if (lookAfter !== undefined) {
+    const found = await settled(lookAfter);
+    if (isResult(found)) return found;
+    if (found !== undefined) return created(found);
   }
   for (let attempt = 1; ; attempt++) {
-    if (ctx.stop.reason !== null) {
-      await journal?.append({ type: "failed", record, ambiguous: attempt > 1 }).catch(() => undefined);
-      return notAttempted(base, problems, ctx.stop.reason);
-    }
-    try {
-      return created(await ctx.api.createClient(payload));
-    } catch (err) {
-      if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
-      // No answer does not mean no client: look before sending the create again.
-      await sleep((ctx.settleMs ?? 200) * attempt);
-      let found: QontoClient | undefined;
+    // The intent is written once the request has its slot, so rows waiting for one are not on their way; each
+    // resend is a new intent, and the journal shows how many creates went out.
+    const sent = await inSlot(ctx, async (): Promise<Attempt> => {
+      if (ctx.stop.reason !== null) return { kind: "stopped" };
       try {
-        found = await findCreated(ctx, payload, keys);
-      } catch (lookupErr) {
-        return failed(lookupErr);
+        await intent();
+      } catch (err) {
+        return { kind: "journal", err };
       }
-      if (found !== undefined) return created(found);
-      if (attempt >= maxAttempts) return failed(err);
+      try {
+        return { kind: "answered", client: await ctx.api.createClient(payload) };
+      } catch (err) {
+        return { kind: "error", err };
+      }
+    });
+    if (sent.kind === "stopped") {
+      await journal
+        ?.append({ type: "failed", record, ambiguous: attempt > 1, at: now() })
+        .catch(() => undefined);
+      return notAttempted(base, problems, ctx.stop.reason ?? "the run stopped");
     }
+    if (sent.kind === "journal") return journalFailure(base, problems, sent.err, ctx);
+    if (sent.kind === "answered") return created(sent.client);
+    const err = sent.err;
+    if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
+    // No answer does not mean no client, even now: Qonto may still be committing it. Look once it has settled.
+    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    const found = await settled(Date.now() + settleDelay(ctx));
+    if (isResult(found)) return found;
+    if (found !== undefined) return created(found);
+    if (attempt >= maxAttempts) return failed(err);
   }
+}
+
+/** One request under its slot: not sent (the run stopped, or the journal failed), answered, or failed. */
+type Attempt =
+  | { kind: "stopped" }
+  | { kind: "journal"; err: unknown }
+  | { kind: "answered"; client: QontoClient }
+  | { kind: "error"; err: unknown };
+
+const now = () => new Date().toISOString();
+
+function isResult(value: QontoClient | RowResult | undefined): value is RowResult {
+  return value !== undefined && "outcome" in value;
+}
+
+/** A write without an answer, whose row the run stopped before it could look up: a re-run looks before sending. */
+export function unsettled(base: Base, problems: Problem[], reason: string): RowResult {
+  return {
+    ...base,
+    outcome: "failed",
+    problems: [
+      ...problems,
+      problem(
+        "not_attempted",
+        `sent without an answer, and not looked up since: ${reason}; running the same command again looks it up in Qonto before sending anything`,
+      ),
+    ],
+  };
 }
 
 /** The client's updated_at as Qonto answered it after a write, for the journal: how a rollback tells a later change. */

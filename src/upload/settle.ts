@@ -1,0 +1,53 @@
+/**
+ * A create without an answer may still land: a real API behind load balancers can be working on the request when
+ * the connection drops, and commit it seconds later. So an ambiguous create is never looked up at once: its row is
+ * parked, holding no request slot, while the run goes on with other rows, and is looked up once the settle delay
+ * has passed since the failure. Only if Qonto still does not have it is it sent again.
+ */
+import { sleep } from "./client.js";
+
+/**
+ * 30 s: longer than the time a request may take to fail (the client's 30 s timeout is counted before it, as the
+ * delay runs from the failure), and far longer than a load balancer's retry of a request in flight.
+ */
+export const DEFAULT_SETTLE_MS = 30_000;
+
+/** What parking needs of a run: its stop flag, its request slots, the delay and the count of parked rows. */
+export interface Settling {
+  stop: { reason: string | null };
+  /** Runs one request under the run's concurrency limit; without it, at once. */
+  slot?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** The settle delay, in ms (default DEFAULT_SETTLE_MS). */
+  settleMs?: number;
+  /** Rows parked now, for the progress display. */
+  parked?: { now: number };
+}
+
+export function inSlot<T>(ctx: Settling, fn: () => Promise<T>): Promise<T> {
+  return ctx.slot === undefined ? fn() : ctx.slot(fn);
+}
+
+/** The settle delay after a failure now. */
+export function settleDelay(ctx: Settling): number {
+  return ctx.settleMs ?? DEFAULT_SETTLE_MS;
+}
+
+// A parked row checks the stop flag this often, so Ctrl-C does not wait for the settle delay.
+const STOP_POLL_MS = 200;
+
+/**
+ * Waits until `untilMs` (epoch ms) without holding a request slot. Resolves false if the run stopped meanwhile:
+ * the row is then left for a resume, which looks it up first.
+ */
+export async function park(ctx: Settling, untilMs: number): Promise<boolean> {
+  if (ctx.parked !== undefined) ctx.parked.now += 1;
+  try {
+    for (let left = untilMs - Date.now(); left > 0; left = untilMs - Date.now()) {
+      if (ctx.stop.reason !== null) return false;
+      await sleep(Math.min(left, STOP_POLL_MS));
+    }
+    return ctx.stop.reason === null;
+  } finally {
+    if (ctx.parked !== undefined) ctx.parked.now -= 1;
+  }
+}
