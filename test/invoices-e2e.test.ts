@@ -342,6 +342,8 @@ describe("qonto-import invoices, end to end", () => {
       [
         "invoices",
         file,
+        "--settle-delay",
+        "300ms",
         "--base-url",
         url,
         "--report-dir",
@@ -482,6 +484,8 @@ describe("qonto-import invoices, end to end", () => {
       CLI,
       "invoices",
       file,
+      "--settle-delay",
+      "300ms",
       "--base-url",
       emulator.url,
       "--report-dir",

@@ -68,7 +68,21 @@ async function makeFile(dir: string, valid: number, repeats: number, invalid: nu
 
 /** The real CLI importing `file` into the emulator, with its report under `dir`. */
 function importInto(e: RunningEmulator, file: string, dir: string, args: string[] = []) {
-  return runCli(["clients", file, "--base-url", e.url, "--report-dir", join(dir, "reports"), ...args], ENV);
+  // The emulator's lost responses commit at once: a short settle delay keeps the test quick.
+  return runCli(
+    [
+      "clients",
+      file,
+      "--base-url",
+      e.url,
+      "--report-dir",
+      join(dir, "reports"),
+      "--settle-delay",
+      "300ms",
+      ...args,
+    ],
+    ENV,
+  );
 }
 
 async function summaryOf(stdout: string): Promise<Summary> {
@@ -97,6 +111,8 @@ describe("exactly once across crashes", () => {
     const args = [
       "clients",
       made.file,
+      "--settle-delay",
+      "300ms",
       "--base-url",
       e.url,
       "--rate-limit",

@@ -63,7 +63,21 @@ async function json(result: { code: number; stdout: string; stderr: string }): P
 }
 
 function importFile(e: RunningEmulator, file: string, reports: string, args: string[] = []) {
-  return runCli(["clients", file, "--base-url", e.url, "--report-dir", reports, "--json", ...args], ENV);
+  return runCli(
+    [
+      "clients",
+      file,
+      "--base-url",
+      e.url,
+      "--report-dir",
+      reports,
+      "--json",
+      "--settle-delay",
+      "300ms",
+      ...args,
+    ],
+    ENV,
+  );
 }
 
 function rollback(folder: string, args: string[] = []) {
