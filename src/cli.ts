@@ -605,8 +605,9 @@ async function rollbackCommand(args: string[], env: Env, io: Io): Promise<ExitCo
     try {
       const state = readJournal(values.resume);
       if (state?.start.options.command === "rollback") of = state.start.options.of;
-    } catch {
-      // Reported below, as a missing folder.
+    } catch (err) {
+      // A damaged journal is named as such, not as a folder that is not a rollback's.
+      throw new UsageError(`--resume ${values.resume}: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (typeof of !== "string")
       throw new UsageError(

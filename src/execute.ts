@@ -337,7 +337,7 @@ export function findRunToResume(
     return { dir: settings.resume, state };
   }
   if (settings.newRun) return undefined;
-  const runs = unfinishedRuns(settings.reportDir, input.sha256);
+  const runs = unfinishedRuns(settings.reportDir, input.sha256, (line) => hooks.log(line));
   const hash = optionsHash(settings.recorded);
   const same = runs.find((r) => r.state.start.options_hash === hash);
   if (same !== undefined) {

@@ -4,7 +4,7 @@
  * moment leaves a journal that says which rows are done, and which were on their way (their create may have
  * happened: they are looked up before being sent again).
  */
-import { closeSync, fdatasyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { ClientKeys } from "../dedupe/keys.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
@@ -84,17 +84,58 @@ export interface JournalEnd {
 export type JournalLine = JournalStart | JournalIntent | JournalDone | JournalFailed | JournalEnd;
 
 /**
+ * The fence the writer puts after a line cut short (a crash or a full disk in the middle of a write) before it
+ * appends again: the fragment stays, alone on its line, as evidence, and this line says it is one, so the reader
+ * can tell it from corruption. `bytes` is the fragment's length, newline excluded. Written only by the writer.
+ */
+export interface JournalTorn {
+  type: "torn";
+  bytes: number;
+}
+
+/** A journal that cannot be read as the writer writes it: names the file, and the line when there is one. */
+export class JournalError extends Error {
+  override name = "JournalError";
+  constructor(
+    readonly file: string,
+    /** 1-based; undefined when the trouble is the journal as a whole. */
+    readonly lineNo: number | undefined,
+    reason: string,
+    /** The run's start line, when it was read before the trouble: whose run the journal is. */
+    readonly start: JournalStart | undefined,
+    /** No complete line at all: the run stopped before its start line was on disk, so it sent nothing. */
+    readonly empty = false,
+  ) {
+    super(lineNo === undefined ? `${file}: ${reason}` : `${file}, line ${lineNo}: ${reason}`);
+  }
+}
+
+/**
  * Appends lines and makes them durable. Lines appended in the same turn of the event loop share one flush
  * (group commit): a batch's intents cost one fdatasync, not one each.
+ *
+ * A journal opened again (a resume, a rollback's resume) may end in a line cut short, and so may this one after a
+ * write that failed part-way (a full disk). Before appending after either, the writer fences the fragment: a
+ * newline, so it stays alone on its line, and a `torn` line giving its length (see JournalTorn). Keeping the bytes
+ * rather than truncating them loses nothing, and they never meant anything a resume needs: every line is written
+ * only after the lines before it are on disk, and a request is sent only once its intent is (apply.ts,
+ * invoices/upload.ts and rollback/run.ts await the intent's append first). So a torn `intent`'s request was never
+ * sent; a torn `done` or `failed` leaves its intent complete with no outcome, which a resume already treats as a
+ * write that may have happened (a create is looked up before it is sent again, an update is re-planned); a torn
+ * `start` or `end` only makes the run look unfinished, and nothing was written after a torn `start`.
  */
 export class JournalWriter {
   private pending: string[] = [];
   private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   private scheduled = false;
   private fd: number | undefined;
+  /** The file may not end with a newline: look, and fence, before the next write. */
+  private checkTail: boolean;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, "a", 0o600);
+    // a+: appends, and lets the fence read the tail.
+    this.fd = openSync(path, "a+", 0o600);
+    this.checkTail = fstatSync(this.fd).size > 0;
   }
 
   /** Resolves once the line is on disk. */
@@ -118,10 +159,14 @@ export class JournalWriter {
     if (text === "") return;
     try {
       if (this.fd === undefined) throw new Error(`the journal ${this.path} is closed`);
-      writeSync(this.fd, text);
+      const fence = this.checkTail ? fenceFor(this.fd, this.path) : "";
+      writeAll(this.fd, Buffer.from(fence + text, "utf8"));
       fdatasyncSync(this.fd);
+      this.checkTail = false;
       for (const w of waiters) w.resolve();
     } catch (err) {
+      // The write may have stopped part-way: the next one must not glue its line onto the fragment.
+      this.checkTail = true;
       for (const w of waiters) w.reject(err);
     }
   }
@@ -131,6 +176,44 @@ export class JournalWriter {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+/** writeSync may write less than asked (a disk filling up): a line reported durable must be whole. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/**
+ * What goes before the next lines: nothing when the file ends with a newline (or is empty); a newline when its
+ * last line is whole but for it (a write cut just before it); else the newline and the fence.
+ */
+function fenceFor(fd: number, path: string): string {
+  const tail = lastLine(fd, path);
+  if (tail.length === 0) return "";
+  try {
+    JSON.parse(tail.toString("utf8"));
+    return "\n";
+  } catch {
+    const line: JournalTorn = { type: "torn", bytes: tail.length };
+    return "\n" + JSON.stringify(line) + "\n";
+  }
+}
+
+/** The bytes after the file's last newline, read backwards: a torn line is at most one line, usually short. */
+function lastLine(fd: number, path: string): Buffer {
+  const size = fstatSync(fd).size;
+  const chunks: Buffer[] = [];
+  for (let end = size; end > 0;) {
+    const from = Math.max(0, end - 64 * 1024);
+    const chunk = Buffer.alloc(end - from);
+    if (readSync(fd, chunk, 0, chunk.length, from) !== chunk.length)
+      throw new Error(`${path}: short read at byte ${from} while checking its last line`);
+    const newline = chunk.lastIndexOf(0x0a);
+    chunks.unshift(newline < 0 ? chunk : chunk.subarray(newline + 1));
+    if (newline >= 0) break;
+    end = from;
+  }
+  return Buffer.concat(chunks);
 }
 
 export interface JournalState {
@@ -145,30 +228,62 @@ export interface JournalState {
   complete: boolean;
 }
 
-/** Reads a journal; undefined when the folder has none. A last line cut short by a crash is ignored. */
+/**
+ * Reads a journal; undefined when the folder has none. Throws a JournalError for anything the writer does not
+ * leave behind. What it does leave, and is tolerated: a line cut short by a crash or a full disk, either last (not
+ * fenced yet: nothing was appended since) or followed by the `torn` fence a later writer put after it. Refused:
+ * any other line that is not JSON (garbage, or two writers' lines interleaved), a line that is not a journal line
+ * (not an object, an unknown type, a field of the wrong kind), a fence that follows no torn line or gives another
+ * length, and a line before the `start` line. A journal with no complete line throws with `empty` set.
+ */
 export function readJournal(dir: string): JournalState | undefined {
-  let text: string;
+  const file = join(dir, JOURNAL_FILE);
+  let bytes: Buffer;
   try {
-    text = readFileSync(join(dir, JOURNAL_FILE), "utf8");
+    bytes = readFileSync(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    // No such file, or the "folder" is a file: not a run's report folder.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw err;
   }
-  const lines = text.split("\n");
+  return parseJournal(bytes, file);
+}
+
+/** readJournal's core, over the journal's bytes (split as bytes: a fence counts bytes, not characters). */
+export function parseJournal(bytes: Buffer, file: string): JournalState {
   let start: JournalStart | undefined;
   const done = new Map<number, JournalDone>();
   const uncertain = new Map<number, JournalIntent>();
   const intents = new Map<number, JournalIntent>();
   let complete = false;
-  lines.forEach((raw, i) => {
-    if (raw.trim() === "") return;
-    let line: JournalLine;
+  const fail = (lineNo: number, reason: string) => new JournalError(file, lineNo, reason, start);
+  /** A line that is not JSON, waiting for the fence that makes it a torn line. */
+  let torn: { lineNo: number; bytes: number } | undefined;
+  let from = 0;
+  for (let lineNo = 1; from < bytes.length; lineNo++) {
+    const newline = bytes.indexOf(0x0a, from);
+    const last = newline < 0;
+    const raw = bytes.subarray(from, last ? bytes.length : newline);
+    from = last ? bytes.length : newline + 1;
+    let line: JournalLine | JournalTorn;
     try {
-      line = JSON.parse(raw) as JournalLine;
-    } catch {
-      if (i >= lines.length - 2) return; // the write a kill cut short; its row was never answered
-      throw new Error(`${join(dir, JOURNAL_FILE)}, line ${i + 1}: not valid JSON`);
+      line = asJournalLine(JSON.parse(raw.toString("utf8")), (reason) => fail(lineNo, reason));
+    } catch (err) {
+      if (err instanceof JournalError) throw err;
+      // Cut short, with nothing appended since: the next writer fences it.
+      if (last) break;
+      if (torn !== undefined) throw fail(torn.lineNo, "not valid JSON");
+      torn = { lineNo, bytes: raw.length };
+      continue;
     }
+    if (torn !== undefined) {
+      if (line.type !== "torn" || line.bytes !== torn.bytes) throw fail(torn.lineNo, "not valid JSON");
+      torn = undefined;
+      continue;
+    }
+    if (line.type === "torn") throw fail(lineNo, "a torn-line fence that follows no torn line");
+    if (start === undefined && line.type !== "start") throw fail(lineNo, `comes before the "start" line`);
     switch (line.type) {
       case "start":
         start ??= line;
@@ -190,7 +305,55 @@ export function readJournal(dir: string): JournalState | undefined {
         complete = line.complete;
         break;
     }
-  });
-  if (start === undefined) throw new Error(`${join(dir, JOURNAL_FILE)} does not start with a "start" line`);
+  }
+  if (torn !== undefined) throw fail(torn.lineNo, "not valid JSON");
+  if (start === undefined)
+    throw new JournalError(
+      file,
+      undefined,
+      "holds no complete line: the run stopped before its start was recorded, so it wrote nothing",
+      undefined,
+      true,
+    );
   return { start, done, uncertain, intents, complete };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecordNo = (v: unknown): v is number => Number.isSafeInteger(v);
+
+/**
+ * A parsed line as a journal line, or the error `refuse` makes. Checks what the reader and its callers rely on,
+ * so a line of the wrong shape is reported with its number instead of failing later, far from it.
+ */
+function asJournalLine(value: unknown, refuse: (reason: string) => JournalError): JournalLine | JournalTorn {
+  if (!isObject(value)) throw refuse("not a JSON object");
+  const ok = (() => {
+    switch (value.type) {
+      case "start":
+        return (
+          typeof value.started_at === "string" &&
+          isObject(value.input) &&
+          typeof value.input.sha256 === "string" &&
+          isObject(value.options) &&
+          typeof value.options_hash === "string"
+        );
+      case "intent":
+        return isRecordNo(value.record) && typeof value.action === "string" && isObject(value.keys);
+      case "done":
+        return (
+          isRecordNo(value.record) && typeof value.outcome === "string" && typeof value.client_id === "string"
+        );
+      case "failed":
+        return isRecordNo(value.record) && typeof value.ambiguous === "boolean";
+      case "end":
+        return typeof value.complete === "boolean";
+      case "torn":
+        return Number.isSafeInteger(value.bytes) && (value.bytes as number) > 0;
+      default:
+        throw refuse(`unknown line type ${JSON.stringify(value.type)}`);
+    }
+  })();
+  if (!ok) throw refuse(`a "${String(value.type)}" line without the fields it needs`);
+  return value as unknown as JournalLine | JournalTorn;
 }

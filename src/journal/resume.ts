@@ -9,7 +9,7 @@ import { planOnly } from "../upload/apply.js";
 import type { RowResult } from "../report/outcome.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
 import { TOOL } from "../version.js";
-import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal.js";
+import { JOURNAL_FILE, JournalError, JournalWriter, readJournal, type JournalState } from "./journal.js";
 
 /** What decides which writes a run makes; a re-run with the same file and these resumes the unfinished run. */
 export function journalOptions(options: ImportOptions): Record<string, unknown> {
@@ -45,8 +45,16 @@ export interface UnfinishedRun {
   state: JournalState;
 }
 
-/** Runs of this input (same content) in the report root whose journal does not say they finished, newest first. */
-export function unfinishedRuns(reportRoot: string, inputSha256: string): UnfinishedRun[] {
+/**
+ * Runs of this input (same content) in the report root whose journal does not say they finished, newest first.
+ * A journal that cannot be read is not resumed, but said through `warn` (unless it is another file's run, or
+ * recorded nothing): passing it over in silence would let its run's writes be made again.
+ */
+export function unfinishedRuns(
+  reportRoot: string,
+  inputSha256: string,
+  warn: (line: string) => void = () => undefined,
+): UnfinishedRun[] {
   let names: string[];
   try {
     names = readdirSync(resolve(reportRoot));
@@ -59,8 +67,15 @@ export function unfinishedRuns(reportRoot: string, inputSha256: string): Unfinis
     let state: JournalState | undefined;
     try {
       state = readJournal(dir);
-    } catch {
-      continue; // a folder that is not a run, or a journal we cannot read, is not ours to resume
+    } catch (err) {
+      const otherRun =
+        err instanceof JournalError &&
+        (err.empty || (err.start !== undefined && err.start.input.sha256 !== inputSha256));
+      if (!otherRun)
+        warn(
+          `warning: the run in ${dir} is not resumed, its journal cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      continue;
     }
     if (state !== undefined && !state.complete && state.start.input.sha256 === inputSha256)
       runs.push({ dir, state });

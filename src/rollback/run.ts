@@ -82,7 +82,7 @@ export async function runRollback(options: RollbackOptions, hooks: RunHooks): Pr
     journalOnly.delete(row.record);
   }
   expectedRows += journalOnly.size;
-  const invoiced = invoicedClients(dirname(run.dir), options.invoicesReports);
+  const invoiced = invoicedClients(dirname(run.dir), options.invoicesReports, (line) => hooks.log(line));
   const recorded = {
     command: "rollback",
     of: run.dir,

@@ -9,7 +9,7 @@ import { createReadStream, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "csv-parse";
 import { UsageError } from "../errors.js";
-import { JOURNAL_FILE, readJournal, type JournalState } from "../journal/journal.js";
+import { JOURNAL_FILE, JournalError, readJournal, type JournalState } from "../journal/journal.js";
 import type { RowResult } from "../report/outcome.js";
 import { unneutralize } from "../report/reporter.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
@@ -191,9 +191,14 @@ export type InvoicedClients = Map<string, { invoices: number; runs: string[] }>;
  * The clients invoices runs imported invoices for: the invoices runs among the report folders beside the run (its
  * reports folder), plus those given. An invoice counts when its run's journal reports it created, or had it on its
  * way without an answer (it may exist). A folder given that is not an invoices run's is a usage error; folders
- * beside the run that are not are skipped.
+ * beside the run that are not are skipped, and one whose journal cannot be read is said through `warn`: its
+ * invoices' clients are not protected.
  */
-export function invoicedClients(reportsRoot: string, given: readonly string[]): InvoicedClients {
+export function invoicedClients(
+  reportsRoot: string,
+  given: readonly string[],
+  warn: (line: string) => void = () => undefined,
+): InvoicedClients {
   const byClient: InvoicedClients = new Map();
   const folders = new Set<string>();
   try {
@@ -209,6 +214,13 @@ export function invoicedClients(reportsRoot: string, given: readonly string[]): 
     } catch (err) {
       if (explicit.has(dir))
         throw new UsageError(`--invoices-report ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+      const notInvoices =
+        err instanceof JournalError &&
+        (err.empty || (err.start !== undefined && err.start.options.command !== "invoices"));
+      if (!notInvoices)
+        warn(
+          `warning: ${dir} is not looked at for invoices, its journal cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        );
       continue;
     }
     if (state?.start.options.command !== "invoices") {
