@@ -52,7 +52,19 @@ describe("a journal torn by a crash", () => {
     const made = await makeFile(dir);
     const e = await startEmulator({ rateLimits: [{ limit: 50_000, windowMs: 10_000 }] });
     const reports = join(dir, "reports");
-    const args = ["clients", made.file, "--base-url", e.url, "--report-dir", reports, "--json"];
+    // A resume waits the settle delay after an intent before looking its create up: short here, as the test
+    // knows the torn row's client is in the emulator already.
+    const args = [
+      "clients",
+      made.file,
+      "--base-url",
+      e.url,
+      "--report-dir",
+      reports,
+      "--json",
+      "--settle-delay",
+      "300ms",
+    ];
     try {
       const first = await runCli(args, ENV);
       expect(first.code, first.stderr).toBe(0);
