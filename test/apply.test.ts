@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import pLimit from "p-limit";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { clientKeys } from "../src/dedupe/keys.js";
 import type { PlannedRow } from "../src/dedupe/plan.js";
 import { applyRow, type ApplyContext } from "../src/upload/apply.js";
@@ -10,7 +11,11 @@ import {
 } from "../src/upload/client.js";
 import type { ClientCreatePayload } from "../src/validate/schema.js";
 
-type Fault = "ok" | "slow_commit" | "lost_response" | "reset_before" | "422" | "401" | "503_committed";
+type Fault =
+  "ok" | "slow_commit" | "lost_response" | "late_commit" | "reset_before" | "422" | "401" | "503_committed";
+
+/** How long after its dropped connection a "late_commit" create lands, as a server still working on it. */
+const LATE_COMMIT_MS = 5_000;
 
 /**
  * A stand-in for Qonto whose next creates fail in scripted ways: "lost_response" commits the client and then
@@ -68,6 +73,10 @@ function scriptedApi(faults: Fault[], existing: QontoClient[] = []) {
       }
       if (fault === "lost_response") {
         commit();
+        throw netError();
+      }
+      if (fault === "late_commit") {
+        setTimeout(commit, LATE_COMMIT_MS);
         throw netError();
       }
       if (fault === "503_committed") {
@@ -253,5 +262,70 @@ describe("applyRow: creates are never repeated blind", () => {
     expect(first.outcome).toBe("failed");
     expect(second).toMatchObject({ outcome: "failed", problems: [{ code: "not_attempted" }] });
     expect(calls.create).toBe(1);
+  });
+});
+
+describe("applyRow: a create that lands after its answer was lost", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is not looked up before the settle delay, then found: created once", async () => {
+    vi.useFakeTimers();
+    const { api, clients, calls } = scriptedApi(["late_commit"]);
+    const result = applyRow(planned(), { ...ctxFor(api), settleMs: 30_000 });
+    await vi.advanceTimersByTimeAsync(29_000);
+    // The client landed at 5 s; a look-up at once (the old way) would have missed it and sent it again.
+    expect(clients).toHaveLength(1);
+    expect(calls.list).toBe(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await result).toMatchObject({ outcome: "created", clientId: "new-1" });
+    expect(calls.create).toBe(1);
+    expect(clients).toHaveLength(1);
+  });
+
+  it("looked up too early (a settle delay shorter than the late commit), it is created twice: why the delay", async () => {
+    vi.useFakeTimers();
+    const { api, clients } = scriptedApi(["late_commit"]);
+    const result = applyRow(planned(), { ...ctxFor(api), settleMs: 1_000 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await result).outcome).toBe("created");
+    expect(clients).toHaveLength(2);
+  });
+
+  it("holds no request slot while parked: the next row is sent and done meanwhile", async () => {
+    vi.useFakeTimers();
+    const { api, calls, clients } = scriptedApi(["late_commit", "ok"]);
+    const ctx = { ...ctxFor(api), settleMs: 30_000, slot: pLimit(1), parked: { now: 0 } };
+    const first = applyRow(planned(1), ctx);
+    const second = applyRow(
+      planned(2, { ...payload, name: "Beta", vat_number: "FR12345678901", email: "b@b.fr" }),
+      ctx,
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await second).toMatchObject({ outcome: "created" });
+    expect(ctx.parked.now).toBe(1);
+    await vi.advanceTimersByTimeAsync(30_000);
+    // The second row's client was made first; the late commit is the first row's.
+    expect(await first).toMatchObject({ outcome: "created", clientId: "new-2" });
+    expect(clients.map((c) => c.vat_number)).toEqual(["FR12345678901", payload.vat_number]);
+    expect(ctx.parked.now).toBe(0);
+    expect(calls.create).toBe(2);
+  });
+
+  it("a stop while parked ends the row at once, saying a re-run looks it up first", async () => {
+    vi.useFakeTimers();
+    const { api, calls } = scriptedApi(["late_commit"]);
+    const ctx = { ...ctxFor(api), settleMs: 30_000 };
+    const result = applyRow(planned(), ctx);
+    await vi.advanceTimersByTimeAsync(1_000);
+    ctx.stop.reason = "the run was interrupted (Ctrl-C)";
+    await vi.advanceTimersByTimeAsync(500);
+    const r = await result;
+    expect(r.outcome).toBe("failed");
+    expect(r.problems.map((p) => p.message).join(" ")).toContain(
+      "running the same command again looks it up",
+    );
+    expect(calls.list).toBe(0);
   });
 });
