@@ -10,10 +10,14 @@ import { runClientsImport } from "../src/run.js";
 //   worker import <file> <reportDir> [url]  the whole pipeline: a dry run, or an import into url
 //   worker invoices <file> <reportDir> [url]  the same for an invoices file
 // Options anywhere after the mode, passed on as the CLI's flags: --concurrency <n> (default 10 here) and
-// --rate-limit <spec> (default the importer's own).
+// --rate-limit <spec> (default the importer's own), --settle-delay <time> (default the importer's own, 30 s).
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
-  options: { concurrency: { type: "string" }, "rate-limit": { type: "string" } },
+  options: {
+    concurrency: { type: "string" },
+    "rate-limit": { type: "string" },
+    "settle-delay": { type: "string" },
+  },
   allowPositionals: true,
 });
 const [mode, file, reportDir, baseUrl] = positionals;
@@ -34,6 +38,7 @@ if (mode === "parse") {
       dryRun: baseUrl === undefined,
       baseUrl,
       concurrency: values.concurrency ?? "10",
+      ...(values["settle-delay"] === undefined ? {} : { settleDelay: values["settle-delay"] }),
       quiet: true,
     },
     process.env,
@@ -51,6 +56,7 @@ if (mode === "parse") {
       baseUrl,
       concurrency: values.concurrency ?? "10",
       ...(values["rate-limit"] === undefined ? {} : { rateLimit: values["rate-limit"] }),
+      ...(values["settle-delay"] === undefined ? {} : { settleDelay: values["settle-delay"] }),
       quiet: true,
     },
     process.env,
