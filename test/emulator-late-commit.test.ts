@@ -411,6 +411,14 @@ describe("a request received is carried out, whoever is still listening", () => 
       expect(e.stats().byStatus).toEqual({ none: 1 });
     });
   });
+  it("close() waits for a request still in its latency: nothing lands after it", async () => {
+    const e = await startEmulator({ faults: { seed: 1, latencyMs: [500, 500] } });
+    const answer = call(e, "POST", "/v2/clients", company("In flight"));
+    await until(() => e.requestCount().total === 1);
+    await e.close();
+    expect(names(e)).toEqual(["In flight"]);
+    expect((await answer).status).toBeNull();
+  });
 });
 
 describe("qonto-import emulator late-commit options", () => {

@@ -98,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     limits: createIpLimits(options.rateLimits ?? QONTO_RATE_LIMITS, options.max401PerHour ?? 200),
     drawFault: createFaultDrawer(options.faults),
+    inFlight: new Set(),
     pendingWrites: new PendingWrites(),
     retryAfter: options.retryAfter ?? false,
     stagingToken: options.stagingToken,
@@ -146,8 +147,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets (fetch/undici pools) would otherwise hold close() open.
         server.closeAllConnections();
-      }).then(() => {
-        // Late commits still pending are carried out now, through the data file and the log (see late.ts).
+      }).then(async () => {
+        // Requests still in their latency carry on (a client hanging up cancels nothing), then the late commits
+        // still pending are carried out, through the data file and the log (see late.ts): nothing lands later.
+        await Promise.allSettled([...ctx.inFlight]);
         ctx.pendingWrites.close();
         return new Promise<void>((resolve) => (logStream === undefined ? resolve() : logStream.end(resolve)));
       });

@@ -22,6 +22,8 @@ export interface ServerContext {
   stats: Omit<EmulatorStats, keyof RequestCounts | "clients" | "client_invoices">;
   limits: ReturnType<typeof createIpLimits>;
   drawFault: (isWrite: boolean) => FaultPlan;
+  /** Requests being handled: close() waits for them, so no write lands after it (a latency bounds each). */
+  inFlight: Set<Promise<void>>;
   /** Writes of the late-commit fault, waiting for their time. */
   pendingWrites: PendingWrites;
   retryAfter: boolean;
@@ -560,10 +562,12 @@ export function createRequestHandler(
   ctx: ServerContext,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(ctx, req, res).catch((error: unknown) => {
+    const handled = handle(ctx, req, res).catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
       if (!res.headersSent) sendErrors(res, 500, [{ code: "internal_server_error", detail }]);
       else res.destroy();
     });
+    ctx.inFlight.add(handled);
+    void handled.finally(() => ctx.inFlight.delete(handled));
   };
 }
