@@ -175,7 +175,7 @@ Faults (each request draws its fate from --seed, so a seed replays the same faul
   --fail-rate <0..1>         share of requests answered 500, 502 or 503 without doing anything
   --reset-rate <0..1>        share of requests whose connection is destroyed before anything is done
   --lost-response-rate <0..1>
-                             share of creates and updates carried out, then their connection destroyed
+                             share of writes (creates, updates, deletes) carried out, then their connection destroyed
                              before the answer (what makes naive importers create duplicates)
   --late-commit-rate <0..1>  share of creates, updates and deletes whose connection is closed unanswered and
                              which are carried out --late-commit-ms later (validated then; a 422, 404 or 409

@@ -123,7 +123,7 @@ export interface FaultOptions {
   failRate?: number;
   /** Share of requests whose connection is destroyed before anything is done or answered. */
   resetRate?: number;
-  /** Share of creates and updates that are carried out, then their connection destroyed before the answer. */
+  /** Share of writes (creates, updates, deletes, invoices) carried out, then their connection destroyed unanswered. */
   lostResponseRate?: number;
   /**
    * Share of writes (POST /v2/clients, POST /v2/client_invoices, PATCH, DELETE) whose connection is closed
