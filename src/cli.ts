@@ -179,11 +179,17 @@ Faults (each request draws its fate from --seed, so a seed replays the same faul
   --fail-rate <0..1>         share of requests answered 500, 502 or 503 without doing anything
   --reset-rate <0..1>        share of requests whose connection is destroyed before anything is done
   --lost-response-rate <0..1>
-                             share of creates and updates carried out, then their connection destroyed
+                             share of writes (creates, updates, deletes) carried out, then their connection destroyed
                              before the answer (what makes naive importers create duplicates)
+  --late-commit-rate <0..1>  share of creates, updates and deletes whose connection is closed unanswered and
+                             which are carried out --late-commit-ms later (validated then; a 422, 404 or 409
+                             then means never), as a real server still working when the connection dropped;
+                             pending ones are carried out when the emulator stops
+  --late-commit-ms <n>       delay of a late commit (default: 5000)
   -h, --help                 show this help
 
-GET /_emulator/stats answers the request counts (by route and status), faults and 429s, and the client count.
+GET /_emulator/stats answers the request counts (by route and status), faults, late commits and 429s, and the
+client count. Every request that reaches it counts toward --rate-limit at its arrival, refused ones included.
 `;
 
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -755,6 +761,8 @@ async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCo
       "fail-rate": { type: "string" },
       "reset-rate": { type: "string" },
       "lost-response-rate": { type: "string" },
+      "late-commit-rate": { type: "string" },
+      "late-commit-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -790,6 +798,17 @@ async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCo
   const failRate = rate("--fail-rate", values["fail-rate"]);
   const resetRate = rate("--reset-rate", values["reset-rate"]);
   const lostResponseRate = rate("--lost-response-rate", values["lost-response-rate"]);
+  const lateCommitRate = rate("--late-commit-rate", values["late-commit-rate"]);
+  const lateCommitMs = count("--late-commit-ms", values["late-commit-ms"]);
+  // The faults share one draw, each its own band of it: beyond 1 the last ones would be cut short unsaid.
+  const faultShare = [failRate, resetRate, lostResponseRate, lateCommitRate].reduce<number>(
+    (a, r) => a + (r ?? 0),
+    0,
+  );
+  if (faultShare > 1)
+    throw new UsageError(
+      `--fail-rate, --reset-rate, --lost-response-rate and --late-commit-rate add up to ${faultShare}, more than 1`,
+    );
   const max401PerHour = count("--max-401", values["max-401"]);
   const expireCredentialsAfter = count("--expire-after", values["expire-after"]);
 
@@ -838,6 +857,8 @@ async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCo
         ...(failRate === undefined ? {} : { failRate }),
         ...(resetRate === undefined ? {} : { resetRate }),
         ...(lostResponseRate === undefined ? {} : { lostResponseRate }),
+        ...(lateCommitRate === undefined ? {} : { lateCommitRate }),
+        ...(lateCommitMs === undefined ? {} : { lateCommitMs }),
       },
     });
   } catch (err) {

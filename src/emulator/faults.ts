@@ -12,13 +12,23 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export type Fault = { kind: "reset" } | { kind: "fail"; status: 500 | 502 | 503 } | { kind: "lost" } | null;
+export type Fault =
+  | { kind: "reset" }
+  | { kind: "fail"; status: 500 | 502 | 503 }
+  | { kind: "lost" }
+  | { kind: "late_commit"; delayMs: number }
+  | null;
 
 export interface FaultPlan {
   latencyMs: number;
-  /** What happens before the request is handled: a reset or a 5xx; or "lost" for a write answered never. */
+  /**
+   * What happens before the request is handled: a reset or a 5xx; for a write, "lost" (carried out, answered
+   * never) or "late_commit" (the connection closed unanswered, the write carried out delayMs later).
+   */
   fault: Fault;
 }
+
+export const DEFAULT_LATE_COMMIT_MS = 5000;
 
 const FAIL_STATUSES = [500, 502, 503] as const;
 
@@ -29,6 +39,8 @@ export function createFaultDrawer(options: FaultOptions = {}): (isWrite: boolean
   const reset = options.resetRate ?? 0;
   const fail = options.failRate ?? 0;
   const lost = options.lostResponseRate ?? 0;
+  const late = options.lateCommitRate ?? 0;
+  const delayMs = options.lateCommitMs ?? DEFAULT_LATE_COMMIT_MS;
   return (isWrite) => {
     const latencyMs = max > 0 ? min + Math.floor(random() * (max - min + 1)) : 0;
     // Every request draws the same number of values, so one request's kind never shifts the next one's fate.
@@ -38,6 +50,8 @@ export function createFaultDrawer(options: FaultOptions = {}): (isWrite: boolean
     if (r < reset) fault = { kind: "reset" };
     else if (r < reset + fail) fault = { kind: "fail", status: FAIL_STATUSES[Math.floor(pick * 3)] ?? 503 };
     else if (isWrite && r < reset + fail + lost) fault = { kind: "lost" };
+    // A band of the same draw above the others': with no late commits, a seed replays exactly what it did before.
+    else if (isWrite && r < reset + fail + lost + late) fault = { kind: "late_commit", delayMs };
     return { latencyMs, fault };
   };
 }

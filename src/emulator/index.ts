@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createFaultDrawer } from "./faults.js";
 import { QONTO_RATE_LIMITS } from "../upload/rate-limiter.js";
 import { createIpLimits } from "./limits.js";
+import { PendingWrites } from "./late.js";
 import { attachDataFile, loadDataFile } from "./persist.js";
 import { createRequestHandler, type ServerContext } from "./server.js";
 import { ClientStore, renderClient, type InsertMeta } from "./store.js";
@@ -89,15 +90,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     credentials: options.credentials ?? DEFAULT_EMULATOR_CREDENTIALS,
     orgCountry,
     counts: { total: 0, byRoute: {} },
-    stats: { byStatus: {}, faults: { failed: 0, reset: 0, lost: 0 }, rateLimited: 0 },
+    stats: {
+      byStatus: {},
+      faults: { failed: 0, reset: 0, lost: 0 },
+      rateLimited: 0,
+      lateCommits: { scheduled: 0, applied: 0, refused: 0, pending: 0 },
+    },
     limits: createIpLimits(options.rateLimits ?? QONTO_RATE_LIMITS, options.max401PerHour ?? 200),
     drawFault: createFaultDrawer(options.faults),
+    inFlight: new Set(),
+    pendingWrites: new PendingWrites(),
     retryAfter: options.retryAfter ?? false,
     stagingToken: options.stagingToken,
     credentialUses: 0,
     expireCredentialsAfter: options.expireCredentialsAfter,
     revoked: false,
-    log: logStream === undefined ? undefined : (entry) => logStream.write(JSON.stringify(entry) + "\n"),
+    // A request still under way when the emulator closes ends after the log does: its line is lost, not an error.
+    log:
+      logStream === undefined
+        ? undefined
+        : (entry) => {
+            if (!logStream.writableEnded) logStream.write(JSON.stringify(entry) + "\n");
+          },
   };
   const server = createServer(createRequestHandler(ctx));
   await new Promise<void>((resolve, reject) => {
@@ -133,9 +147,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets (fetch/undici pools) would otherwise hold close() open.
         server.closeAllConnections();
-      }).then(
-        () => new Promise<void>((resolve) => (logStream === undefined ? resolve() : logStream.end(resolve))),
-      );
+      }).then(async () => {
+        // Requests still in their latency carry on (a client hanging up cancels nothing), then the late commits
+        // still pending are carried out, through the data file and the log (see late.ts): nothing lands later.
+        await Promise.allSettled([...ctx.inFlight]);
+        ctx.pendingWrites.close();
+        return new Promise<void>((resolve) => (logStream === undefined ? resolve() : logStream.end(resolve)));
+      });
       return closing;
     },
   };

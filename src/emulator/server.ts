@@ -8,6 +8,7 @@ import { renderClient, type ClientStore } from "./store.js";
 import { validateInvoicePayload } from "./invoice-validate.js";
 import { listInvoices, parseInvoiceListQuery, renderInvoice, type InvoiceStore } from "./invoices.js";
 import type { FaultPlan } from "./faults.js";
+import type { PendingWrites } from "./late.js";
 import type { createIpLimits } from "./limits.js";
 import type { EmulatorCredentials, EmulatorStats, RequestCounts } from "./types.js";
 import { isJsonObject, validateCreatePayload, validateUpdatePayload, type FieldError } from "./validate.js";
@@ -21,6 +22,10 @@ export interface ServerContext {
   stats: Omit<EmulatorStats, keyof RequestCounts | "clients" | "client_invoices">;
   limits: ReturnType<typeof createIpLimits>;
   drawFault: (isWrite: boolean) => FaultPlan;
+  /** Requests being handled: close() waits for them, so no write lands after it (a latency bounds each). */
+  inFlight: Set<Promise<void>>;
+  /** Writes of the late-commit fault, waiting for their time. */
+  pendingWrites: PendingWrites;
   retryAfter: boolean;
   stagingToken: string | undefined;
   /** Authenticated requests so far, and how many are allowed before the credentials expire. */
@@ -38,14 +43,20 @@ export interface RequestLogEntry {
   /** null when the connection was destroyed without an answer. */
   status: number | null;
   ms: number;
-  fault?: "reset" | "fail" | "lost";
+  fault?: FaultKind;
+  /** On the second line of a late commit, written when its time came: carried out or not. */
+  late_commit?: "applied" | "refused";
+  /** On that line too: the status the request would have been answered with then. */
+  would_status?: number;
 }
+
+type FaultKind = "reset" | "fail" | "lost" | "late_commit";
 
 export const STATS_PATH = "/_emulator/stats";
 
 // Responses to destroy instead of sending, once the write they answer is committed: the "lost response" fault.
 const LOSE_ON_SUCCESS = new WeakSet<ServerResponse>();
-const FAULT_OF = new WeakMap<ServerResponse, "reset" | "fail" | "lost">();
+const FAULT_OF = new WeakMap<ServerResponse, FaultKind>();
 
 const SANDBOX_PAGE =
   "<!DOCTYPE html><html><head><title>Qonto sandbox</title></head><body><h1>Access restricted</h1>" +
@@ -62,6 +73,25 @@ interface ErrorItem {
   status?: string;
   source?: { pointer?: string; parameter?: string };
 }
+
+/** An answer decided but not yet sent: a write decides its answer when it is carried out, maybe never sent. */
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A write route's work once its body is read: an answer decided at once (a body that is not JSON), or the
+ * validation and the write itself, run now or, under the late-commit fault, later against the state then.
+ */
+type Work = Answer | (() => Answer);
+
+const errorAnswer = (status: number, errors: ErrorItem[], headers?: Record<string, string>): Answer => ({
+  status,
+  body: { errors },
+  ...(headers === undefined ? {} : { headers }),
+});
 
 function send(
   res: ServerResponse,
@@ -99,12 +129,8 @@ function sendErrors(
   send(res, status, { errors }, headers);
 }
 
-function unprocessable(
-  res: ServerResponse,
-  errors: readonly (Omit<FieldError, "code"> & { code: string })[],
-): void {
-  sendErrors(
-    res,
+function unprocessable(errors: readonly (Omit<FieldError, "code"> & { code: string })[]): Answer {
+  return errorAnswer(
     422,
     errors.map((e) => ({
       status: "unprocessable entity",
@@ -115,8 +141,16 @@ function unprocessable(
   );
 }
 
+const CLIENT_NOT_FOUND: Answer = errorAnswer(404, [
+  { code: "not_found", detail: "Client not found", source: { parameter: "id" } },
+]);
+
 function clientNotFound(res: ServerResponse): void {
-  sendErrors(res, 404, [{ code: "not_found", detail: "Client not found", source: { parameter: "id" } }]);
+  reply(res, CLIENT_NOT_FOUND);
+}
+
+function reply(res: ServerResponse, answer: Answer): void {
+  send(res, answer.status, answer.body, answer.headers);
 }
 
 type AuthOutcome = "ok" | "missing" | "invalid";
@@ -139,17 +173,36 @@ export function checkAuthorization(
 
 type BodyResult = { ok: true; body: Record<string, unknown> } | { ok: false; status: number; detail: string };
 
-async function readJsonObject(req: IncomingMessage): Promise<BodyResult> {
+/** A request's body as received; `whole: false` when the client hung up before sending all of it. */
+type RawBody = { whole: true; chunks: Buffer[]; tooLarge: boolean } | { whole: false };
+
+// Bodies are taken in from arrival, whatever the latency: a client that hangs up once its request is sent does
+// not cancel it, as it would not on a real server.
+const BODY_OF = new WeakMap<IncomingMessage, Promise<RawBody>>();
+
+async function receiveBody(req: IncomingMessage): Promise<RawBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    // Keep draining so the connection stays usable, but stop buffering.
-    if (size > MAX_BODY_BYTES) tooLarge = true;
-    else chunks.push(buffer);
+  try {
+    for await (const chunk of req) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      // Keep draining so the connection stays usable, but stop buffering.
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(buffer);
+    }
+  } catch {
+    return { whole: false };
   }
+  return req.complete ? { whole: true, chunks, tooLarge } : { whole: false };
+}
+
+async function readJsonObject(req: IncomingMessage): Promise<BodyResult> {
+  const raw = await (BODY_OF.get(req) ?? receiveBody(req));
+  // Half a request is no request: nothing to carry out, and no one to answer.
+  if (!raw.whole) throw new Error("the client closed the connection before its request body was whole");
+  const { chunks, tooLarge } = raw;
   if (tooLarge) return { ok: false, status: 413, detail: `request body exceeds ${MAX_BODY_BYTES} bytes` };
   const text = Buffer.concat(chunks).toString("utf8");
   let parsed: unknown;
@@ -192,12 +245,15 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   ctx.counts.total += 1;
   ctx.counts.byRoute[key] = (ctx.counts.byRoute[key] ?? 0) + 1;
   observe(ctx, req, res, `${pathname}${url.search}`);
+  BODY_OF.set(req, receiveBody(req));
 
   const plan = ctx.drawFault(method === "POST" || method === "PATCH" || method === "DELETE");
+  const ip = req.socket.remoteAddress ?? "unknown";
+  // Counted at arrival, before the latency: a limiter in front of the application sees the request then. The
+  // latency stands for the time the answer takes, so it delays a 429 as much as any other answer.
+  const admitted = ctx.limits.admit(ip);
   if (plan.latencyMs > 0) await sleep(plan.latencyMs);
 
-  const ip = req.socket.remoteAddress ?? "unknown";
-  const admitted = ctx.limits.admit(ip);
   if (!admitted.allowed) {
     req.resume();
     ctx.stats.rateLimited += 1;
@@ -253,16 +309,18 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     return;
   }
   if (plan.fault?.kind === "lost") LOSE_ON_SUCCESS.add(res);
+  const lateMs = plan.fault?.kind === "late_commit" ? plan.fault.delayMs : undefined;
+  const write = (work: Work) => carryOut(ctx, req, res, `${pathname}${url.search}`, work, lateMs);
 
   if (pathname === COLLECTION_PATH) {
     if (method === "GET") return listRoute(ctx, url, res);
-    if (method === "POST") return createRoute(ctx, req, res);
+    if (method === "POST") return write(await createRoute(ctx, req));
     return methodNotAllowed(req, res, "GET, POST");
   }
 
   if (pathname === INVOICES_PATH) {
     if (method === "GET") return listInvoicesRoute(ctx, url, res);
-    if (method === "POST") return createInvoiceRoute(ctx, req, res);
+    if (method === "POST") return write(await createInvoiceRoute(ctx, req));
     return methodNotAllowed(req, res, "GET, POST");
   }
 
@@ -274,8 +332,8 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
       return clientNotFound(res);
     }
     if (method === "GET") return getRoute(ctx, clientId, res);
-    if (method === "PATCH") return updateRoute(ctx, clientId, req, res);
-    if (method === "DELETE") return deleteRoute(ctx, clientId, res);
+    if (method === "PATCH") return write(await updateRoute(ctx, clientId, req, lateMs !== undefined));
+    if (method === "DELETE") return write(() => deleteClient(ctx, clientId));
     return methodNotAllowed(req, res, "GET, PATCH, DELETE");
   }
 
@@ -311,13 +369,57 @@ function listRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
   send(res, 200, listClients(ctx.store.all(), parsed.query));
 }
 
-async function createRoute(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * Sends a write's answer now; or, under the late-commit fault, closes the connection unanswered (the body has been
+ * read: the request did reach the server) and carries the write out `lateMs` later, validating it then.
+ */
+function carryOut(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  work: Work,
+  lateMs: number | undefined,
+): void {
+  if (lateMs === undefined) return reply(res, typeof work === "function" ? work() : work);
+  const started = Date.now();
+  FAULT_OF.set(res, "late_commit");
+  ctx.stats.lateCommits.scheduled += 1;
+  ctx.stats.lateCommits.pending += 1;
+  res.socket?.destroy();
+  ctx.pendingWrites.schedule(lateMs, () => {
+    let answer: Answer;
+    try {
+      answer = typeof work === "function" ? work() : work;
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      answer = errorAnswer(500, [{ code: "internal_server_error", detail }]);
+    }
+    const applied = answer.status < 300;
+    ctx.stats.lateCommits.pending -= 1;
+    ctx.stats.lateCommits[applied ? "applied" : "refused"] += 1;
+    ctx.log?.({
+      time: new Date().toISOString(),
+      method: req.method ?? "GET",
+      path,
+      status: null,
+      ms: Date.now() - started,
+      fault: "late_commit",
+      late_commit: applied ? "applied" : "refused",
+      would_status: answer.status,
+    });
+  });
+}
+
+async function createRoute(ctx: ServerContext, req: IncomingMessage): Promise<Work> {
   const body = await readJsonObject(req);
-  if (!body.ok) return sendErrors(res, body.status, [{ code: "bad_request", detail: body.detail }]);
-  const result = validateCreatePayload(body.body, { orgCountry: ctx.orgCountry });
-  if (!result.ok) return unprocessable(res, result.errors);
-  // The contract documents 200 (not 201) for a created client.
-  send(res, 200, { client: renderClient(ctx.store.insert(result.draft)) });
+  if (!body.ok) return errorAnswer(body.status, [{ code: "bad_request", detail: body.detail }]);
+  return () => {
+    const result = validateCreatePayload(body.body, { orgCountry: ctx.orgCountry });
+    if (!result.ok) return unprocessable(result.errors);
+    // The contract documents 200 (not 201) for a created client.
+    return { status: 200, body: { client: renderClient(ctx.store.insert(result.draft)) } };
+  };
 }
 
 function listInvoicesRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
@@ -356,24 +458,25 @@ const INVOICE_CLIENT_KEYS = [
   "delivery_address",
 ] as const;
 
-async function createInvoiceRoute(
-  ctx: ServerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function createInvoiceRoute(ctx: ServerContext, req: IncomingMessage): Promise<Work> {
   const body = await readJsonObject(req);
   if (!body.ok) {
     // The invoice contract names its 400 code for a body that is not JSON.
     const code = body.status === 400 ? "malformed_json" : "bad_request";
-    return sendErrors(res, body.status, [{ code, detail: body.detail }]);
+    return errorAnswer(body.status, [{ code, detail: body.detail }]);
   }
-  const result = validateInvoicePayload(body.body, {
+  return () => createInvoice(ctx, body.body);
+}
+
+/** Validates and stores an invoice against the state now: its number and client are checked when it is made. */
+function createInvoice(ctx: ServerContext, body: Record<string, unknown>): Answer {
+  const result = validateInvoicePayload(body, {
     orgCountry: ctx.orgCountry,
     clientExists: (id) => ctx.store.has(id),
   });
-  if (!result.ok) return unprocessable(res, result.errors);
+  if (!result.ok) return unprocessable(result.errors);
   if (ctx.invoices.hasNumber(result.draft.number)) {
-    return sendErrors(res, 409, [
+    return errorAnswer(409, [
       {
         status: "conflict",
         code: "invoice_number_already_exists",
@@ -384,7 +487,7 @@ async function createInvoiceRoute(
   }
   const client = ctx.store.get(result.draft.client_id);
   if (!client)
-    return unprocessable(res, [
+    return unprocessable([
       {
         code: "invalid_client_id",
         detail: "client_id does not match any client of the organization",
@@ -394,9 +497,10 @@ async function createInvoiceRoute(
   const rendered = renderClient(client);
   const snapshot = Object.fromEntries(INVOICE_CLIENT_KEYS.map((k) => [k, structuredClone(rendered[k])]));
   // 200, as the contract documents for a created invoice (and as for clients).
-  send(res, 200, {
-    client_invoice: renderInvoice(ctx.invoices.insert(result.draft, snapshot), ctx.orgCountry),
-  });
+  return {
+    status: 200,
+    body: { client_invoice: renderInvoice(ctx.invoices.insert(result.draft, snapshot), ctx.orgCountry) },
+  };
 }
 
 function getRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
@@ -405,26 +509,33 @@ function getRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
   send(res, 200, { client: renderClient(stored) });
 }
 
-async function updateRoute(ctx: ServerContext, id: string, req: IncomingMessage, res: ServerResponse) {
-  if (!ctx.store.has(id)) {
+/** `late`: the client is looked for when the write is carried out, so the body is read whatever the state now. */
+async function updateRoute(
+  ctx: ServerContext,
+  id: string,
+  req: IncomingMessage,
+  late: boolean,
+): Promise<Work> {
+  if (!late && !ctx.store.has(id)) {
     req.resume();
-    return clientNotFound(res);
+    return CLIENT_NOT_FOUND;
   }
   const body = await readJsonObject(req);
-  if (!body.ok) return sendErrors(res, body.status, [{ code: "bad_request", detail: body.detail }]);
-  // Re-read after the await: a concurrent DELETE may have removed the client meanwhile.
-  const current = ctx.store.get(id);
-  if (!current) return clientNotFound(res);
-  const result = validateUpdatePayload(body.body, current.draft, { orgCountry: ctx.orgCountry });
-  if (!result.ok) return unprocessable(res, result.errors);
-  const updated = ctx.store.update(id, result.draft);
-  if (!updated) return clientNotFound(res);
-  send(res, 200, { client: renderClient(updated) });
+  if (!body.ok) return errorAnswer(body.status, [{ code: "bad_request", detail: body.detail }]);
+  return () => {
+    // Read now, not before the body: a concurrent (or earlier late) DELETE may have removed the client meanwhile.
+    const current = ctx.store.get(id);
+    if (!current) return CLIENT_NOT_FOUND;
+    const result = validateUpdatePayload(body.body, current.draft, { orgCountry: ctx.orgCountry });
+    if (!result.ok) return unprocessable(result.errors);
+    const updated = ctx.store.update(id, result.draft);
+    if (!updated) return CLIENT_NOT_FOUND;
+    return { status: 200, body: { client: renderClient(updated) } };
+  };
 }
 
-function deleteRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
-  if (!ctx.store.delete(id)) return clientNotFound(res);
-  send(res, 204);
+function deleteClient(ctx: ServerContext, id: string): Answer {
+  return ctx.store.delete(id) ? { status: 204 } : CLIENT_NOT_FOUND;
 }
 
 /** Counts the answer's status and writes the request log line once the exchange is over, answered or not. */
@@ -451,10 +562,12 @@ export function createRequestHandler(
   ctx: ServerContext,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(ctx, req, res).catch((error: unknown) => {
+    const handled = handle(ctx, req, res).catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
       if (!res.headersSent) sendErrors(res, 500, [{ code: "internal_server_error", detail }]);
       else res.destroy();
     });
+    ctx.inFlight.add(handled);
+    void handled.finally(() => ctx.inFlight.delete(handled));
   };
 }

@@ -107,7 +107,10 @@ export interface EmulatorOptions {
    * reads it back, clients and client invoices. When the file exists, `seedClients` are ignored.
    */
   dataFile?: string;
-  /** Request log: one JSON object per line (time, method, path, status, ms, fault). */
+  /**
+   * Request log: one JSON object per line (time, method, path, status, ms, fault). A late commit adds a second line
+   * for its request when its time comes, with `late_commit` "applied" or "refused" and the status it would have had.
+   */
   logFile?: string;
 }
 
@@ -120,8 +123,17 @@ export interface FaultOptions {
   failRate?: number;
   /** Share of requests whose connection is destroyed before anything is done or answered. */
   resetRate?: number;
-  /** Share of creates and updates that are carried out, then their connection destroyed before the answer. */
+  /** Share of writes (creates, updates, deletes, invoices) carried out, then their connection destroyed unanswered. */
   lostResponseRate?: number;
+  /**
+   * Share of writes (POST /v2/clients, POST /v2/client_invoices, PATCH, DELETE) whose connection is closed
+   * unanswered once the body is read, and which are carried out `lateCommitMs` later, as a real server still busy
+   * with a request when the connection dropped. Validated and applied then, against the state then: one that
+   * would be refused (422, 404, 409) is never applied. Pending ones are applied when the emulator closes.
+   */
+  lateCommitRate?: number;
+  /** Delay of a late commit, in ms; default 5000. */
+  lateCommitMs?: number;
 }
 
 export interface RequestCounts {
@@ -136,6 +148,11 @@ export interface EmulatorStats extends RequestCounts {
   faults: { failed: number; reset: number; lost: number };
   /** Requests refused with 429, by the rate limits or the 401 throttle. */
   rateLimited: number;
+  /**
+   * Late commits: scheduled (connection closed, write pending), applied, refused when their time came (invalid,
+   * client gone, invoice number taken), and still pending.
+   */
+  lateCommits: { scheduled: number; applied: number; refused: number; pending: number };
   clients: number;
   client_invoices: number;
 }
