@@ -174,7 +174,7 @@ describe("run locks (files)", () => {
       stateDir: t.state,
       staleMs: 2_000,
     });
-    expect(t.lines.filter((l) => l.includes("ended without releasing its lock"))).toHaveLength(1);
+    expect(t.lines.filter((l) => l.includes("ended without releasing it"))).toHaveLength(1);
     expect(t.lines[0]).toContain(`pid ${dead.pid}`);
     const owner = JSON.parse(readFileSync(paths.owner, "utf8")) as LockOwner;
     expect(owner.pid).toBe(process.pid);

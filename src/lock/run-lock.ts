@@ -122,7 +122,7 @@ export function heldMessage(what: LockSubject, owner: LockOwner | undefined): st
 
 /** The line logged while waiting for the lock of a run that died to go stale. */
 export function takeoverMessage(what: LockSubject, owner: LockOwner, staleMs: number): string {
-  return `A run that ended without releasing its lock on ${subject(what)} (${ownerDetails(owner)}) is no longer running: taking the lock over (within ${Math.ceil(staleMs / 1000)} s).`;
+  return `The run that held the lock on ${subject(what)} ended without releasing it (${ownerDetails(owner)}): taking it over once it is stale (within ${Math.ceil(staleMs / 1000)} s).`;
 }
 
 /** Why the run stopped when another run took its lock over (the machine slept, or the lock was removed). */
