@@ -51,17 +51,23 @@ export function unfinishedRuns(reportRoot: string, inputSha256: string): Unfinis
   }
   const runs: UnfinishedRun[] = [];
   for (const name of names.sort().reverse()) {
-    const dir = join(resolve(reportRoot), name);
-    let state: JournalState | undefined;
-    try {
-      state = readJournal(dir);
-    } catch {
-      continue; // a folder that is not a run, or a journal we cannot read, is not ours to resume
-    }
-    if (state !== undefined && !state.complete && state.start.input.sha256 === inputSha256)
-      runs.push({ dir, state });
+    const run = unfinishedRun(join(resolve(reportRoot), name), inputSha256);
+    if (run !== undefined) runs.push(run);
   }
   return runs;
+}
+
+/** The run in this folder, if its journal says it is one of this input that did not finish. */
+export function unfinishedRun(dir: string, inputSha256: string): UnfinishedRun | undefined {
+  let state: JournalState | undefined;
+  try {
+    state = readJournal(dir);
+  } catch {
+    return undefined; // a folder that is not a run, or a journal we cannot read, is not ours to resume
+  }
+  return state !== undefined && !state.complete && state.start.input.sha256 === inputSha256
+    ? { dir, state }
+    : undefined;
 }
 
 /**
