@@ -2,7 +2,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { AbortRunError, EXIT, InputFileError, UsageError, type ExitCode } from "./errors.js";
+import { AbortRunError, EXIT, InputFileError, RunLockedError, UsageError, type ExitCode } from "./errors.js";
 import {
   DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY,
@@ -46,7 +46,8 @@ Credentials come from the environment, never from flags:
 Exit codes:
   0  every row imported or legitimately skipped (already in Qonto, duplicate in the file)
   1  some rows were not imported (invalid, need review, or failed); the report says which and why
-  2  usage or configuration error, or an input file that cannot be read; nothing was sent
+  2  usage or configuration error, an input file that cannot be read, or another run writing to the same
+     organization or report folder; nothing was sent
   3  the run stopped part-way (credentials refused, Qonto unreachable); the report says which rows were not sent
   130  interrupted (Ctrl-C or SIGTERM) after finishing the requests under way; run the same command again to finish
 `;
@@ -912,7 +913,12 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
     if (command === "emulator") return await emulatorCommand(rest, env, io);
     throw new UsageError(`unknown command "${command}"; see qonto-import --help`);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof InputFileError || err instanceof AbortRunError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof InputFileError ||
+      err instanceof RunLockedError ||
+      err instanceof AbortRunError
+    ) {
       io.stderr(`qonto-import: ${err.message}\n`);
       return err.exitCode;
     }

@@ -30,6 +30,12 @@ export class InputFileError extends Error {
   }
 }
 
+/** Another run is writing to the same organization or report folder: this one stops before sending anything. */
+export class RunLockedError extends Error {
+  readonly exitCode = EXIT.usage;
+  override name = "RunLockedError";
+}
+
 /** The run had to stop part-way (credentials refused, API unreachable); the report says which rows were not sent. */
 export class AbortRunError extends Error {
   readonly exitCode = EXIT.aborted;

@@ -4,7 +4,7 @@
  * write so that re-running the command finishes an interrupted run exactly once.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { KeyIndex } from "./dedupe/index.js";
@@ -18,9 +18,11 @@ import {
   openRunJournal,
   optionsHash,
   settleFromJournal,
+  unfinishedRun,
   unfinishedRuns,
   type UnfinishedRun,
 } from "./journal/resume.js";
+import { withRunLock, type RunLock } from "./lock/hold.js";
 import { describeFsError } from "./parse/csv.js";
 import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
 import type { ProgressEvent } from "./report/progress.js";
@@ -150,7 +152,23 @@ export async function execute(
   hooks: RunHooks,
   startedAt: Date,
 ): Promise<ExecuteOutcome> {
-  const resumeFrom = settings.dryRun ? undefined : findRunToResume(input, settings, hooks);
+  const target =
+    settings.dryRun || settings.auth === undefined
+      ? undefined
+      : { baseUrl: settings.baseUrl, auth: settings.auth };
+  return withRunLock(target, { reportDir: settings.reportDir, log: hooks.log }, (lock) =>
+    executeLocked(input, settings, hooks, startedAt, lock),
+  );
+}
+
+async function executeLocked(
+  input: RunInput,
+  settings: ExecuteSettings,
+  hooks: RunHooks,
+  startedAt: Date,
+  lock: RunLock | undefined,
+): Promise<ExecuteOutcome> {
+  const resumeFrom = lock === undefined ? undefined : await findRunToResume(input, settings, hooks, lock);
   const api: QontoApi | undefined =
     settings.auth === undefined
       ? undefined
@@ -197,6 +215,9 @@ export async function execute(
     };
     if (hooks.signal?.aborted) interrupt();
     hooks.signal?.addEventListener("abort", interrupt, { once: true });
+    lock?.onLost((reason) => {
+      if (ctx !== undefined) ctx.stop.reason ??= reason;
+    });
 
     const info = {
       tool: TOOL,
@@ -213,6 +234,7 @@ export async function execute(
       resumeFrom === undefined
         ? await Reporter.open(settings.reportDir, info)
         : Reporter.reopen(resumeFrom.dir, info);
+    await lock?.holdFolder(reporter.dir);
     // Every write of a real run is journaled, so that re-running the command finishes the job exactly once.
     let journal: JournalWriter | undefined;
     if (ctx !== undefined) {
@@ -309,14 +331,18 @@ export async function execute(
 /**
  * The unfinished run this one finishes: the one named by --resume, or one of the same input with the same options
  * (re-running the command that was interrupted finishes its job). Another unfinished run of the input, with other
- * options, is not guessed at: the user chooses.
+ * options, is not guessed at: the user chooses. A folder is locked before its journal decides: one a live run
+ * holds is that run's, not an unfinished one (and --resume of it is refused).
  */
-export function findRunToResume(
+export async function findRunToResume(
   input: Pick<RunInput, "file" | "sha256">,
   settings: Pick<ExecuteSettings, "resume" | "newRun" | "reportDir" | "recorded">,
   hooks: RunHooks,
-): UnfinishedRun | undefined {
+  lock: RunLock,
+): Promise<UnfinishedRun | undefined> {
   if (settings.resume !== undefined) {
+    // A folder that is not there is reported below, as one without a journal.
+    if (existsSync(settings.resume)) await lock.holdFolder(settings.resume);
     let state: JournalState | undefined;
     try {
       state = readJournal(settings.resume);
@@ -337,9 +363,18 @@ export function findRunToResume(
     return { dir: settings.resume, state };
   }
   if (settings.newRun) return undefined;
-  const runs = unfinishedRuns(settings.reportDir, input.sha256, (line) => hooks.log(line));
+  const runs: UnfinishedRun[] = [];
+  for (const found of unfinishedRuns(settings.reportDir, input.sha256, (line) => hooks.log(line))) {
+    if (!(await lock.tryFolder(found.dir))) continue;
+    // Read again under the lock: the run that held it may have finished meanwhile.
+    const again = unfinishedRun(found.dir, input.sha256);
+    if (again === undefined) await lock.releaseFolder(found.dir);
+    else runs.push(again);
+  }
   const hash = optionsHash(settings.recorded);
   const same = runs.find((r) => r.state.start.options_hash === hash);
+  // Only the folder resumed stays locked.
+  for (const r of runs) if (r !== same) await lock.releaseFolder(r.dir);
   if (same !== undefined) {
     hooks.log(
       `An earlier run of this file stopped before the end (${same.dir}); finishing it: rows already done are not sent again.`,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../src/emulator/index.js";
-import { runCli } from "./helpers/cli.js";
+import { cliEnv, runCli } from "./helpers/cli.js";
 import { frVat, siren, toCsv } from "./helpers/data.js";
 
 const KEY = DEFAULT_EMULATOR_CREDENTIALS.apiKeys[0]!;
@@ -472,7 +472,7 @@ describe("Ctrl-C during an import", () => {
     ];
     try {
       const child = spawn(process.execPath, [CLI, ...args], {
-        env: { PATH: process.env.PATH ?? "", ...ENV },
+        env: cliEnv(ENV),
       });
       let stdout = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

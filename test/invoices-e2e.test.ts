@@ -10,7 +10,7 @@ import {
   type RenderedInvoice,
   type RunningEmulator,
 } from "../src/emulator/index.js";
-import { CLI, runCli } from "./helpers/cli.js";
+import { CLI, cliEnv, runCli } from "./helpers/cli.js";
 import { frVat, siren, toCsv } from "./helpers/data.js";
 
 // Acceptance of the invoices command (issue 8): the real CLI against the emulator with faults on. A clients
@@ -493,7 +493,7 @@ describe("qonto-import invoices, end to end", () => {
       "--quiet",
     ];
     // Kill the first run once 40 invoices are in Qonto, with writes on their way.
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? "", ...ENV } });
+    const child = spawn(process.execPath, args, { env: cliEnv(ENV) });
     const e = emulator;
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../src/emulator/index.js";
-import { CLI, runCli } from "./helpers/cli.js";
+import { CLI, cliEnv, runCli } from "./helpers/cli.js";
 import { frVat, siren, toCsv } from "./helpers/data.js";
 
 // Issue 15's acceptance: the real CLI against an emulator that, for 5 % of writes, drops the connection and
@@ -95,9 +95,7 @@ describe("creates that Qonto commits seconds after the answer was lost", () => {
       ...SETTLE,
     ];
     try {
-      const child = spawn(process.execPath, [CLI, ...args], {
-        env: { PATH: process.env.PATH ?? "", ...ENV },
-      });
+      const child = spawn(process.execPath, [CLI, ...args], { env: cliEnv(ENV) });
       const exited = new Promise((resolve) => child.once("exit", resolve));
       // Killed once 150 creates went out, some of them still to land.
       while ((e.requestCount().byRoute["POST /v2/clients"] ?? 0) < 150 && child.exitCode === null)

@@ -8,7 +8,7 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../src/emulator/index.js";
-import { runCli } from "./helpers/cli.js";
+import { cliEnv, runCli } from "./helpers/cli.js";
 import { frVat, siren, toCsv } from "./helpers/data.js";
 
 // Acceptance of the API client and upload stage against a hostile emulator: the real CLI, a real HTTP server.
@@ -127,7 +127,7 @@ describe("exactly once across crashes", () => {
       // Kill moments spread over the run, counted in creates the emulator received.
       for (const creates of [400, 1300, 2200]) {
         const child = spawn(process.execPath, [CLI, ...args], {
-          env: { PATH: process.env.PATH ?? "", ...ENV },
+          env: cliEnv(ENV),
         });
         const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
         while ((e.requestCount().byRoute["POST /v2/clients"] ?? 0) < creates && child.exitCode === null)

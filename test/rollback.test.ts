@@ -14,7 +14,7 @@ import type { JournalState } from "../src/journal/journal.js";
 import { changedSince, decideRollback, type RowState } from "../src/rollback/decide.js";
 import { invoicedClients, targetOf, type RollbackTarget } from "../src/rollback/targets.js";
 import { createQontoApi, type QontoClient } from "../src/upload/client.js";
-import { CLI, runCli } from "./helpers/cli.js";
+import { CLI, cliEnv, runCli } from "./helpers/cli.js";
 import { frVat, siren, toCsv } from "./helpers/data.js";
 
 // Issue 9: `qonto-import rollback <report-folder>`, the real CLI against the emulator.
@@ -368,7 +368,7 @@ describe("qonto-import rollback, end to end", () => {
       expect(imported.outcomes.created).toBe(60);
       const args = ["rollback", imported.report_dir, "--yes", "--json", "--concurrency", "2"];
       const child = spawn(process.execPath, [CLI, ...args], {
-        env: { PATH: process.env.PATH ?? "", ...ENV },
+        env: cliEnv(ENV),
       });
       const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
       const deletes = () => e.requestCount().byRoute["DELETE /v2/clients/{id}"] ?? 0;

@@ -17,6 +17,7 @@ import {
   type RunHooks,
 } from "../execute.js";
 import type { JournalState } from "../journal/journal.js";
+import { withRunLock, type RunLock } from "../lock/hold.js";
 import { closeRunJournal, openRunJournal } from "../journal/resume.js";
 import { publicOptions, type InvoiceImportOptions } from "../options.js";
 import { openOptionsOf, openTable } from "../parse/open.js";
@@ -93,6 +94,20 @@ export async function runInvoicesImport(
   options: InvoiceImportOptions,
   hooks: RunHooks,
 ): Promise<InvoicesOutcome> {
+  const target =
+    options.dryRun || options.auth === undefined
+      ? undefined
+      : { baseUrl: options.baseUrl, auth: options.auth };
+  return withRunLock(target, { reportDir: options.reportDir, log: hooks.log }, (lock) =>
+    importInvoices(options, hooks, lock),
+  );
+}
+
+async function importInvoices(
+  options: InvoiceImportOptions,
+  hooks: RunHooks,
+  lock: RunLock | undefined,
+): Promise<InvoicesOutcome> {
   const startedAt = new Date();
   const sha256 = await sha256File(options.file);
   const aliases = Object.values(INVOICE_FIELDS).flat();
@@ -153,9 +168,10 @@ export async function runInvoicesImport(
   if (options.paymentIban !== undefined) defaults.paymentIban = options.paymentIban;
 
   const settings = settingsOf(options, invoiceJournalOptions(options));
-  const resumeFrom = options.dryRun
-    ? undefined
-    : findRunToResume({ file: options.file, sha256 }, settings, hooks);
+  const resumeFrom =
+    lock === undefined
+      ? undefined
+      : await findRunToResume({ file: options.file, sha256 }, settings, hooks, lock);
   const api: QontoApi | undefined =
     options.auth === undefined
       ? undefined
@@ -211,6 +227,7 @@ export async function runInvoicesImport(
       resumeFrom === undefined
         ? await Reporter.open(options.reportDir, runInfo(options, sha256, startedAt, table.header))
         : Reporter.reopen(resumeFrom.dir, runInfo(options, sha256, startedAt, table.header));
+    await lock?.holdFolder(reporter.dir);
     const limit = pLimit(options.concurrency);
     const parked = { now: 0 };
     const ctx: InvoiceWriteContext | undefined =
@@ -239,6 +256,9 @@ export async function runInvoicesImport(
     };
     if (hooks.signal?.aborted) interrupt();
     hooks.signal?.addEventListener("abort", interrupt, { once: true });
+    lock?.onLost((reason) => {
+      if (ctx !== undefined) ctx.stop.reason ??= reason;
+    });
 
     let summary;
     let done = 0;

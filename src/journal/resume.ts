@@ -63,24 +63,37 @@ export function unfinishedRuns(
   }
   const runs: UnfinishedRun[] = [];
   for (const name of names.sort().reverse()) {
-    const dir = join(resolve(reportRoot), name);
-    let state: JournalState | undefined;
-    try {
-      state = readJournal(dir);
-    } catch (err) {
-      const otherRun =
-        err instanceof JournalError &&
-        (err.empty || (err.start !== undefined && err.start.input.sha256 !== inputSha256));
-      if (!otherRun)
-        warn(
-          `warning: the run in ${dir} is not resumed, its journal cannot be read: ${err instanceof Error ? err.message : String(err)}`,
-        );
-      continue;
-    }
-    if (state !== undefined && !state.complete && state.start.input.sha256 === inputSha256)
-      runs.push({ dir, state });
+    const run = unfinishedRun(join(resolve(reportRoot), name), inputSha256, warn);
+    if (run !== undefined) runs.push(run);
   }
   return runs;
+}
+
+/**
+ * The run in this folder, if its journal says it is one of this input that did not finish. A journal that cannot
+ * be read is said through `warn` (unless it is another file's run, or recorded nothing).
+ */
+export function unfinishedRun(
+  dir: string,
+  inputSha256: string,
+  warn: (line: string) => void = () => undefined,
+): UnfinishedRun | undefined {
+  let state: JournalState | undefined;
+  try {
+    state = readJournal(dir);
+  } catch (err) {
+    const otherRun =
+      err instanceof JournalError &&
+      (err.empty || (err.start !== undefined && err.start.input.sha256 !== inputSha256));
+    if (!otherRun)
+      warn(
+        `warning: the run in ${dir} is not resumed, its journal cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    return undefined;
+  }
+  return state !== undefined && !state.complete && state.start.input.sha256 === inputSha256
+    ? { dir, state }
+    : undefined;
 }
 
 /**

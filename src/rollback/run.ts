@@ -17,6 +17,7 @@ import {
 } from "../execute.js";
 import type { JournalState, JournalWriter } from "../journal/journal.js";
 import { closeRunJournal, openRunJournal } from "../journal/resume.js";
+import { withRunLock, type RunLock } from "../lock/hold.js";
 import { publicRollbackOptions, type RollbackOptions } from "../options.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { Reporter, type RunInfo, type Summary } from "../report/reporter.js";
@@ -31,6 +32,7 @@ import {
   readImportResults,
   rollbackTargets,
   type InvoicedClients,
+  type RolledBackRun,
   type RollbackTarget,
 } from "./targets.js";
 
@@ -67,6 +69,21 @@ export async function runRollback(options: RollbackOptions, hooks: RunHooks): Pr
   const baseUrl = options.baseUrl ?? run.baseUrl;
   if (baseUrl === undefined)
     throw new UsageError(`${run.dir}: its journal names no Qonto base URL; give --base-url`);
+  // A plan (no --yes) only reads.
+  const target = options.yes ? { baseUrl, auth: options.auth } : undefined;
+  return withRunLock(target, { reportDir: options.reportDir, log: hooks.log }, (lock) =>
+    rollBack(options, hooks, startedAt, run, baseUrl, lock),
+  );
+}
+
+async function rollBack(
+  options: RollbackOptions,
+  hooks: RunHooks,
+  startedAt: Date,
+  run: RolledBackRun,
+  baseUrl: string,
+  lock: RunLock | undefined,
+): Promise<RollbackOutcome> {
   if (run.baseUrl !== undefined && run.baseUrl !== baseUrl)
     hooks.log(`warning: that run wrote to ${run.baseUrl}; rolling back against ${baseUrl}, as asked.`);
   if (!run.state.complete)
@@ -93,13 +110,15 @@ export async function runRollback(options: RollbackOptions, hooks: RunHooks): Pr
     rateLimits: formatRateLimits(options.rateLimits),
   };
   const input = { file: run.dir, sha256: run.sha256 };
-  const resumeFrom = options.yes
-    ? findRunToResume(
-        input,
-        { resume: options.resume, newRun: options.newRun, reportDir: options.reportDir, recorded },
-        hooks,
-      )
-    : undefined;
+  const resumeFrom =
+    lock === undefined
+      ? undefined
+      : await findRunToResume(
+          input,
+          { resume: options.resume, newRun: options.newRun, reportDir: options.reportDir, recorded },
+          hooks,
+          lock,
+        );
   const api = createQontoApi({
     baseUrl,
     auth: options.auth,
@@ -130,6 +149,9 @@ export async function runRollback(options: RollbackOptions, hooks: RunHooks): Pr
     };
     if (hooks.signal?.aborted) interrupt();
     hooks.signal?.addEventListener("abort", interrupt, { once: true });
+    lock?.onLost((reason) => {
+      ctx.stop.reason ??= reason;
+    });
 
     const info: RunInfo = {
       kind: "rollback",
@@ -152,6 +174,7 @@ export async function runRollback(options: RollbackOptions, hooks: RunHooks): Pr
       resumeFrom === undefined
         ? await Reporter.open(options.reportDir, info)
         : Reporter.reopen(resumeFrom.dir, info);
+    await lock?.holdFolder(reporter.dir);
     if (options.yes)
       ctx.journal = await openRunJournal(reporter.dir, input, recorded, startedAt, resumeFrom !== undefined);
     const listing: Partial<Record<Outcome, string[]>> = {};
