@@ -1,7 +1,11 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pLimit from "p-limit";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clientKeys } from "../src/dedupe/keys.js";
 import type { PlannedRow } from "../src/dedupe/plan.js";
+import { JOURNAL_FILE, JournalWriter, readJournal } from "../src/journal/journal.js";
 import { applyRow, type ApplyContext } from "../src/upload/apply.js";
 import {
   QontoApiError,
@@ -328,4 +332,54 @@ describe("applyRow: a create that lands after its answer was lost", () => {
     );
     expect(calls.list).toBe(0);
   });
+});
+
+describe("applyRow: a create left undecided stays undecided in the journal", () => {
+  it.each<[string, (api: QontoApi) => QontoApi]>([
+    [
+      "a look-up refused (401) after a create without an answer",
+      (api) => ({
+        ...api,
+        listClients: () =>
+          Promise.reject(new QontoApiError("GET", "/v2/clients", "http", 401, [], undefined, "401")),
+      }),
+    ],
+    [
+      "a create answered 200 with something that is not the contract's JSON",
+      (api) => ({
+        ...api,
+        createClient: () =>
+          Promise.reject(
+            new QontoApiError("POST", "/v2/clients", "http", 200, [], undefined, "a web page", {
+              unexpectedAnswer: true,
+            }),
+          ),
+      }),
+    ],
+  ])(
+    "%s: the run stops, the row says a re-run looks first, and the journal keeps it uncertain",
+    async (_n, wrap) => {
+      const dir = await mkdtemp(join(tmpdir(), "qonto-undecided-"));
+      const { api } = scriptedApi(["late_commit"]);
+      const journal = new JournalWriter(join(dir, JOURNAL_FILE));
+      await journal.append({
+        type: "start",
+        tool: "t",
+        version: "0",
+        started_at: new Date().toISOString(),
+        input: { file: "f.csv", sha256: "x" },
+        options: {},
+        options_hash: "h",
+      });
+      const ctx = { ...ctxFor(wrap(api)), settleMs: 0, journal };
+      const result = await applyRow(planned(), ctx);
+      journal.close();
+      expect(result.outcome).toBe("failed");
+      expect(result.problems.map((p) => p.message).join(" ")).toContain(
+        "running the same command again looks it up",
+      );
+      expect(ctx.stop.reason).not.toBeNull();
+      expect(readJournal(dir)?.uncertain.has(1)).toBe(true);
+    },
+  );
 });

@@ -108,7 +108,8 @@ describe("API client against the emulator", () => {
       const err = (await api.listClients().catch((e: unknown) => e)) as QontoApiError;
       expect(err.message).toContain(STAGING_TOKEN_MESSAGE);
       expect(err.fatal).toBe(true);
-      expect(err.ambiguous).toBe(false);
+      // A 2xx we cannot read may have been carried out: a create answered so is looked up by a resume.
+      expect(err.ambiguous).toBe(true);
       const before = sandbox.requestCount().total;
       const again = (await api.listClients().catch((e: unknown) => e)) as QontoApiError;
       expect(again.fatal).toBe(true);
@@ -498,7 +499,7 @@ describe("API client against a scripted server", () => {
       status: 200,
       kind: "http",
       fatal: true,
-      ambiguous: false,
+      ambiguous: true,
     });
     const later = await rejection(api.listClients());
     expect({ status: later.status, fatal: later.fatal, notSent: later.notSent }).toEqual({

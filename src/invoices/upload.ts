@@ -90,8 +90,14 @@ export async function createInvoiceOnce(
     try {
       return await inSlot(ctx, () => findByNumber(ctx, payload.number));
     } catch (err) {
-      return failed(err);
+      return undecided(err);
     }
+  }; // After a create without an answer, any later failure leaves it undecided: the journal must keep saying "may
+  // exist", whatever the failure of the look-up itself says, or a resume would send it blind.
+  const undecided = async (err: unknown): Promise<InvoiceWrite> => {
+    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    if (err instanceof QontoApiError && err.fatal) failure(base, [], err, ctx, "the invoice");
+    return fromRow(unsettled(base, [], err instanceof Error ? err.message : String(err)));
   };
 
   if (ctx.stop.reason !== null) return fromRow(notAttempted(base, [], ctx.stop.reason));
@@ -145,6 +151,8 @@ export async function createInvoiceOnce(
       return done(attempt > 1 || mayExist ? "created" : "skipped_existing", id);
     }
     if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
+    // An answer that stops the run (a web page instead of JSON): no look-up can be made; a resume makes it.
+    if (err.fatal) return undecided(err);
     // No answer does not mean no invoice, even now: Qonto may still be committing it. Look once it has settled.
     await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
     const found = await settled(Date.now() + settleDelay(ctx));

@@ -191,8 +191,15 @@ async function createLookingBeforeRetry(
     try {
       return await inSlot(ctx, () => findCreated(ctx, payload, keys));
     } catch (err) {
-      return failed(err);
+      return undecided(err);
     }
+  };
+  // After a create without an answer, any later failure leaves it undecided: the journal must keep saying "may
+  // exist", whatever the failure of the look-up itself says, or a resume would send it blind.
+  const undecided = async (err: unknown): Promise<RowResult> => {
+    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    if (err instanceof QontoApiError && err.fatal) failure(base, problems, err, ctx);
+    return unsettled(base, problems, err instanceof Error ? err.message : String(err));
   };
 
   if (ctx.stop.reason !== null) return notAttempted(base, problems, ctx.stop.reason);
@@ -229,6 +236,8 @@ async function createLookingBeforeRetry(
     if (sent.kind === "answered") return created(sent.client);
     const err = sent.err;
     if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
+    // An answer that stops the run (a web page instead of JSON): no look-up can be made; a resume makes it.
+    if (err.fatal) return undecided(err);
     // No answer does not mean no client, even now: Qonto may still be committing it. Look once it has settled.
     await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
     const found = await settled(Date.now() + settleDelay(ctx));

@@ -166,11 +166,15 @@ export class QontoApiError extends Error {
     this.retryAfterMs = flags.retryAfterMs;
   }
 
-  /** The request may have been carried out even though no usable answer came back. */
+  /**
+   * The request may have been carried out even though no usable answer came back: no answer, a 5xx, or a 2xx that
+   * is not the JSON the contract describes (something answered "done" in a language we cannot read).
+   */
   get ambiguous(): boolean {
     if (this.notSent) return false;
     if (this.kind === "network" || this.kind === "timeout") return true;
-    return this.kind === "http" && this.status !== undefined && this.status >= 500;
+    if (this.kind !== "http" || this.status === undefined) return false;
+    return this.status >= 500 || (this.unexpectedAnswer && this.status >= 200 && this.status < 300);
   }
 
   /** Every later request would fail the same way (refused credentials, no JSON): the api sends nothing more. */
