@@ -17,7 +17,7 @@ import {
   type Base,
 } from "../upload/apply.js";
 import { QontoApiError, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
-import { inSlot, park, settleDelay, type Settling } from "../upload/settle.js";
+import { attemptInSlot, inSlot, now, park, settleDelay, type Settling } from "../upload/settle.js";
 
 export interface InvoiceWriteContext extends Settling {
   api: QontoApi;
@@ -108,11 +108,11 @@ export async function createInvoiceOnce(
   }
   const maxAttempts = ctx.maxCreateAttempts ?? 8;
   for (let attempt = 1; ; attempt++) {
-    // The intent is written once the request has its slot; each resend is a new intent.
-    const sent = await inSlot(ctx, async (): Promise<Attempt> => {
-      if (ctx.stop.reason !== null) return { kind: "stopped" };
-      try {
-        await journal?.append({
+    // Each resend is a new intent.
+    const sent = await attemptInSlot(
+      ctx,
+      () =>
+        journal?.append({
           type: "intent",
           record,
           action: "create_invoice",
@@ -121,16 +121,9 @@ export async function createInvoiceOnce(
           name: payload.number,
           number: payload.number,
           at: now(),
-        });
-      } catch (err) {
-        return { kind: "journal", err };
-      }
-      try {
-        return { kind: "answered", id: (await ctx.api.createInvoice(payload)).id };
-      } catch (err) {
-        return { kind: "error", err };
-      }
-    });
+        }),
+      () => ctx.api.createInvoice(payload),
+    );
     if (sent.kind === "stopped") {
       await journal
         ?.append({ type: "failed", record, ambiguous: attempt > 1, at: now() })
@@ -138,7 +131,7 @@ export async function createInvoiceOnce(
       return fromRow(notAttempted(base, [], ctx.stop.reason ?? "the run stopped"));
     }
     if (sent.kind === "journal") return fromRow(journalFailure(base, [], sent.err, ctx));
-    if (sent.kind === "answered") return done("created", sent.id);
+    if (sent.kind === "answered") return done("created", sent.value.id);
     const err = sent.err;
     if (isNumberTaken(err)) {
       let id: string | undefined;
@@ -161,15 +154,6 @@ export async function createInvoiceOnce(
     if (attempt >= maxAttempts) return failed(err);
   }
 }
-
-/** One request under its slot: not sent (the run stopped, or the journal failed), answered, or failed. */
-type Attempt =
-  | { kind: "stopped" }
-  | { kind: "journal"; err: unknown }
-  | { kind: "answered"; id: string }
-  | { kind: "error"; err: unknown };
-
-const now = () => new Date().toISOString();
 
 export function isNumberTaken(err: unknown): boolean {
   return (

@@ -7,7 +7,7 @@ import { problem, type Problem } from "../problems.js";
 import type { RowResult } from "../report/outcome.js";
 import type { JournalWriter } from "../journal/journal.js";
 import { QontoApiError, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
-import { inSlot, park, settleDelay, type Settling } from "./settle.js";
+import { attemptInSlot, inSlot, now, park, settleDelay, type Settling } from "./settle.js";
 
 export interface ApplyContext extends Settling {
   api: QontoApi;
@@ -83,11 +83,10 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
   switch (plan.action) {
     case "update": {
       const journal = ctx.journal;
-      // The intent is written once the request has its slot: rows waiting for one are not yet on their way.
-      const sent = await inSlot(ctx, async (): Promise<Attempt> => {
-        if (ctx.stop.reason !== null) return { kind: "stopped" };
-        try {
-          await journal?.append({
+      const sent = await attemptInSlot(
+        ctx,
+        () =>
+          journal?.append({
             type: "intent",
             record: row.recordNo,
             action: "update",
@@ -97,23 +96,16 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
             // What a rollback puts back.
             ...(plan.previous === undefined ? {} : { previous: plan.previous }),
             at: now(),
-          });
-        } catch (err) {
-          return { kind: "journal", err };
-        }
-        try {
-          return { kind: "answered", client: await ctx.api.updateClient(plan.clientId, plan.patch) };
-        } catch (err) {
-          return { kind: "error", err };
-        }
-      });
+          }),
+        () => ctx.api.updateClient(plan.clientId, plan.patch),
+      );
       if (sent.kind === "stopped") return notAttempted(base, problems, ctx.stop.reason ?? "the run stopped");
       if (sent.kind === "journal") return journalFailure(base, problems, sent.err, ctx);
       if (sent.kind === "error") {
         await journalFailed(journal, row.recordNo, sent.err);
         return failure(base, problems, sent.err, ctx);
       }
-      const client = sent.client;
+      const client = sent.value;
       ctx.failuresInARow = 0;
       const result: RowResult = {
         ...base,
@@ -211,21 +203,8 @@ async function createLookingBeforeRetry(
     if (found !== undefined) return created(found);
   }
   for (let attempt = 1; ; attempt++) {
-    // The intent is written once the request has its slot, so rows waiting for one are not on their way; each
-    // resend is a new intent, and the journal shows how many creates went out.
-    const sent = await inSlot(ctx, async (): Promise<Attempt> => {
-      if (ctx.stop.reason !== null) return { kind: "stopped" };
-      try {
-        await intent();
-      } catch (err) {
-        return { kind: "journal", err };
-      }
-      try {
-        return { kind: "answered", client: await ctx.api.createClient(payload) };
-      } catch (err) {
-        return { kind: "error", err };
-      }
-    });
+    // Each resend is a new intent: the journal shows how many creates went out.
+    const sent = await attemptInSlot(ctx, intent, () => ctx.api.createClient(payload));
     if (sent.kind === "stopped") {
       await journal
         ?.append({ type: "failed", record, ambiguous: attempt > 1, at: now() })
@@ -233,7 +212,7 @@ async function createLookingBeforeRetry(
       return notAttempted(base, problems, ctx.stop.reason ?? "the run stopped");
     }
     if (sent.kind === "journal") return journalFailure(base, problems, sent.err, ctx);
-    if (sent.kind === "answered") return created(sent.client);
+    if (sent.kind === "answered") return created(sent.value);
     const err = sent.err;
     if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
     // An answer that stops the run (a web page instead of JSON): no look-up can be made; a resume makes it.
@@ -246,15 +225,6 @@ async function createLookingBeforeRetry(
     if (attempt >= maxAttempts) return failed(err);
   }
 }
-
-/** One request under its slot: not sent (the run stopped, or the journal failed), answered, or failed. */
-type Attempt =
-  | { kind: "stopped" }
-  | { kind: "journal"; err: unknown }
-  | { kind: "answered"; client: QontoClient }
-  | { kind: "error"; err: unknown };
-
-const now = () => new Date().toISOString();
 
 function isResult(value: QontoClient | RowResult | undefined): value is RowResult {
   return value !== undefined && "outcome" in value;

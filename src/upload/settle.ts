@@ -51,3 +51,37 @@ export async function park(ctx: Settling, untilMs: number): Promise<boolean> {
     if (ctx.parked !== undefined) ctx.parked.now -= 1;
   }
 }
+
+/** One write's request under its slot: not sent (the run stopped, or its intent could not be journaled), answered, or failed. */
+export type Attempt<T> =
+  | { kind: "stopped" }
+  | { kind: "journal"; err: unknown }
+  | { kind: "answered"; value: T }
+  | { kind: "error"; err: unknown };
+
+/**
+ * Sends one write once it has a request slot, its intent journaled first: rows waiting for a slot are not yet on
+ * their way, so a crash leaves no intent for a request never sent. Never throws.
+ */
+export function attemptInSlot<T>(
+  ctx: Settling,
+  intent: () => Promise<void> | undefined,
+  send: () => Promise<T>,
+): Promise<Attempt<T>> {
+  return inSlot(ctx, async (): Promise<Attempt<T>> => {
+    if (ctx.stop.reason !== null) return { kind: "stopped" };
+    try {
+      await intent();
+    } catch (err) {
+      return { kind: "journal", err };
+    }
+    try {
+      return { kind: "answered", value: await send() };
+    } catch (err) {
+      return { kind: "error", err };
+    }
+  });
+}
+
+/** A journal line's time. */
+export const now = (): string => new Date().toISOString();
