@@ -238,7 +238,7 @@ export function unsettled(base: Base, problems: Problem[], reason: string): RowR
     problems: [
       ...problems,
       problem(
-        "not_attempted",
+        "api_failed",
         `sent without an answer, and not looked up since: ${reason}; running the same command again looks it up in Qonto before sending anything`,
       ),
     ],
