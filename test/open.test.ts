@@ -245,8 +245,9 @@ describe("zip bombs", () => {
   const inflated = Buffer.concat([prefix, Buffer.alloc(64 * MiB, "<row/>")]);
   const compressed = deflateRawSync(inflated);
 
+  // No time limits here: how fast is the bench's business, and a timed test fails on a busy machine. The messages
+  // tell which check refused the file: the directory's ratio before inflating, or the count while inflating.
   it("refuses an entry whose directory declares a ratio above 200:1, before inflating it", async () => {
-    const started = Date.now();
     const bomb = buildWorkbook({
       sheets: [{ name: "S", xml: "<placeholder/>" }],
       extra: [{ name: "xl/worksheets/sheet1.xml", data: inflated, compressed }],
@@ -254,7 +255,6 @@ describe("zip bombs", () => {
     expect(await refusal(await file("bomb.xlsx", bomb))).toMatch(
       /^cannot read this XLSX file: xl\/worksheets\/sheet1\.xml would inflate from \d+\.\d KiB to 64\.0 MiB \(more than 200:1\); refusing a likely zip bomb$/,
     );
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("stops inflating an entry that grows past the size its directory declares", async () => {
@@ -270,11 +270,9 @@ describe("zip bombs", () => {
       sheets: [{ name: "S", xml: "<placeholder/>" }],
       extra: [{ name: "xl/worksheets/sheet1.xml", data: prefix, compressed, declaredSize: MiB }],
     });
-    const started = Date.now();
     expect(await refusal(await file("lying-bomb.xlsx", lying))).toBe(
       'sheet "S": cannot read this XLSX file: xl/worksheets/sheet1.xml inflates to more than the 1048576 bytes its zip directory declares (damaged, or a zip bomb)',
     );
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("refuses entries declaring more than 1 GiB in all", async () => {
