@@ -17,6 +17,7 @@ import {
   closeRunJournal,
   openRunJournal,
   optionsHash,
+  lookUpAfter,
   settleFromJournal,
   unfinishedRun,
   unfinishedRuns,
@@ -196,10 +197,13 @@ async function executeLocked(
             parked,
           };
     const claimable = claimableSince(resumeFrom?.state);
-    // Ids some row accounts for: a look-up after a lost answer must never claim one (see claimableSince).
-    const account = (clients: readonly QontoClient[]) => {
-      for (const c of clients)
-        if (!(Date.parse(c.created_at ?? "") >= claimable)) ctx?.accountedIds.add(c.id);
+    // Ids some row accounts for: a look-up after a lost answer must never claim one (see claimableSince). A targeted
+    // look-up made while this run writes may return a client this run is still settling: only clients older than
+    // the run (less clock skew) are accounted for then.
+    const duringRun = Math.min(claimable, startedAt.getTime() - CLOCK_SKEW_MS);
+    const account = (clients: readonly QontoClient[], whileWriting: boolean) => {
+      const since = whileWriting ? duringRun : claimable;
+      for (const c of clients) if (!(Date.parse(c.created_at ?? "") >= since)) ctx?.accountedIds.add(c.id);
     };
     for (const done of resumeFrom?.state.done.values() ?? []) ctx?.accountedIds.add(done.client_id);
     let existing: ExistingClients;
@@ -288,8 +292,8 @@ async function executeLocked(
               const settled = resumeFrom === undefined ? undefined : settleFromJournal(p, resumeFrom.state);
               if (settled === "look_first") {
                 // Not looked up before its create has had the settle delay to land.
-                const at = Date.parse(resumeFrom?.state.uncertain.get(p.row.recordNo)?.at ?? "");
-                lookFirst.set(p.row.recordNo, Number.isNaN(at) ? 0 : at + settleMs);
+                if (resumeFrom !== undefined)
+                  lookFirst.set(p.row.recordNo, lookUpAfter(resumeFrom.state, p.row.recordNo, settleMs));
               } else if (settled !== undefined) {
                 if (settled.clientId !== undefined) ctx.accountedIds.add(settled.clientId);
                 return Promise.resolve(settled);
@@ -305,7 +309,11 @@ async function executeLocked(
         );
       await batches.finish();
     } catch (err) {
-      if (err instanceof InputFileError) readError = `the file could not be read further: ${err.message}`;
+      // Whatever stopped the run, its journal must not say it finished: a re-run then resumes it, looking first.
+      readError =
+        err instanceof InputFileError
+          ? `the file could not be read further: ${err.message}`
+          : `the run stopped on an error: ${err instanceof Error ? err.message : String(err)}`;
       throw err;
     } finally {
       // Rows already under way finish and are reported, whatever stopped the reading.
@@ -397,8 +405,10 @@ export async function findRunToResume(
 function claimableSince(resumed: JournalState | undefined): number {
   return resumed === undefined
     ? Number.POSITIVE_INFINITY
-    : Date.parse(resumed.start.started_at) - 10 * 60_000;
+    : Date.parse(resumed.start.started_at) - CLOCK_SKEW_MS;
 }
+
+const CLOCK_SKEW_MS = 10 * 60_000;
 
 /**
  * Reads the clients Qonto has: all pages of the list, or, for a file small against the organization, only the
@@ -409,18 +419,18 @@ async function readExisting(
   input: RunInput,
   settings: ExecuteSettings,
   hooks: RunHooks,
-  account: (clients: readonly QontoClient[]) => void,
+  account: (clients: readonly QontoClient[], whileWriting: boolean) => void,
 ): Promise<ExistingClients> {
   const index = new KeyIndex<QontoClient>();
   const ids = new Set<string>();
-  const add = (clients: readonly QontoClient[]) => {
+  const add = (clients: readonly QontoClient[], whileWriting = false) => {
     for (const c of clients)
       if (!ids.has(c.id)) {
         ids.add(c.id);
         const keys = clientKeys(c);
         index.add(keys, c, evidenceOf(c, keys));
       }
-    account(clients);
+    account(clients, whileWriting);
   };
   if (api === undefined) return { mode: "none", index, ids, lookUp: async () => undefined };
   hooks.log("Reading the clients already in Qonto...");
@@ -460,7 +470,7 @@ async function readExisting(
           const found = await Promise.all(
             queries.map((filter) => limit(() => api.listAllClients(undefined, filter))),
           );
-          for (const clients of found) add(clients);
+          for (const clients of found) add(clients, true);
         },
       };
     }

@@ -383,3 +383,17 @@ describe("applyRow: a create left undecided stays undecided in the journal", () 
     },
   );
 });
+
+describe("applyRow: a Qonto that answers no create stops the run", () => {
+  it("after 20 creates in a row without an answer, nothing more is sent and the row is left to a re-run", async () => {
+    const { api, calls } = scriptedApi(Array.from({ length: 30 }, () => "reset_before" as const));
+    const ctx = { ...ctxFor(api), settleMs: 0, maxCreateAttempts: 30 };
+    const result = await applyRow(planned(), ctx);
+    expect(calls.create).toBe(20);
+    expect(ctx.stop.reason).toContain("answered none of 20 creates in a row");
+    expect(result.outcome).toBe("failed");
+    expect(result.problems.map((p) => p.message).join(" ")).toContain(
+      "running the same command again looks it up",
+    );
+  });
+});

@@ -321,3 +321,19 @@ describe("apply's re-check of a planned create uses the same rule", () => {
     expect(p.problems.map((x) => x.code)).toEqual(["plan_outdated"]);
   });
 });
+
+describe("an identifier that agrees excuses a changed e-mail, whichever key proposed the match", () => {
+  it("--match-on email,name: same VAT number, name and zip code, a new e-mail: the same client", () => {
+    const parsed = parseMatchOn("email,name");
+    if (!parsed.ok) throw new Error(parsed.error);
+    const existing = indexClients([
+      asClient("acme", acme({ vat_number: "FR47402032452", email: "old@acme.fr" })),
+    ]);
+    const p = createPlanner(existing, "skip", { matchOn: parsed.keys }).plan(row(1), {
+      ok: true,
+      payload: acme({ vat_number: "FR47402032452", email: "new@acme.fr" }),
+      problems: [],
+    });
+    expect(p.plan).toEqual({ action: "skipped_existing", clientId: "acme", matchedKey: "name_zip" });
+  });
+});

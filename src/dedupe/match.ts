@@ -95,12 +95,6 @@ export function evidenceOf(source: KeySource, keys: ClientKeys = clientKeys(sour
 
 export type Verdict = { same: true } | { same: false; why: string };
 
-const IDENTIFIER_KEYS: ReadonlySet<MatchKey> = new Set([
-  "vat_number",
-  "tax_identification_number",
-  "e_invoicing_address",
-]);
-
 /** Both have a value and the values differ. */
 const differ = (a: number, b: number): boolean => a !== 0 && b !== 0 && a !== b;
 const agree = (a: number, b: number): boolean => a !== 0 && a === b;
@@ -128,16 +122,12 @@ export function judge(by: MatchKey, a: Evidence, b: Evidence): Verdict {
   if (differ(a.vat, b.vat)) conflicts.push("VAT numbers");
   if (tinsDiffer(a, b)) conflicts.push("tax ids");
   if (differ(a.einvoicing, b.einvoicing)) conflicts.push("e-invoicing addresses");
-  if (!IDENTIFIER_KEYS.has(by) && differ(a.email, b.email)) conflicts.push("e-mails");
+  const identifierAgrees = agree(a.vat, b.vat) || agree(a.tin, b.tin) || agree(a.einvoicing, b.einvoicing);
+  if (!identifierAgrees && differ(a.email, b.email)) conflicts.push("e-mails");
   if (conflicts.length > 0) return { same: false, why: `their ${conflicts.join(" and ")} differ` };
   if (by !== "name_zip" || (!a.person && !b.person)) return { same: true };
   const corroborated =
-    agree(a.street, b.street) ||
-    agree(a.phone, b.phone) ||
-    agree(a.email, b.email) ||
-    agree(a.vat, b.vat) ||
-    agree(a.tin, b.tin) ||
-    agree(a.einvoicing, b.einvoicing);
+    agree(a.street, b.street) || agree(a.phone, b.phone) || agree(a.email, b.email) || identifierAgrees;
   if (corroborated || (!hasMore(a) && !hasMore(b))) return { same: true };
   return { same: false, why: "nothing else in common (a person's namesake)" };
 }

@@ -18,7 +18,7 @@ import {
 } from "../execute.js";
 import type { JournalState } from "../journal/journal.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
-import { closeRunJournal, openRunJournal } from "../journal/resume.js";
+import { closeRunJournal, lookUpAfter, openRunJournal } from "../journal/resume.js";
 import { publicOptions, type InvoiceImportOptions } from "../options.js";
 import { openOptionsOf, openTable } from "../parse/open.js";
 import { positionName, type SourceRow, type TableHeader } from "../parse/source-row.js";
@@ -303,10 +303,11 @@ async function importInvoices(
               const plan = p.plan;
               const record = p.group.rows[0]?.recordNo ?? 0;
               if (ctx === undefined || plan.action !== "create") return Promise.resolve(undefined);
-              const intent = resumeFrom?.state.uncertain.get(record);
               // Not looked up before its create has had the settle delay to land.
-              const at = intent === undefined ? undefined : Date.parse(intent.at ?? "");
-              const lookAfter = at === undefined ? undefined : Number.isNaN(at) ? 0 : at + options.settleMs;
+              const lookAfter =
+                resumeFrom?.state.uncertain.has(record) === true
+                  ? lookUpAfter(resumeFrom.state, record, options.settleMs)
+                  : undefined;
               return createInvoiceOnce(record, plan.payload, ctx, lookAfter);
             }),
           ),

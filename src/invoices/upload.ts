@@ -17,7 +17,16 @@ import {
   type Base,
 } from "../upload/apply.js";
 import { QontoApiError, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
-import { attemptInSlot, inSlot, now, park, settleDelay, type Settling } from "../upload/settle.js";
+import {
+  attemptInSlot,
+  inSlot,
+  noteAnswered,
+  noteUnanswered,
+  now,
+  park,
+  settleDelay,
+  type Settling,
+} from "../upload/settle.js";
 
 export interface InvoiceWriteContext extends Settling {
   api: QontoApi;
@@ -59,6 +68,7 @@ export async function createInvoiceOnce(
     invoiceId: string | undefined,
   ): Promise<InvoiceWrite> => {
     ctx.failuresInARow = 0;
+    noteAnswered(ctx);
     try {
       await journal?.append({
         type: "done",
@@ -96,7 +106,8 @@ export async function createInvoiceOnce(
   // exist", whatever the failure of the look-up itself says, or a resume would send it blind.
   const undecided = async (err: unknown): Promise<InvoiceWrite> => {
     await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
-    if (err instanceof QontoApiError && err.fatal) failure(base, [], err, ctx, "the invoice");
+    // Counted as any failed invoice, so that a Qonto that stops answering stops the run.
+    failure(base, [], err, ctx, "the invoice");
     return fromRow(unsettled(base, [], err instanceof Error ? err.message : String(err)));
   };
 
@@ -146,6 +157,7 @@ export async function createInvoiceOnce(
     if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
     // An answer that stops the run (a web page instead of JSON): no look-up can be made; a resume makes it.
     if (err.fatal) return undecided(err);
+    noteUnanswered(ctx, err.message);
     // No answer does not mean no invoice, even now: Qonto may still be committing it. Look once it has settled.
     await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
     const found = await settled(Date.now() + settleDelay(ctx));

@@ -4,7 +4,16 @@
  * moment leaves a journal that says which rows are done, and which were on their way (their create may have
  * happened: they are looked up before being sent again).
  */
-import { closeSync, fdatasyncSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { ClientKeys } from "../dedupe/keys.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
@@ -226,6 +235,11 @@ export interface JournalState {
   intents: Map<number, JournalIntent>;
   /** The last run over this folder ended with every row dealt with. */
   complete: boolean;
+  /**
+   * When the journal was last written (its mtime, epoch ms): the interrupted run was alive until then, so a create
+   * it had on its way may have lost its connection only then. A resume waits the settle delay from this moment.
+   */
+  lastWriteAt?: number;
 }
 
 /**
@@ -239,7 +253,9 @@ export interface JournalState {
 export function readJournal(dir: string): JournalState | undefined {
   const file = join(dir, JOURNAL_FILE);
   let bytes: Buffer;
+  let lastWriteAt: number;
   try {
+    lastWriteAt = statSync(file).mtimeMs;
     bytes = readFileSync(file);
   } catch (err) {
     // No such file, or the "folder" is a file: not a run's report folder.
@@ -247,7 +263,7 @@ export function readJournal(dir: string): JournalState | undefined {
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw err;
   }
-  return parseJournal(bytes, file);
+  return { ...parseJournal(bytes, file), lastWriteAt };
 }
 
 /** readJournal's core, over the journal's bytes (split as bytes: a fence counts bytes, not characters). */

@@ -153,3 +153,12 @@ export async function closeRunJournal(journal: JournalWriter | undefined, comple
     .catch(() => undefined);
   journal.close();
 }
+
+/**
+ * When a resume may look up a create the interrupted run had on its way (epoch ms): the settle delay after the
+ * later of its last journal line for the row and the journal's last write (a crash drops the connection then).
+ */
+export function lookUpAfter(state: JournalState, record: number, settleMs: number): number {
+  const at = Date.parse(state.uncertain.get(record)?.at ?? "");
+  return Math.max(Number.isNaN(at) ? 0 : at, state.lastWriteAt ?? 0) + settleMs;
+}

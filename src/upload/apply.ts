@@ -7,7 +7,16 @@ import { problem, type Problem } from "../problems.js";
 import type { RowResult } from "../report/outcome.js";
 import type { JournalWriter } from "../journal/journal.js";
 import { QontoApiError, type ListClientsQuery, type QontoApi, type QontoClient } from "./client.js";
-import { attemptInSlot, inSlot, now, park, settleDelay, type Settling } from "./settle.js";
+import {
+  attemptInSlot,
+  inSlot,
+  noteAnswered,
+  noteUnanswered,
+  now,
+  park,
+  settleDelay,
+  type Settling,
+} from "./settle.js";
 
 export interface ApplyContext extends Settling {
   api: QontoApi;
@@ -107,6 +116,7 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
       }
       const client = sent.value;
       ctx.failuresInARow = 0;
+      noteAnswered(ctx);
       const result: RowResult = {
         ...base,
         outcome: "updated",
@@ -153,6 +163,7 @@ async function createLookingBeforeRetry(
   const created = async ({ id, updated_at }: QontoClient): Promise<RowResult> => {
     ctx.accountedIds.add(id);
     ctx.failuresInARow = 0;
+    noteAnswered(ctx);
     // The client exists either way; a journal that cannot record it is reported, and a resume would find it.
     try {
       await journal?.append({
@@ -190,7 +201,8 @@ async function createLookingBeforeRetry(
   // exist", whatever the failure of the look-up itself says, or a resume would send it blind.
   const undecided = async (err: unknown): Promise<RowResult> => {
     await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
-    if (err instanceof QontoApiError && err.fatal) failure(base, problems, err, ctx);
+    // Counted as any failed row, so that a Qonto that stops answering stops the run.
+    failure(base, problems, err, ctx);
     return unsettled(base, problems, err instanceof Error ? err.message : String(err));
   };
 
@@ -217,6 +229,7 @@ async function createLookingBeforeRetry(
     if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
     // An answer that stops the run (a web page instead of JSON): no look-up can be made; a resume makes it.
     if (err.fatal) return undecided(err);
+    noteUnanswered(ctx, err.message);
     // No answer does not mean no client, even now: Qonto may still be committing it. Look once it has settled.
     await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
     const found = await settled(Date.now() + settleDelay(ctx));

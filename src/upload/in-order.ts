@@ -14,7 +14,8 @@ export class InOrder<B, R> {
   /** Adds a batch, then writes every batch at the head that is complete (or past the bound). */
   async push(batch: B, results: Promise<R>): Promise<void> {
     const entry = { batch, results, ready: false };
-    void results.then(() => (entry.ready = true));
+    const ready = () => (entry.ready = true);
+    void results.then(ready, ready);
     this.pending.push(entry);
     await this.writeReady(false);
   }
