@@ -475,11 +475,12 @@ describe("API client against a scripted server", () => {
   });
 
   it("requests already waiting for a retry are not sent once another one met a 401", async () => {
+    // The retry waits 2 s: long enough for the 401 to come first even on a busy machine (100 ms was not).
     const { server, api } = await setup([status(503), unauthorized, client()], {
-      backoffMs: 100,
+      backoffMs: 2_000,
       random: () => 1,
     });
-    const retrying = api.getClient("c-1"); // 503, then waits 100 ms
+    const retrying = api.getClient("c-1"); // 503, then waits 2 s
     while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     await rejection(api.listClients()); // the 401
     const err = await rejection(retrying);
