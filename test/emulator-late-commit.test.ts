@@ -181,7 +181,8 @@ describe("late commit: the connection closes unanswered, the write lands later",
     const seed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].find(
       (s) => createFaultDrawer({ seed: s, lateCommitRate: 0.5 })(true).fault?.kind === "late_commit",
     );
-    await withEmulator(late({ lateCommitRate: 0.5, seed: seed ?? 1 }), async (e) => {
+    // Lands 10 s late: the resends below take far less, however busy the machine.
+    await withEmulator(late({ lateCommitRate: 0.5, seed: seed ?? 1, lateCommitMs: 10_000 }), async (e) => {
       // Send the same create until one is answered: the late ones still land, each a duplicate.
       const answers: (number | null)[] = [];
       while (answers.at(-1) !== 200)
