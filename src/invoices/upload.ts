@@ -10,6 +10,7 @@ import type { RowResult } from "../report/outcome.js";
 import {
   failure,
   journalFailed,
+  journalFailedAs,
   journalFailure,
   notAttempted,
   unrecorded,
@@ -94,7 +95,7 @@ export async function createInvoiceOnce(
   // Parked, the invoice holds no request slot; a stop meanwhile leaves it to a resume, which looks first.
   const settled = async (untilMs: number): Promise<InvoiceWrite | string | undefined> => {
     if (!(await park(ctx, untilMs))) {
-      await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+      await journalFailedAs(journal, record, true);
       return fromRow(unsettled(base, [], ctx.stop.reason ?? "the run stopped"));
     }
     try {
@@ -105,7 +106,7 @@ export async function createInvoiceOnce(
   }; // After a create without an answer, any later failure leaves it undecided: the journal must keep saying "may
   // exist", whatever the failure of the look-up itself says, or a resume would send it blind.
   const undecided = async (err: unknown): Promise<InvoiceWrite> => {
-    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    await journalFailedAs(journal, record, true);
     // Counted as any failed invoice, so that a Qonto that stops answering stops the run.
     failure(base, [], err, ctx, "the invoice");
     return fromRow(unsettled(base, [], err instanceof Error ? err.message : String(err)));
@@ -136,9 +137,7 @@ export async function createInvoiceOnce(
       () => ctx.api.createInvoice(payload),
     );
     if (sent.kind === "stopped") {
-      await journal
-        ?.append({ type: "failed", record, ambiguous: attempt > 1, at: now() })
-        .catch(() => undefined);
+      await journalFailedAs(journal, record, attempt > 1);
       return fromRow(notAttempted(base, [], ctx.stop.reason ?? "the run stopped"));
     }
     if (sent.kind === "journal") return fromRow(journalFailure(base, [], sent.err, ctx));
@@ -159,7 +158,7 @@ export async function createInvoiceOnce(
     if (err.fatal) return undecided(err);
     noteUnanswered(ctx, err.message);
     // No answer does not mean no invoice, even now: Qonto may still be committing it. Look once it has settled.
-    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    await journalFailedAs(journal, record, true);
     const found = await settled(Date.now() + settleDelay(ctx));
     if (typeof found === "string") return done("created", found);
     if (found !== undefined) return found;

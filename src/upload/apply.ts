@@ -188,7 +188,7 @@ async function createLookingBeforeRetry(
   // Parked, the row holds no request slot; a stop meanwhile leaves it to a resume, which looks first.
   const settled = async (untilMs: number): Promise<QontoClient | RowResult | undefined> => {
     if (!(await park(ctx, untilMs))) {
-      await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+      await journalFailedAs(journal, record, true);
       return unsettled(base, problems, ctx.stop.reason ?? "the run stopped");
     }
     try {
@@ -200,7 +200,7 @@ async function createLookingBeforeRetry(
   // After a create without an answer, any later failure leaves it undecided: the journal must keep saying "may
   // exist", whatever the failure of the look-up itself says, or a resume would send it blind.
   const undecided = async (err: unknown): Promise<RowResult> => {
-    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    await journalFailedAs(journal, record, true);
     // Counted as any failed row, so that a Qonto that stops answering stops the run.
     failure(base, problems, err, ctx);
     return unsettled(base, problems, err instanceof Error ? err.message : String(err));
@@ -218,9 +218,7 @@ async function createLookingBeforeRetry(
     // Each resend is a new intent: the journal shows how many creates went out.
     const sent = await attemptInSlot(ctx, intent, () => ctx.api.createClient(payload));
     if (sent.kind === "stopped") {
-      await journal
-        ?.append({ type: "failed", record, ambiguous: attempt > 1, at: now() })
-        .catch(() => undefined);
+      await journalFailedAs(journal, record, attempt > 1);
       return notAttempted(base, problems, ctx.stop.reason ?? "the run stopped");
     }
     if (sent.kind === "journal") return journalFailure(base, problems, sent.err, ctx);
@@ -231,7 +229,7 @@ async function createLookingBeforeRetry(
     if (err.fatal) return undecided(err);
     noteUnanswered(ctx, err.message);
     // No answer does not mean no client, even now: Qonto may still be committing it. Look once it has settled.
-    await journal?.append({ type: "failed", record, ambiguous: true, at: now() }).catch(() => undefined);
+    await journalFailedAs(journal, record, true);
     const found = await settled(Date.now() + settleDelay(ctx));
     if (isResult(found)) return found;
     if (found !== undefined) return created(found);
@@ -331,9 +329,16 @@ export async function journalFailed(
   record: number,
   err: unknown,
 ): Promise<void> {
-  await journal
-    ?.append({ type: "failed", record, ambiguous: !(err instanceof QontoApiError) || err.ambiguous })
-    .catch(() => undefined);
+  await journalFailedAs(journal, record, !(err instanceof QontoApiError) || err.ambiguous);
+}
+
+/** Records a failed write, saying whether it may have happened all the same. Best effort. */
+export async function journalFailedAs(
+  journal: JournalWriter | undefined,
+  record: number,
+  ambiguous: boolean,
+): Promise<void> {
+  await journal?.append({ type: "failed", record, ambiguous, at: now() }).catch(() => undefined);
 }
 
 /** The journal cannot be written (disk full, folder gone): no write may go out that a resume could not account for. */
