@@ -34,7 +34,6 @@ export interface InvoiceWriteContext extends Settling {
   /** Set by the first refusal of the credentials, by Ctrl-C, or when Qonto stops answering. */
   stop: { reason: string | null };
   journal?: JournalWriter;
-  failuresInARow?: number;
   maxFailuresInARow?: number;
   /** Attempts in all for a create whose answer was lost and whose number Qonto does not show (default 8). */
   maxCreateAttempts?: number;
@@ -68,7 +67,6 @@ export async function createInvoiceOnce(
     outcome: "created" | "skipped_existing",
     invoiceId: string | undefined,
   ): Promise<InvoiceWrite> => {
-    ctx.failuresInARow = 0;
     noteAnswered(ctx);
     try {
       await journal?.append({

@@ -27,8 +27,6 @@ export interface ApplyContext extends Settling {
   accountedIds: Set<string>;
   /** Set by the first refusal of the credentials, by Ctrl-C, or when Qonto stops answering; later rows are not sent. */
   stop: { reason: string | null };
-  /** Rows in a row whose request got no usable answer; reset by any success. */
-  failuresInARow?: number;
   /** After this many such rows in a row, Qonto is taken as unreachable and the run stops (default 5). */
   maxFailuresInARow?: number;
   /** Creates of rows without any key, chained by name: their look-up can only go by name, so two must not overlap. */
@@ -115,7 +113,6 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
         return failure(base, problems, sent.err, ctx);
       }
       const client = sent.value;
-      ctx.failuresInARow = 0;
       noteAnswered(ctx);
       const result: RowResult = {
         ...base,
@@ -162,7 +159,6 @@ async function createLookingBeforeRetry(
   const journal = ctx.journal;
   const created = async ({ id, updated_at }: QontoClient): Promise<RowResult> => {
     ctx.accountedIds.add(id);
-    ctx.failuresInARow = 0;
     noteAnswered(ctx);
     // The client exists either way; a journal that cannot record it is reported, and a resume would find it.
     try {

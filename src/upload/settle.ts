@@ -21,6 +21,8 @@ export interface Settling {
   settleMs?: number;
   /** Rows parked now, for the progress display. */
   parked?: { now: number };
+  /** Rows in a row whose request got no usable answer; reset by any answered write. */
+  failuresInARow?: number;
   /** Creates sent without an answer since the last write that got one. */
   unansweredInARow?: number;
 }
@@ -39,8 +41,9 @@ export function noteUnanswered(ctx: Settling, message: string): void {
     ctx.stop.reason ??= `Qonto answered none of ${MAX_UNANSWERED_IN_A_ROW} creates in a row (last: ${message})`;
 }
 
-/** A write got its answer. */
+/** A write got its answer: Qonto is answering, both counts start again. */
 export function noteAnswered(ctx: Settling): void {
+  ctx.failuresInARow = 0;
   ctx.unansweredInARow = 0;
 }
 
