@@ -170,11 +170,3 @@ export function formatMatchOn(keys: MatchOn): string {
     .map(([word]) => word)
     .join(",");
 }
-
-/** The keys of a record that --match-on lets propose a match. */
-export function usableKeys(keys: ClientKeys, matchOn: MatchOn): ClientKeys {
-  if (matchOn.size === MATCH_KEYS.length) return keys;
-  const out: ClientKeys = {};
-  for (const key of MATCH_KEYS) if (matchOn.has(key) && keys[key] !== undefined) out[key] = keys[key];
-  return out;
-}
