@@ -9,7 +9,7 @@ import { frVat, siren, toCsv } from "./helpers/data.js";
 
 // Issue 15's acceptance: the real CLI against an emulator that, for 5 % of writes, drops the connection and
 // carries the write out 3 s later, as a server behind load balancers may; plus the usual faults. The importer's
-// settle delay (5 s here, 30 s by default) must outlast the late commit.
+// settle delay (8 s here, 30 s by default) must outlast the late commit, with room to spare on a busy machine.
 const KEY = DEFAULT_EMULATOR_CREDENTIALS.apiKeys[0]!;
 const ENV = { QONTO_LOGIN: KEY.login, QONTO_SECRET_KEY: KEY.secretKey };
 const LATE = {
@@ -19,7 +19,7 @@ const LATE = {
   resetRate: 0.02,
   lostResponseRate: 0.03,
 };
-const SETTLE = ["--settle-delay", "5s"];
+const SETTLE = ["--settle-delay", "8s"];
 const CLIENT_HEADER = ["Raison sociale", "Email", "N° TVA", "Adresse", "Code postal", "Ville", "Pays"];
 
 interface Summary {
