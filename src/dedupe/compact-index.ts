@@ -1,6 +1,6 @@
 import { hashA, hashB } from "./hash.js";
 import type { Candidate } from "./index.js";
-import { MATCH_KEYS, type ClientKeys } from "./keys.js";
+import { MATCH_KEYS, type ClientKeys, type MatchKey } from "./keys.js";
 import { ALL_KEYS, EVIDENCE_FIELDS, type Evidence, type MatchOn } from "./match.js";
 
 const CHAIN = 0x80000000;
@@ -51,28 +51,20 @@ export class CompactKeyIndex {
   find(keys: ClientKeys, matchOn: MatchOn = ALL_KEYS): Candidate<number>[] {
     const found: Candidate<number>[] = [];
     const seen = new Set<number>();
-    for (const key of MATCH_KEYS) {
-      const value = keys[key];
-      if (value === undefined || !matchOn.has(key)) continue;
-      const text = `${key}:${value}`;
-      const slot = this.slotOf(hashA(text), hashB(text));
+    for (const [key, h, l] of this.hashesOf(keys)) {
+      if (!matchOn.has(key)) continue;
+      const slot = this.slotOf(h, l);
       const head = slot < 0 ? 0 : (this.heads[slot] ?? 0);
-      if (head !== 0 && (head & CHAIN) === 0) {
-        const row = head - 1;
+      // One row carries the value itself, or a chain of them, newest first.
+      let entry = (head & CHAIN) === 0 ? 0 : head & ~CHAIN;
+      let row = (head & CHAIN) === 0 ? head - 1 : (this.entryRow[entry - 1] ?? 0);
+      for (let n = 0; row >= 0 && n < MAX_CANDIDATES_PER_KEY; n++) {
         if (!seen.has(row)) {
           seen.add(row);
           found.push({ item: this.records[row] ?? 0, key, evidence: this.evidenceAt(row) });
         }
-        continue;
-      }
-      let entry = head & ~CHAIN;
-      for (let n = 0; entry !== 0 && n < MAX_CANDIDATES_PER_KEY; n++) {
-        const row = this.entryRow[entry - 1] ?? 0;
-        if (!seen.has(row)) {
-          seen.add(row);
-          found.push({ item: this.records[row] ?? 0, key, evidence: this.evidenceAt(row) });
-        }
-        entry = this.next[entry - 1] ?? 0;
+        entry = entry === 0 ? 0 : (this.next[entry - 1] ?? 0);
+        row = entry === 0 ? -1 : (this.entryRow[entry - 1] ?? 0);
       }
     }
     return found;
@@ -88,12 +80,23 @@ export class CompactKeyIndex {
     this.records[row] = recordNo;
     EVIDENCE_FIELDS.forEach((field, i) => (this.evidence[row * STRIDE + i] = evidence[field]));
     this.evidence[row * STRIDE + STRIDE - 1] = evidence.person ? 1 : 0;
+    for (const [, h, l] of this.hashesOf(keys)) this.push(h, l, row);
+  }
+
+  // A row is looked up, then kept: its keys are hashed once for both (a million rows, five keys each).
+  private lastHashed: { keys: ClientKeys; hashes: [MatchKey, number, number][] } | undefined;
+
+  private hashesOf(keys: ClientKeys): [MatchKey, number, number][] {
+    if (this.lastHashed?.keys === keys) return this.lastHashed.hashes;
+    const hashes: [MatchKey, number, number][] = [];
     for (const key of MATCH_KEYS) {
       const value = keys[key];
       if (value === undefined) continue;
       const text = `${key}:${value}`;
-      this.push(hashA(text), hashB(text), row);
+      hashes.push([key, hashA(text), hashB(text)]);
     }
+    this.lastHashed = { keys, hashes };
+    return hashes;
   }
 
   private evidenceAt(row: number): Evidence {
