@@ -3,7 +3,7 @@
 // foldHeader() forms, so "N° facture", "n facture" and "N. Facture" are one alias.
 
 import { foldHeader } from "../map/aliases.js";
-import type { RowRoles } from "../map/summary-rows.js";
+import { rowRoles, type RowRoles } from "../map/summary-rows.js";
 
 /** Fields that belong to the invoice: every row of one invoice must agree on them (or leave them empty). */
 export const INVOICE_LEVEL_FIELDS = {
@@ -446,12 +446,5 @@ const LINE_EVIDENCE: readonly InvoiceField[] = [
 
 /** The roles of an invoices file's columns, from its mapping. */
 export function invoiceRowRoles(columns: readonly string[], mapping: InvoiceColumnMapping): RowRoles {
-  const columnsOf = (fields: readonly InvoiceField[]) =>
-    fields.flatMap((f) => (mapping[f] === undefined ? [] : [mapping[f]]));
-  return {
-    columns,
-    labels: columnsOf(LINE_LABELS),
-    evidence: columnsOf(LINE_EVIDENCE),
-    record: "invoice line",
-  };
+  return rowRoles(columns, mapping, { labels: LINE_LABELS, evidence: LINE_EVIDENCE }, "invoice line");
 }

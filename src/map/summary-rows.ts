@@ -265,14 +265,19 @@ const CLIENT_EVIDENCE: readonly SourceField[] = [
   "delivery_country",
 ];
 
+/** The roles of a file's columns, from its mapping: which fields label a row, which only a real record has. */
+export function rowRoles<F extends string>(
+  columns: readonly string[],
+  mapping: Partial<Record<F, string>>,
+  fields: { labels: readonly F[]; evidence: readonly F[] },
+  record: string,
+): RowRoles {
+  const columnsOf = (list: readonly F[]) =>
+    list.flatMap((f) => (mapping[f] === undefined ? [] : [mapping[f]]));
+  return { columns, labels: columnsOf(fields.labels), evidence: columnsOf(fields.evidence), record };
+}
+
 /** The roles of a clients file's columns, from its mapping. */
 export function clientRowRoles(columns: readonly string[], mapping: ColumnMapping): RowRoles {
-  const columnsOf = (fields: readonly SourceField[]) =>
-    fields.flatMap((f) => (mapping[f] === undefined ? [] : [mapping[f]]));
-  return {
-    columns,
-    labels: columnsOf(CLIENT_LABELS),
-    evidence: columnsOf(CLIENT_EVIDENCE),
-    record: "client",
-  };
+  return rowRoles(columns, mapping, { labels: CLIENT_LABELS, evidence: CLIENT_EVIDENCE }, "client");
 }
