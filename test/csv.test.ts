@@ -137,11 +137,6 @@ describe("openCsv: header", () => {
       content: "\n\nName;Email;Email\nA;b;c\n",
       message: /line 3, column 3: header "Email" repeats column 2/,
     },
-    {
-      name: "empty header name between named columns",
-      content: "Name;;City\nA;b;c\n",
-      message: /line 1, column 2: empty header name/,
-    },
     { name: "only bare delimiters", content: ";;\n;;\n", message: /the file is empty/ },
     { name: "empty file", content: "", message: /the file is empty/ },
     { name: "file of blank lines", content: "\n  \r\n\n", message: /the file is empty/ },
@@ -152,6 +147,28 @@ describe("openCsv: header", () => {
     expect(err.file).toBe(file);
     expect(err.message.startsWith(`${file}: `)).toBe(true);
     expect(err.message).toMatch(message);
+  });
+
+  it("a column without a name keeps its cells under its position; a repeated unknown name is told apart", async () => {
+    const file = await csvFile("Name;;City;Note;note\nA;b;c;d;e\n");
+    const { header, rows } = await readAll(file);
+    expect(header.columns).toEqual(["Name", "(column 2)", "City", "Note", "note (column 5)"]);
+    expect(rows[0]?.fields).toEqual({
+      Name: "A",
+      "(column 2)": "b",
+      City: "c",
+      Note: "d",
+      "note (column 5)": "e",
+    });
+  });
+
+  it("a table that starts in a later column: empty leading columns are margin", async () => {
+    const file = await csvFile(";;Title of the table;;\n;;;;\n;;Name;Email;City\n;;Acme;a@acme.fr;Paris\n");
+    const { header, rows } = await readAll(file);
+    expect(header).toMatchObject({ line: 3, columns: ["Name", "Email", "City"], firstColumn: 2 });
+    expect(rows.map((r) => [r.line, r.fields, r.problems])).toEqual([
+      [4, { Name: "Acme", Email: "a@acme.fr", City: "Paris" }, []],
+    ]);
   });
 
   it("missing file → InputFileError 'file not found' naming the file", async () => {
@@ -303,11 +320,13 @@ describe("openCsv: field count", () => {
   });
 
   it("an explicit delimiter overrides sniffing", async () => {
-    const file = await csvFile("Name;Note\nAcme;a,b,c\n");
+    const file = await csvFile("Name;Note\nAcme;a,b,c\nBeta;x\nGamma;y\n");
     const { header, rows } = await readAll(file, { delimiter: "," });
     expect(header.delimiter).toBe(",");
+    // A table of one column: its first row is the header, and the row a comma splits is a record, not a header.
     expect(header.columns).toEqual(["Name;Note"]);
     expect(rows[0]?.problems.map((p) => p.code)).toEqual(["row_too_many_fields"]);
+    expect(rows).toHaveLength(3);
   });
 
   it("an unclosed quote → InputFileError naming file and line", async () => {

@@ -471,13 +471,21 @@ describe("header", () => {
     );
   });
 
-  it("refuses an empty header name between two others", async () => {
-    expect(await headerError([inlineCells(["Name", "", "Email"]), inlineCells(["a", "b", "c"])])).toBe(
-      'sheet "Feuil1", row 1, column B: empty header name',
+  it("names a column without a header after its letter, keeping its cells", async () => {
+    const file = await workbookFile(
+      "unnamed.xlsx",
+      buildWorkbook({
+        sheets: [
+          { name: "S", xml: sheetXml([inlineCells(["Name", "", "Email"]), inlineCells(["a", "b", "c"])]) },
+        ],
+      }),
     );
+    const table = await openXlsx(file, {});
+    expect(table.header.columns).toEqual(["Name", "(column B)", "Email"]);
+    expect((await readAll(table))[0]?.fields).toEqual({ Name: "a", "(column B)": "b", Email: "c" });
   });
 
-  it("names the header from cells as stored: a merged title taken for the header is one column", async () => {
+  it("names the header from cells as stored: a merged title above it is one cell, not a header", async () => {
     const xml = sheetXml(
       [
         inlineCells(["Klantenlijst 2024"]),
@@ -487,8 +495,8 @@ describe("header", () => {
       '<mergeCells><mergeCell ref="A1:C1"/></mergeCells>',
     );
     const file = await workbookFile("dutch.xlsx", buildWorkbook({ sheets: [{ name: "S", xml }] }));
-    // No recognisable header: the first row is taken, and the mapping check (not this reader) says what is missing.
-    expect((await openXlsx(file, {})).header).toMatchObject({ line: 1, columns: ["Klantenlijst 2024"] });
+    // No recognisable header: the title (one cell, though merged across) is not it; the row as wide as the data is.
+    expect((await openXlsx(file, {})).header).toMatchObject({ line: 2, columns: ["Naam", "Adres", "Stad"] });
   });
 
   it("refuses an empty sheet", async () => {

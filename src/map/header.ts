@@ -70,18 +70,20 @@ export function mappingGaps(
 
 /**
  * Among the first rows of a sheet, the one that looks most like a header: the row whose cells name the most
- * distinct known fields, at least two. Title rows ("Export clients 2024") above it score less. Undefined when no
- * row qualifies; the caller then takes the first non-empty row, and the mapping check says what is missing.
+ * distinct known fields, at least two, or at least one of the columns a mapping file names (a mapping file is
+ * written for a header, so a row holding its names is that header). Title rows ("Export clients 2024") above it
+ * score less. Undefined when no row qualifies; the caller then guesses from the rows' shape.
  */
 export function detectHeaderRow(
   rows: readonly (readonly string[])[],
   known: ReadonlySet<string> = NO_NAMES,
 ): number | undefined {
   let best: number | undefined;
-  let bestScore = 1;
+  let bestScore = 0;
   rows.forEach((cells, i) => {
     const score = headerScore(cells, known);
-    if (score > bestScore) {
+    const qualifies = score >= 2 || (score === 1 && cells.some((c) => known.has(c.trim())));
+    if (qualifies && score > bestScore) {
       best = i;
       bestScore = score;
     }

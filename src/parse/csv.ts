@@ -3,8 +3,9 @@ import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
-import { detectHeaderRow, headerScore } from "../map/header.js";
+import { headerScore } from "../map/header.js";
 import { problem } from "../problems.js";
+import { findHeaderRow, isHeaderFault, tableColumns } from "./header-row.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
@@ -191,14 +192,23 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   const firstFilled = ahead.findIndex((r) => r.record.some((v) => v.trim() !== ""));
   if (firstFilled < 0) throw new InputFileError(file, "the file is empty");
   const known = new Set(options.headerNames ?? []);
-  const headerIndex =
-    detectHeaderRow(
-      ahead.slice(0, HEADER_SEARCH_ROWS).map((r) => r.record),
-      known,
-    ) ?? firstFilled;
+  const headerIndex = findHeaderRow(
+    ahead.slice(0, HEADER_SEARCH_ROWS).map((r) => r.record),
+    known,
+  );
   const headerRecord = ahead[headerIndex] ?? { record: [], line: 1 };
-  const columns = headerColumns(file, headerRecord.record, headerRecord.line);
+  const table = tableColumns(headerRecord.record, known, (i) => String(i + 1));
+  if (isHeaderFault(table))
+    throw new InputFileError(
+      file,
+      table.col === undefined
+        ? `line ${headerRecord.line}: ${table.message}`
+        : `line ${headerRecord.line}, column ${table.col + 1}: ${table.message}`,
+    );
+  const { first, names: columns } = table;
+  const width = first + columns.length;
   const header: TableHeader = { file, format: "csv", columns, delimiter, encoding, line: headerRecord.line };
+  if (first > 0) header.firstColumn = first;
   let recordNo = 0;
 
   function toRow({ record, line }: LocatedRecord): SourceRow | undefined {
@@ -207,21 +217,21 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
     recordNo += 1;
     const fields: Record<string, string> = {};
     columns.forEach((name, i) => {
-      fields[name] = record[i] ?? "";
+      fields[name] = record[first + i] ?? "";
     });
     const problems = [];
-    if (record.length < columns.length) {
+    if (record.length < width) {
       problems.push(
         problem(
           "row_too_few_fields",
-          `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
+          `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${width}`,
         ),
       );
-    } else if (record.length > columns.length && record.slice(columns.length).some((v) => v.trim() !== "")) {
+    } else if (record.length > width && record.slice(width).some((v) => v.trim() !== "")) {
       problems.push(
         problem(
           "row_too_many_fields",
-          `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${columns.length}`,
+          `record ${recordNo} (line ${line}) has ${record.length} fields, the header has ${width}`,
         ),
       );
     }
@@ -232,7 +242,7 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
           problem(
             "encoding_invalid",
             `record ${recordNo} (line ${line}) has bytes that are not valid ${encoding}; the file may be in another encoding (--encoding)`,
-            columns[i],
+            columns[i - first],
           ),
         );
     });
@@ -328,26 +338,6 @@ async function* parseRecords(
     source.destroy();
     parser.destroy();
   }
-}
-
-function headerColumns(file: string, record: string[], line: number): string[] {
-  // Trailing empty header cells are what spreadsheets leave behind; they name nothing.
-  const cells = record.map((c) => c.trim());
-  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
-  if (cells.length === 0) throw new InputFileError(file, `line ${line}: the header row is empty`);
-  const seen = new Map<string, number>();
-  cells.forEach((name, i) => {
-    const column = i + 1;
-    if (name === "") throw new InputFileError(file, `line ${line}, column ${column}: empty header name`);
-    const earlier = seen.get(name.toLowerCase());
-    if (earlier !== undefined)
-      throw new InputFileError(
-        file,
-        `line ${line}, column ${column}: header "${name}" repeats column ${earlier}; each column needs its own name`,
-      );
-    seen.set(name.toLowerCase(), column);
-  });
-  return cells;
 }
 
 function csvError(file: string, err: unknown, line: number): InputFileError {

@@ -25,6 +25,8 @@ export interface TableHeader {
   columns: string[];
   /** Line (CSV) or row number (XLSX) of the header. */
   line: number;
+  /** 0-based position of the first column when the table does not start in the first one (column B, ...). */
+  firstColumn?: number;
   /** CSV only. */
   delimiter?: string;
   /** CSV only: detected or given; reported so a user can see why accents look wrong. */

@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 import { posix } from "node:path";
 import { Readable } from "node:stream";
 import { InputFileError } from "../errors.js";
-import { detectHeaderRow } from "../map/header.js";
+import { detectHeaderRow, headerScore } from "../map/header.js";
+import { blockNames, findHeaderRow, headerBlockEnd, isHeaderFault, tableColumns } from "./header-row.js";
 import { problem, type Problem } from "../problems.js";
 import { describeFsError } from "./csv.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
@@ -849,8 +850,8 @@ async function* sheetRows(
   }
 }
 
-function blank(cells: readonly (string | undefined)[], width = cells.length): boolean {
-  for (let i = 0; i < width; i++) if ((cells[i] ?? "").trim() !== "") return false;
+function blank(cells: readonly (string | undefined)[], from = 0, to = cells.length): boolean {
+  for (let i = from; i < to; i++) if ((cells[i] ?? "").trim() !== "") return false;
   return true;
 }
 
@@ -872,23 +873,40 @@ function readFailure(file: string, err: unknown, where = ""): InputFileError {
   return new InputFileError(file, `${where}cannot read this XLSX file: its XML is damaged (${message})`);
 }
 
-function headerColumns(file: string, where: string, row: SheetRow): string[] {
-  // Trailing empty header cells are what spreadsheets leave behind; they name nothing.
-  const cells = (row.raw ?? dense(row.cells)).map((c) => c.trim());
-  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
-  const seen = new Map<string, number>();
-  cells.forEach((name, i) => {
-    const at = `${where}, row ${row.r}, column ${columnLetters(i)}`;
-    if (name === "") throw new InputFileError(file, `${at}: empty header name`);
-    const earlier = seen.get(name.toLowerCase());
-    if (earlier !== undefined)
-      throw new InputFileError(
-        file,
-        `${at}: header "${name}" repeats column ${columnLetters(earlier)}; each column needs its own name`,
-      );
-    seen.set(name.toLowerCase(), i);
-  });
-  return cells;
+/**
+ * The table's columns and the last row of its header: the header row's cells as stored name the columns (a title
+ * merged across the table stays one cell); a header spread over rows by merges is named from all its rows.
+ */
+function headerOf(
+  file: string,
+  where: string,
+  headerRow: SheetRow,
+  head: readonly SheetRow[],
+  merges: readonly CellRange[],
+  known: ReadonlySet<string>,
+): { first: number; columns: string[]; lastRow: number } {
+  const refuse = (message: string, col?: number): never => {
+    const at = col === undefined ? "" : `, column ${columnLetters(col)}`;
+    throw new InputFileError(file, `${where}, row ${headerRow.r}${at}: ${message}`);
+  };
+  const byRow = new Map(head.map((row) => [row.r, row]));
+  const spread = dense(headerRow.cells);
+  let first = spread.findIndex((c) => c.trim() !== "");
+  let last = spread.length - 1;
+  while (last >= 0 && (spread[last] ?? "").trim() === "") last--;
+  if (first < 0) refuse("the header row is empty");
+  const lastRow = headerBlockEnd(headerRow.r, { first, last }, merges, (r) => byRow.get(r)?.raw);
+  let cells: readonly string[] = headerRow.raw ?? spread;
+  if (lastRow > headerRow.r) {
+    const block = head
+      .filter((row) => row.r >= headerRow.r && row.r <= lastRow)
+      .map((row) => ({ r: row.r, cells: row.raw ?? dense(row.cells) }));
+    cells = blockNames(block, merges, last + 1, (name) => headerScore([name], known) > 0);
+  }
+  const table = tableColumns(cells, known, columnLetters);
+  if (isHeaderFault(table)) return refuse(table.message, table.col);
+  first = table.first;
+  return { first, columns: table.names, lastRow };
 }
 
 /**
@@ -1005,15 +1023,17 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
   if (head.length === 0) throw new InputFileError(file, `${where} is empty`);
   const headerRow =
     head[
-      detectHeaderRow(
+      findHeaderRow(
         head.map((r) => r.raw ?? []),
         known,
-      ) ?? 0
+      )
     ] ?? head[0];
   if (headerRow === undefined) throw new InputFileError(file, `${where} is empty`);
-  const columns = headerColumns(file, where, headerRow);
+  const { first, columns, lastRow: headerEnd } = headerOf(file, where, headerRow, head, extras.merges, known);
   const headerLine = headerRow.r;
   const header: TableHeader = { file, format: "xlsx", sheet: sheet.name, line: headerLine, columns };
+  if (first > 0) header.firstColumn = first;
+  const end = first + columns.length;
 
   let recordNo = 0;
   let lastRow = headerLine;
@@ -1026,13 +1046,13 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
           lastRow = row.r;
           // Merges are applied from the top, so a merge that starts above the header still spreads down.
           filler.apply(row.r, row.cells);
-          if (row.r <= headerLine || blank(row.cells, columns.length)) continue;
+          if (row.r <= headerEnd || blank(row.cells, first, end)) continue;
           recordNo += 1;
           const fields: Record<string, string> = {};
-          for (let i = 0; i < columns.length; i++) fields[columns[i] ?? ""] = row.cells[i] ?? "";
+          for (let i = 0; i < columns.length; i++) fields[columns[i] ?? ""] = row.cells[first + i] ?? "";
           const problems: Problem[] = [];
           for (const issue of row.issues ?? []) {
-            const column = columns[issue.col];
+            const column = columns[issue.col - first];
             // A column without a header is not part of the table.
             if (column === undefined) continue;
             problems.push(
