@@ -454,6 +454,23 @@ describe("choosing the sheet", () => {
     const table = await openXlsx(file, {});
     expect(table.header).toMatchObject({ sheet: "One", line: 1, columns: ["foo", "bar"] });
   });
+
+  it("passes over an empty first sheet (a blank cover) when none has a recognisable header", async () => {
+    const file = await workbookFile(
+      "cover.xlsx",
+      buildWorkbook({
+        sheets: [
+          { name: "Cover", xml: sheetXml([]) },
+          { name: "Data", xml: sheetXml([inlineCells(["foo", "bar"]), inlineCells(["1", "2"])]) },
+        ],
+      }),
+    );
+    expect((await openXlsx(file, {})).header).toMatchObject({ sheet: "Data", columns: ["foo", "bar"] });
+    // Named, the empty sheet is refused as such.
+    expect((await inputError(openXlsx(file, { sheet: "Cover" }))).message).toBe(
+      `${file}: sheet "Cover" is empty`,
+    );
+  });
 });
 
 describe("header", () => {

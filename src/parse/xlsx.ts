@@ -983,9 +983,11 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
         `sheet "${chosen?.name ?? options.sheet}" is a chart or macro sheet, not a table of cells`,
       );
   } else {
-    // The first visible worksheet whose first rows hold a header we recognise; else the first visible one.
+    // The first visible worksheet whose first rows hold a header we recognise; else the first visible one that
+    // is not empty (a workbook whose first sheet is a blank cover); else the first visible one.
     const candidates = sheets.filter((s) => s.kind === "worksheet" && !s.hidden);
     if (candidates.length === 0) candidates.push(...sheets.filter((s) => s.kind === "worksheet"));
+    let filled: SheetInfo | undefined;
     for (const sheet of candidates) {
       let head: SheetRow[];
       try {
@@ -1002,8 +1004,9 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
         chosen = sheet;
         break;
       }
+      if (head.length > 0) filled ??= sheet;
     }
-    chosen ??= candidates[0];
+    chosen ??= filled ?? candidates[0];
   }
   if (chosen === undefined) throw new InputFileError(file, "the workbook has no worksheet");
   const sheet = chosen;
