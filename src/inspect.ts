@@ -3,6 +3,7 @@ import { mappingGaps, matchHeader } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
 import { normalizeDefaultsOf, type ImportOptions } from "./options.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
+import { columnLetters } from "./parse/xlsx.js";
 import { positionName, type TableHeader } from "./parse/source-row.js";
 import type { Problem } from "./problems.js";
 import { describeFormat } from "./run.js";
@@ -75,7 +76,13 @@ export function formatInspect(result: InspectResult): string {
   const out: string[] = [];
   out.push(`File:    ${result.file}`);
   out.push(`Format:  ${result.format}`);
-  out.push(`Header:  ${positionName(result.header)} ${result.header.line}`);
+  const { firstColumn } = result.header;
+  // Said, so that a user who sees their table read from column C knows the empty columns left of it were skipped.
+  const from =
+    firstColumn === undefined
+      ? ""
+      : `, table from column ${result.header.format === "xlsx" ? columnLetters(firstColumn) : firstColumn + 1}`;
+  out.push(`Header:  ${positionName(result.header)} ${result.header.line}${from}`);
   out.push("Columns:");
   const width = Math.max(...result.columns.map((c) => c.column.length), 6);
   for (const c of result.columns)

@@ -48,6 +48,16 @@ describe("qonto-import inspect", () => {
     );
   });
 
+  it.each([
+    ["test/fixtures/xlsx-layout/openpyxl.xlsx", ["--sheet", "Offset"], "Header:  row 4, table from column C"],
+    ["test/fixtures/xlsx-layout/gnumeric.xlsx", ["--sheet", "Merged"], "Header:  row 3"],
+  ])("says where the table starts when it is not in the first column: %s %j", async (file, args, line) => {
+    const result = await runCli(["inspect", join(ROOT, file), ...args]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")).toContain(line);
+    expect(result.stdout).toMatch(/record 1 \(row \d\): \{"kind":"company","name":"ACME SARL"/);
+  });
+
   it("says what is missing when no client can be built", async () => {
     const dir = await mkdtemp(join(tmpdir(), "qonto-inspect-"));
     const file = join(dir, "phones.csv");
