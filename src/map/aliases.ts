@@ -167,6 +167,8 @@ export const SOURCE_FIELDS = {
     "mailadresse",
     "direccion de correo",
     "direccion de correo electronico",
+    // Indy's template: "Email(s)", "N° SIRET", "Adresse facturation", "Ville facturation", "Pays (Alpha-2)".
+    "email s",
   ],
   extra_emails: [
     "extra emails",
@@ -231,6 +233,9 @@ export const SOURCE_FIELDS = {
     "movil",
     "telefono movil",
     "celular",
+    "numero de telephone",
+    "n de telephone",
+    "numero de portable",
   ],
   vat_number: [
     "vat",
@@ -425,6 +430,8 @@ export const SOURCE_FIELDS = {
     "c p",
     "npa",
     "cod postal",
+    "billing address postalcode",
+    "code postal facturation",
   ],
   city: [
     "city",
@@ -446,6 +453,9 @@ export const SOURCE_FIELDS = {
     "commune",
     "wohnort",
     "municipio",
+    // Holded's English template calls the town "Population" (its Spanish "Población").
+    "population",
+    "ville facturation",
   ],
   province_code: [
     "province",
@@ -480,6 +490,8 @@ export const SOURCE_FIELDS = {
     "billing address country",
     "bill country",
     "codigo pais",
+    "pays facturation",
+    "pays alpha 2",
   ],
   delivery_address: [
     "delivery address",
@@ -506,6 +518,7 @@ export const SOURCE_FIELDS = {
     "shipping address postal code",
     "ship zip",
     "code postal livraison",
+    "shipping address postalcode",
   ],
   delivery_city: [
     "delivery city",
