@@ -43,8 +43,6 @@ const WHAT_TO_DO = /\b(save|export|remove|open|add|fill|choose|convert|re-?save|
  * Keys must be files of MUST_REFUSE or of the reference sample.
  */
 const KNOWN_DEFECTS: Record<string, string> = {
-  // Refusals that do not say what to do.
-  "calamine--empty_sheet.xlsx": 'empty sheet: the refusal ("sheet "Sheet1" is empty") says nothing to do',
   // Cell values.
   "calamine--date.xlsx": "[hh]:mm:ss duration read as a date-time (1900-01-10T15:10:10, not 255:10:10)",
   "calamine--date_1904.xlsx":
@@ -55,20 +53,6 @@ const KNOWN_DEFECTS: Record<string, string> = {
     ".NET SDK x:-prefixed workbook.xml: refused as a zip archive, not an XLSX workbook",
   "readxl--Ekaterinburg_IP_9.xlsx": ".NET SDK x:-prefixed workbook.xml: refused as a zip archive",
   "readxl--nonstandard-xml-ns-prefix.xlsx": "relationships bound to ns: instead of r:: refused, no worksheet",
-  // Where the table is.
-  "readxl--deaths.xlsx": "title rows above the header: header taken on row 1, not 5",
-  "frictionless--skip-rows.xlsx": "merged title row above the header: header taken on row 1, not 2",
-  "exceljs--1519293514-KRISHNAPATNAM_LINE_UP.xlsx":
-    "title row above the header: header taken on row 4, not 5",
-  "calamine--header-row.xlsx": "a note (C3) above the header on row 9: refused, empty header name",
-  "readxl--geometry.xlsx": "table starting at B3: refused, empty header name in column A",
-  "calamine--temperature-in-middle.xlsx": "table starting at B4: refused, empty header name in column A",
-  "csvkit--Datagov_FY10_EDU_recp_by_State.csv":
-    "CSV title line above the header: header taken on line 2, not 3",
-  "messytables--mixedGLB.csv": "CSV title lines above the header: header taken on line 1, not 4",
-  // Header cells.
-  "readxl--inlineStr.xlsx": "an empty header cell (C1) between named columns refuses the file",
-  "calamine--merged_range.xlsx": "a header cell merged across columns (C1:D2) leaves D1 empty: refused",
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -80,8 +64,9 @@ interface ReferenceFile {
   sheet?: string;
   encoding?: string;
   delimiter?: string;
-  /** The header row (sheet row or CSV line) a person sees, and the table's columns ("B:D"). */
-  header: { row: number; columns: string };
+  /** The header row (sheet row or CSV line) a person sees, the table's columns ("B:D"), and the header's last row
+   * when merges spread it over several. */
+  header: { row: number; columns: string; through?: number };
   /** Cell texts by sheet row (or the CSV line where a record starts), from column A; empty rows left out. */
   rows: Record<string, string[]>;
   notes: string[];
@@ -160,7 +145,8 @@ function compare(ref: ReferenceFile, result: Outcome | undefined): Comparison {
   const cell = (row: number, col: number): string => ref.rows[String(row)]?.[col] ?? "";
   const [firstCol, lastCol] = ref.header.columns.split(":").map(columnIndex) as [number, number];
   const tableCells: [number, number][] = [];
-  for (let r = ref.header.row + 1; r <= WINDOW.rows; r++)
+  const dataFrom = (ref.header.through ?? ref.header.row) + 1;
+  for (let r = dataFrom; r <= WINDOW.rows; r++)
     for (let c = firstCol; c <= Math.min(lastCol, WINDOW.columns - 1); c++)
       if (cell(r, c).trim() !== "") tableCells.push([r, c]);
   const total = tableCells.length;
@@ -216,7 +202,7 @@ function compare(ref: ReferenceFile, result: Outcome | undefined): Comparison {
   // Rows of the table (below our header, in our columns) that hold text but were not read; a row of only
   // whitespace is blank.
   const lastOurs = Math.min(offset + header.columns.length - 1, WINDOW.columns - 1);
-  for (let r = header.line + 1; r <= WINDOW.rows; r++) {
+  for (let r = Math.max(header.line + 1, dataFrom); r <= WINDOW.rows; r++) {
     if (ours.has(r)) continue;
     const texts = (ref.rows[String(r)] ?? []).slice(offset, lastOurs + 1).filter((t) => t.trim() !== "");
     if (texts.length > 0) wrong.push(`${unit} ${r} not read (reference: ${JSON.stringify(texts)})`);

@@ -468,7 +468,7 @@ describe("choosing the sheet", () => {
     expect((await openXlsx(file, {})).header).toMatchObject({ sheet: "Data", columns: ["foo", "bar"] });
     // Named, the empty sheet is refused as such.
     expect((await inputError(openXlsx(file, { sheet: "Cover" }))).message).toBe(
-      `${file}: sheet "Cover" is empty`,
+      `${file}: sheet "Cover" is empty: choose the sheet that holds the table with --sheet (the others are "Data")`,
     );
   });
 });
@@ -517,7 +517,9 @@ describe("header", () => {
   });
 
   it("refuses an empty sheet", async () => {
-    expect(await headerError([])).toBe('sheet "Feuil1" is empty');
+    expect(await headerError([])).toBe(
+      'sheet "Feuil1" is empty: the workbook holds no table; check that the file is the export you meant',
+    );
   });
 
   it("drops trailing empty header cells, skips title and empty rows, ignores cells right of the header", async () => {

@@ -5,7 +5,7 @@ import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
 import { headerScore } from "../map/header.js";
 import { problem } from "../problems.js";
-import { findHeaderRow, isHeaderFault, tableColumns } from "./header-row.js";
+import { findHeaderRow, isHeaderFault, leftmostFilled, tableColumns } from "./header-row.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
@@ -197,7 +197,12 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
     known,
   );
   const headerRecord = ahead[headerIndex] ?? { record: [], line: 1 };
-  const table = tableColumns(headerRecord.record, known, (i) => String(i + 1));
+  const table = tableColumns(
+    headerRecord.record,
+    known,
+    (i) => String(i + 1),
+    leftmostFilled(ahead.slice(headerIndex + 1).map((r) => r.record)),
+  );
   if (isHeaderFault(table))
     throw new InputFileError(
       file,

@@ -81,8 +81,8 @@ export interface HeaderFault {
 }
 
 /**
- * Names a table's columns from its header cells. The table starts at the first non-empty cell (empty cells left of
- * it are margin) and ends at the last one (trailing empty cells are what spreadsheets leave behind). A column
+ * Names a table's columns from its header cells. The table starts at the first non-empty cell, or further left
+ * where the data under it does (`dataFrom`); empty cells left of it are margin. It ends at the last one (trailing empty cells are what spreadsheets leave behind). A column
  * with no name inside the table is called after its position (`(column C)`): its cells are kept and reported as
  * an unmapped column rather than refusing the file. A repeated name is refused when it names a field we read (two
  * "Email" columns: which one is meant?), otherwise the later ones are told apart by position. `label` names a
@@ -92,12 +92,17 @@ export function tableColumns(
   cells: readonly (string | undefined)[],
   known: ReadonlySet<string>,
   label: (index: number) => string,
+  dataFrom = Infinity,
 ): TableColumns | HeaderFault {
   const trimmed = Array.from(cells, (c) => (c ?? "").trim());
   let last = trimmed.length - 1;
   while (last >= 0 && trimmed[last] === "") last--;
   if (last < 0) return { message: "the header row is empty" };
-  const first = trimmed.findIndex((c) => c !== "");
+  // Data left of the header's first name (row labels under an empty corner cell) belongs to the table.
+  const first = Math.min(
+    trimmed.findIndex((c) => c !== ""),
+    dataFrom,
+  );
   const names: string[] = [];
   const seen = new Map<string, number>();
   const taken = new Set(trimmed.map((c) => c.toLowerCase()));
@@ -182,8 +187,7 @@ export function headerBlockEnd(
  * Column names of a header spread over rows `rows` (cells as stored, by row number). Per column, the texts down the
  * block, a group merged across (B3:C3 "Adresse") lending its text to the columns it covers: "Caloric contribution
  * (%)", "Adresse Ville". A lower part alone that names a known field and no other column ("Ville" under
- * "Adresse") is the name, so a grouped client header still maps. A column whose only text is a neighbour's merge
- * has no name of its own (it continues that cell). Pure.
+ * "Adresse") is the name, so a grouped client header still maps. Pure.
  */
 export function blockNames(
   rows: readonly { r: number; cells: readonly (string | undefined)[] }[],
@@ -195,18 +199,15 @@ export function blockNames(
   const parts: string[][] = [];
   for (let c = 0; c < width; c++) {
     const texts: string[] = [];
-    let own = false;
     for (const { r } of rows) {
       let t = textAt(r, c);
-      if (t !== "") own = true;
-      else {
+      if (t === "") {
         const m = merges.find((x) => x.r1 <= r && r <= x.r2 && x.c1 <= c && c <= x.c2);
         if (m !== undefined) t = textAt(m.r1, m.c1);
-        if (m !== undefined && m.c1 === c && t !== "") own = true;
       }
       if (t !== "" && !texts.includes(t)) texts.push(t);
     }
-    parts.push(own ? texts : []);
+    parts.push(texts);
   }
   const lower = parts.map((p) => p.at(-1) ?? "");
   const uses = new Map<string, number>();
@@ -216,4 +217,16 @@ export function blockNames(
     if (p.length > 1 && isKnown(s) && uses.get(s.toLowerCase()) === 1) return s;
     return p.join(" ");
   });
+}
+
+/** The leftmost filled cell of some rows (the data under a header); Infinity when they are blank. Pure. */
+export function leftmostFilled(rows: readonly (readonly (string | undefined)[])[]): number {
+  let left = Infinity;
+  for (const cells of rows)
+    for (let i = 0; i < Math.min(cells.length, left); i++)
+      if ((cells[i] ?? "").trim() !== "") {
+        left = i;
+        break;
+      }
+  return left;
 }

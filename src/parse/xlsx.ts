@@ -3,7 +3,14 @@ import { posix } from "node:path";
 import { Readable } from "node:stream";
 import { InputFileError } from "../errors.js";
 import { detectHeaderRow, headerScore } from "../map/header.js";
-import { blockNames, findHeaderRow, headerBlockEnd, isHeaderFault, tableColumns } from "./header-row.js";
+import {
+  blockNames,
+  findHeaderRow,
+  headerBlockEnd,
+  isHeaderFault,
+  leftmostFilled,
+  tableColumns,
+} from "./header-row.js";
 import { problem, type Problem } from "../problems.js";
 import { describeFsError } from "./csv.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
@@ -874,8 +881,8 @@ function readFailure(file: string, err: unknown, where = ""): InputFileError {
 }
 
 /**
- * The table's columns and the last row of its header: the header row's cells as stored name the columns (a title
- * merged across the table stays one cell); a header spread over rows by merges is named from all its rows.
+ * The table's columns and the last row of its header, named from the header row (merges spread), or from all its
+ * rows when merges spread it over several.
  */
 function headerOf(
   file: string,
@@ -896,14 +903,16 @@ function headerOf(
   while (last >= 0 && (spread[last] ?? "").trim() === "") last--;
   if (first < 0) refuse("the header row is empty");
   const lastRow = headerBlockEnd(headerRow.r, { first, last }, merges, (r) => byRow.get(r)?.raw);
-  let cells: readonly string[] = headerRow.raw ?? spread;
+  // Names as the sheet shows them: a header cell merged over two columns names both (the second told apart).
+  let cells: readonly string[] = spread;
   if (lastRow > headerRow.r) {
     const block = head
       .filter((row) => row.r >= headerRow.r && row.r <= lastRow)
       .map((row) => ({ r: row.r, cells: row.raw ?? dense(row.cells) }));
     cells = blockNames(block, merges, last + 1, (name) => headerScore([name], known) > 0);
   }
-  const table = tableColumns(cells, known, columnLetters);
+  const below = head.filter((row) => row.r > lastRow).map((row) => row.cells);
+  const table = tableColumns(cells, known, columnLetters, leftmostFilled(below));
   if (isHeaderFault(table)) return refuse(table.message, table.col);
   first = table.first;
   return { first, columns: table.names, lastRow };
@@ -1023,7 +1032,15 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
   } catch (err) {
     throw readFailure(file, err, `${where}: `);
   }
-  if (head.length === 0) throw new InputFileError(file, `${where} is empty`);
+  if (head.length === 0) {
+    const others = sheets.filter((s) => s.kind === "worksheet" && s !== sheet);
+    throw new InputFileError(
+      file,
+      others.length === 0
+        ? `${where} is empty: the workbook holds no table; check that the file is the export you meant`
+        : `${where} is empty: choose the sheet that holds the table with --sheet (the others are ${others.map((s) => `"${s.name}"`).join(", ")})`,
+    );
+  }
   const headerRow =
     head[
       findHeaderRow(
