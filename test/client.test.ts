@@ -475,13 +475,17 @@ describe("API client against a scripted server", () => {
   });
 
   it("requests already waiting for a retry are not sent once another one met a 401", async () => {
-    // The retry waits 2 s: long enough for the 401 to come first even on a busy machine (100 ms was not).
+    // The jitter is drawn once the 503 is in hand and the retry is about to wait: only then is the 401 sent, so the
+    // order does not depend on the machine's speed (polling the server's request count did: the 503's answer could
+    // reach the client after the 401's).
+    let waiting!: () => void;
+    const retryWaits = new Promise<void>((resolve) => (waiting = resolve));
     const { server, api } = await setup([status(503), unauthorized, client()], {
       backoffMs: 2_000,
-      random: () => 1,
+      random: () => (waiting(), 1),
     });
     const retrying = api.getClient("c-1"); // 503, then waits 2 s
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await retryWaits;
     await rejection(api.listClients()); // the 401
     const err = await rejection(retrying);
     expect(err.notSent).toBe(true);
