@@ -329,6 +329,17 @@ describe("openCsv: field count", () => {
     expect(rows).toHaveLength(3);
   });
 
+  it.each([
+    ["a quote opened and never closed", 'Name,Email\nACME,"'],
+    ["one endless line without a break", "Name,Email\nACME,"],
+  ])("a record over 8 MiB (%s) is refused at its line, not held in memory", async (_what, start) => {
+    const file = await csvFile(start + "x".repeat(9 * 2 ** 20));
+    const err = await openError(file);
+    expect(err.message).toBe(
+      `${file}: line 2: a record longer than 8 MiB characters starts here (a quote that is never closed, or not a CSV file)`,
+    );
+  });
+
   it("an unclosed quote → InputFileError naming file and line", async () => {
     const file = await csvFile('Name;City\nAcme;Paris\nBeta;"Lyon\n');
     const err = await openError(file);

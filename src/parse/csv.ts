@@ -289,6 +289,8 @@ interface LocatedRecord {
   line: number;
 }
 
+const MAX_RECORD_CHARS = 8 * 2 ** 20;
+
 // Title rows above a header are a handful at most; 20 also bounds what is read before the first row is handed on.
 const HEADER_SEARCH_ROWS = 20;
 
@@ -306,6 +308,9 @@ async function* parseRecords(
   const parser = parse({
     bom: true,
     delimiter,
+    // A record this long is no client (a quote never closed, a binary file, a hostile file): refused in seconds
+    // rather than held in memory whole.
+    max_record_size: MAX_RECORD_CHARS,
     relax_column_count: true,
     // A quote inside an unquoted value (12" screen, 37°36'37.8"N) is text, as every spreadsheet reads it.
     relax_quotes: true,
@@ -350,6 +355,11 @@ function csvError(file: string, err: unknown, line: number): InputFileError {
   const e = err as { code?: string; message?: string } | undefined;
   if (e?.code === "ENOENT" || e?.code === "EACCES" || e?.code === "EISDIR")
     return new InputFileError(file, describeFsError(err));
+  if (e?.code === "CSV_MAX_RECORD_SIZE")
+    return new InputFileError(
+      file,
+      `line ${line}: a record longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB characters starts here (a quote that is never closed, or not a CSV file)`,
+    );
   if (e?.code === "CSV_QUOTE_NOT_CLOSED")
     return new InputFileError(file, `line ${line}: a quoted value opened here is never closed`);
   const what = (e?.message ?? String(err)).replace(/^Invalid [^:]*: /, "");
