@@ -6,7 +6,7 @@ import { constants, deflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputFileError } from "../src/errors.js";
 import { openTable, sniffMagic } from "../src/parse/open.js";
-import { checkZipBounds, ZIP_LIMITS, type ZipEntry } from "../src/parse/zip.js";
+import { checkZipBounds, ZipArchive, ZipError, ZIP_LIMITS, type ZipEntry } from "../src/parse/zip.js";
 import { buildWorkbook, buildZip, inlineCells, sheetXml } from "./fixtures/xlsx/build-zip.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/xlsx/", import.meta.url));
@@ -223,6 +223,14 @@ describe("refusals", () => {
       /^cannot read this XLSX file: its zip directory lists \d+ of the \d+ entries it announces$/,
     );
 
+    const sizes = buildWorkbook({
+      sheets: [{ name: "S", xml: sheet }],
+      extra: [{ name: "xl/worksheets/sheet1.xml", data: sheet, method: 0, declaredSize: sheet.length + 1 }],
+    });
+    expect(await refusal(await file("sizes.xlsx", sizes))).toBe(
+      "cannot read this XLSX file: its zip directory gives an uncompressed part two different sizes: the file is damaged",
+    );
+
     const badXml = buildWorkbook({
       sheets: [{ name: "S", xml: sheet.replace("<sheetData>", "<sheetData><row>") }],
     });
@@ -290,6 +298,31 @@ describe("zip bombs", () => {
     expect(await refusal(await file("too-big.xlsx", big))).toBe(
       "cannot read this XLSX file: its parts would inflate to 1.2 GiB, more than the 1.0 GiB this tool reads",
     );
+  });
+});
+
+describe("zip layer", () => {
+  it("reads part names written with backslashes (.NET 4.5's zip writer)", async () => {
+    const name = Buffer.from("xl/worksheets/sheet1.xml");
+    const zip = Buffer.from(WORKBOOK);
+    let found = 0;
+    for (let at = zip.indexOf(name); at >= 0; at = zip.indexOf(name, at + 1), found++)
+      Buffer.from("xl\\worksheets\\sheet1.xml").copy(zip, at);
+    expect(found).toBe(2); // the local header and the directory
+    const table = await openTable(await file("backslashes.xlsx", zip));
+    const rows = [];
+    for await (const row of table.rows) rows.push(row.fields);
+    expect(rows).toEqual([{ Name: "ACME", Email: "a@acme.fr" }]);
+  });
+
+  it("refuses a directory with more entries than the limit before reading them", async () => {
+    const path = await file("entries.xlsx", WORKBOOK);
+    const err = await ZipArchive.open(path, { ...ZIP_LIMITS, maxEntries: 3 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZipError);
+    expect((err as ZipError).message).toMatch(
+      /^its zip directory lists \d+ entries, more than the 3 this tool reads$/,
+    );
+    expect((await ZipArchive.open(path)).entries.length).toBeGreaterThan(3);
   });
 });
 

@@ -17,12 +17,12 @@ import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 import { ZipArchive, ZipError, type ZipEntry } from "./zip.js";
 
 // XLSX input. exceljs does the XML work: its WorkbookReader parses the workbook, its relationships and its
-// styles, and its SAX layer (parse-sax.js, patched for UTF-8 split across chunks: patches/exceljs+4.4.0.patch)
-// feeds the shared strings and the sheet. The zip layer is ours (zip.ts): exceljs's unzipper-based stream
-// never settles on a damaged deflate stream and cannot bound what it inflates. The sheet's cells are turned
-// into text here rather than through exceljs's Row/Cell objects, which drop the cell type (a formula's boolean
-// or error result reads as a number), cannot see merges and hyperlinks (stored after the rows) and cost about
-// half the reading time.
+// styles, and its SAX layer (parse-sax.js, patched for UTF-8 split across chunks:
+// patches/exceljs+4.4.0.patch) feeds the shared strings and the sheet. The zip layer is yauzl's, wrapped in
+// zip.ts (bomb limits, CRC, one-line errors): exceljs's unzipper-based stream never settles on a damaged
+// deflate stream and cannot bound what it inflates. The sheet's cells are turned into text here rather than
+// through exceljs's Row/Cell objects, which drop the cell type (a formula's boolean or error result reads as
+// a number), cannot see merges and hyperlinks (stored after the rows) and cost about half the reading time.
 
 export interface XlsxReadOptions {
   /** Sheet name (case-insensitive) or 1-based index; default: the first sheet with a recognisable header. */

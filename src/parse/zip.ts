@@ -1,12 +1,12 @@
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
-import { pipeline } from "node:stream";
-import { crc32, createInflateRaw } from "node:zlib";
+import type { Readable } from "node:stream";
+import { crc32 } from "node:zlib";
+import { open as openYauzl, type Entry, type Options, type ZipFile } from "yauzl";
 
-// A small random-access zip reader for XLSX input. Reading the central directory first (rather than streaming
-// local headers the way unzipper does) lets the reader refuse a zip bomb before inflating anything, read the
-// parts it needs in the order it needs them (workbook, shared strings, then one sheet), and check every inflated
-// byte against the size and CRC the directory declares, so a damaged file is an error, never a hang.
+// The zip layer under XLSX input, on yauzl: it reads the central directory first (never trusting local headers
+// the way a streaming unzip must), so a zip bomb is refused from the sizes the directory declares before anything
+// is inflated, and the parts are read in the order the workbook needs them (workbook, shared strings, then one
+// sheet). What yauzl leaves to its callers is kept here: the bounds on what a file may inflate to, the CRC check
+// (yauzl checks sizes, not checksums), and one-line messages a person can act on instead of yauzl's.
 
 /** A zip that cannot be read: truncated, damaged, a bomb, or using features an XLSX never uses. */
 export class ZipError extends Error {
@@ -31,22 +31,22 @@ export interface ZipLimits {
   /** Declared uncompressed / compressed size, checked on entries larger than ratioCheckAbove. */
   maxRatio: number;
   ratioCheckAbove: number;
+  /** Entries in the central directory, and the directory's size: what is held in memory before any check. */
+  maxEntries: number;
+  maxDirectoryBytes: number;
 }
 
+const MiB = 1024 * 1024;
+
 export const ZIP_LIMITS: ZipLimits = {
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxTotalBytes: 1024 * MiB,
   // Real worksheets compress 5:1 to 30:1; deflate's ceiling is about 1032:1.
   maxRatio: 200,
-  ratioCheckAbove: 10 * 1024 * 1024,
+  ratioCheckAbove: 10 * MiB,
+  // A workbook has tens of parts, a few thousand with many images or comments.
+  maxEntries: 100_000,
+  maxDirectoryBytes: 64 * MiB,
 };
-
-const MiB = 1024 * 1024;
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_EOCD = 0x06054b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
-const SIG_ZIP64_EOCD = 0x06064b50;
-const MAX_DIRECTORY_BYTES = 64 * MiB;
 
 /**
  * Why a set of entries must not be inflated, from the sizes the central directory declares; undefined when they
@@ -77,77 +77,141 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/** Entry names of the central directory, parsed from its raw bytes. Pure, for tests. */
-export function parseCentralDirectory(dir: Buffer, expected: number): ZipEntry[] {
-  const entries: ZipEntry[] = [];
-  let pos = 0;
-  while (pos + 46 <= dir.length && dir.readUInt32LE(pos) === SIG_CENTRAL) {
-    const flags = dir.readUInt16LE(pos + 8);
-    const method = dir.readUInt16LE(pos + 10);
-    const crc = dir.readUInt32LE(pos + 16);
-    let compressedSize = dir.readUInt32LE(pos + 20);
-    let uncompressedSize = dir.readUInt32LE(pos + 24);
-    const nameLength = dir.readUInt16LE(pos + 28);
-    const extraLength = dir.readUInt16LE(pos + 30);
-    const commentLength = dir.readUInt16LE(pos + 32);
-    let localHeaderOffset = dir.readUInt32LE(pos + 42);
-    const end = pos + 46 + nameLength + extraLength + commentLength;
-    if (end > dir.length) throw new ZipError("its zip directory is cut short");
-    const name = dir.toString("utf8", pos + 46, pos + 46 + nameLength).replace(/\\/g, "/");
-    // ZIP64: a field of all ones means "see the extra field", in this order.
-    if (
-      compressedSize === 0xffffffff ||
-      uncompressedSize === 0xffffffff ||
-      localHeaderOffset === 0xffffffff
-    ) {
-      const extra = dir.subarray(pos + 46 + nameLength, pos + 46 + nameLength + extraLength);
-      let at = findExtra(extra, 0x0001);
-      if (at === undefined) throw new ZipError(`the zip directory entry for ${name} is incomplete`);
-      const take = (): number => {
-        if (at === undefined || at + 8 > extra.length)
-          throw new ZipError(`the zip directory entry for ${name} is incomplete`);
-        const v = Number(extra.readBigUInt64LE(at));
-        at += 8;
-        return v;
-      };
-      if (uncompressedSize === 0xffffffff) uncompressedSize = take();
-      if (compressedSize === 0xffffffff) compressedSize = take();
-      if (localHeaderOffset === 0xffffffff) localHeaderOffset = take();
-    }
-    entries.push({
-      name,
-      method,
-      flags,
-      crc32: crc,
-      compressedSize,
-      uncompressedSize,
-      localHeaderOffset,
+// Names are decoded here rather than by yauzl (decodeStrings: false): as UTF-8 whatever the flag says, since some
+// writers store UTF-8 part names without setting it and the relationships naming them are UTF-8; and without
+// yauzl's file-name checks (absolute paths, `..`), which guard extracting to disk, something this reader never
+// does: they would only refuse workbooks this reader has always opened.
+const OPTIONS: Options = {
+  lazyEntries: true,
+  autoClose: false,
+  decodeStrings: false,
+  validateEntrySizes: true,
+};
+
+/** An errno error (a missing or unreadable file) is passed on as it is; the caller words it. */
+function isFsError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && !code.startsWith("Z_");
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** yauzl.open, its refusals turned into ZipErrors. */
+function openZip(file: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    openYauzl(file, OPTIONS, (err, zip) => {
+      if (err === null) resolve(zip);
+      else reject(isFsError(err) ? err : new ZipError(endOfDirectoryProblem(err.message)));
     });
-    pos = end;
-  }
-  if (entries.length !== expected)
-    throw new ZipError(`its zip directory lists ${entries.length} of the ${expected} entries it announces`);
-  return entries;
+  });
 }
 
-function findExtra(extra: Buffer, id: number): number | undefined {
-  let p = 0;
-  while (p + 4 <= extra.length) {
-    const size = extra.readUInt16LE(p + 2);
-    if (extra.readUInt16LE(p) === id) return p + 4;
-    p += 4 + size;
-  }
-  return undefined;
+function endOfDirectoryProblem(message: string): string {
+  if (/^End of central directory record signature not found/.test(message))
+    return "the zip directory at its end is missing: the file is truncated or damaged";
+  if (/^Invalid comment length/.test(message))
+    return "its zip directory's end record is damaged, or bytes were added after it";
+  if (/^multi-disk/.test(message)) return "it is a multi-part zip archive";
+  if (/zip64/i.test(message) || message === "unexpected EOF")
+    return "its ZIP64 directory is missing or damaged: the file is truncated or damaged";
+  return `its zip directory is damaged (${message})`;
 }
 
-/** A zip file on disk, its directory read once; entries are inflated on demand, each read on its own stream. */
+function directoryProblem(message: string, read: number, announced: number): string {
+  if (/^invalid central directory file header signature/.test(message) || message === "unexpected EOF")
+    return `its zip directory lists ${read} of the ${announced} entries it announces`;
+  if (/^strong encryption/.test(message)) return "its parts are encrypted";
+  if (/^compressed\/uncompressed size mismatch for stored file/.test(message))
+    return "its zip directory gives an uncompressed part two different sizes: the file is damaged";
+  return `its zip directory is damaged (${message})`;
+}
+
+function readProblem(entry: ZipEntry, err: unknown): unknown {
+  if (err instanceof ZipError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const message = messageOf(err);
+  if (code?.startsWith("Z_") === true)
+    return new ZipError(`${entry.name} cannot be inflated (${message}): the file is damaged`);
+  if (isFsError(err)) return err;
+  // yauzl counts the inflated bytes against the directory (validateEntrySizes) and the raw bytes against the
+  // compressed size, in the same words: only the first is about what the entry inflates to.
+  const declared = `${entry.uncompressedSize}`;
+  const over = /^too many bytes in the stream\. expected (\d+)\./.exec(message);
+  if (over?.[1] === declared) return overflow(entry);
+  const short = /^not enough bytes in the stream\. expected (\d+)\. got only (\d+)/.exec(message);
+  if (short?.[1] === declared) return shortfall(entry, Number(short[2]));
+  if (/^invalid local file header signature/.test(message))
+    return new ZipError(`the local header of ${entry.name} is missing: the file is damaged`);
+  if (/^file data overflows file bounds/.test(message) || short !== null || over !== null)
+    return new ZipError(`${entry.name} runs past the end of the file: the file is truncated or damaged`);
+  return new ZipError(`${entry.name} cannot be read (${message}): the file is damaged`);
+}
+
+function overflow(entry: ZipEntry): ZipError {
+  return new ZipError(
+    `${entry.name} inflates to more than the ${entry.uncompressedSize} bytes its zip directory declares (damaged, or a zip bomb)`,
+  );
+}
+
+function shortfall(entry: ZipEntry, total: number): ZipError {
+  return new ZipError(
+    `${entry.name} inflates to ${total} bytes, its zip directory says ${entry.uncompressedSize}: the file is truncated or damaged`,
+  );
+}
+
+// exceljs's SAX layer is fed 64 KiB at a time, as before yauzl: its 16 KiB chunks would quadruple the per-chunk
+// work of the parsers, and a header scan, which stops after its first chunk of rows, would no longer see damaged
+// XML in a small sheet before any row is used.
+const CHUNK_BYTES = 64 * 1024;
+
+async function* rechunk(source: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of source) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield parts.length === 1 ? chunk : Buffer.concat(parts, length);
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield Buffer.concat(parts, length);
+}
+
+/**
+ * The entry's data stream, inflated and counted against its declared size. `raw` comes from an earlier opening
+ * of the file: yauzl's low-level calls are the ones it documents for reading after closing and reopening.
+ */
+async function openEntry(zip: ZipFile, raw: Entry): Promise<Readable> {
+  const { fileDataStart } = await zip.readLocalFileHeaderPromise(raw, { minimal: true });
+  return new Promise((resolve, reject) => {
+    zip.openReadStreamLowLevel(
+      fileDataStart,
+      raw.compressedSize,
+      0,
+      raw.compressedSize,
+      raw.compressionMethod === 8,
+      raw.uncompressedSize,
+      (err, stream) => (err === null ? resolve(stream) : reject(err)),
+    );
+  });
+}
+
+/**
+ * A zip file on disk, its directory read once; entries are inflated on demand, each read on its own stream. The
+ * file is opened again for each read and closed when the read ends or is abandoned, so a table whose rows are
+ * never read to the end holds no file open.
+ */
 export class ZipArchive {
   private readonly byName: Map<string, ZipEntry>;
 
   private constructor(
     readonly file: string,
     readonly entries: readonly ZipEntry[],
-    private readonly dataEnd: number,
+    private readonly raw: ReadonlyMap<ZipEntry, Entry>,
   ) {
     // Part names in an OPC package are case-insensitive.
     this.byName = new Map(entries.map((e) => [e.name.replace(/^\//, "").toLowerCase(), e]));
@@ -155,50 +219,41 @@ export class ZipArchive {
 
   /** Reads the directory; throws ZipError for a truncated or damaged zip or one beyond the limits. */
   static async open(file: string, limits: ZipLimits = ZIP_LIMITS): Promise<ZipArchive> {
-    const handle = await open(file, "r");
+    const zip = await openZip(file);
     try {
-      const { size } = await handle.stat();
-      const read = async (position: number, length: number): Promise<Buffer> => {
-        const buf = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buf, 0, length, position);
-        return buf.subarray(0, bytesRead);
-      };
-      const tailLength = Math.min(size, 22 + 0xffff);
-      const tail = await read(size - tailLength, tailLength);
-      const eocd = findEndOfDirectory(tail);
-      if (eocd === undefined)
-        throw new ZipError("the zip directory at its end is missing: the file is truncated or damaged");
-      const eocdOffset = size - tailLength + eocd;
-      if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0)
-        throw new ZipError("it is a multi-part zip archive");
-      let count = tail.readUInt16LE(eocd + 10);
-      let dirSize = tail.readUInt32LE(eocd + 12);
-      let dirOffset = tail.readUInt32LE(eocd + 16);
-      if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
-        const locator = eocd >= 20 ? tail.subarray(eocd - 20, eocd) : Buffer.alloc(0);
-        if (locator.length < 20 || locator.readUInt32LE(0) !== SIG_ZIP64_LOCATOR)
-          throw new ZipError("its ZIP64 directory is missing: the file is truncated or damaged");
-        const record = await read(Number(locator.readBigUInt64LE(8)), 56);
-        if (record.length < 56 || record.readUInt32LE(0) !== SIG_ZIP64_EOCD)
-          throw new ZipError("its ZIP64 directory is damaged");
-        count = Number(record.readBigUInt64LE(32));
-        dirSize = Number(record.readBigUInt64LE(40));
-        dirOffset = Number(record.readBigUInt64LE(48));
-      }
-      if (dirOffset + dirSize > eocdOffset)
+      if (zip.entryCount > limits.maxEntries)
         throw new ZipError(
-          "its zip directory points past the end of the file: the file is truncated or damaged",
+          `its zip directory lists ${zip.entryCount} entries, more than the ${limits.maxEntries} this tool reads`,
         );
-      if (dirSize > MAX_DIRECTORY_BYTES) throw new ZipError("its zip directory is implausibly large");
-      const entries = parseCentralDirectory(await read(dirOffset, dirSize), count);
+      const entries: ZipEntry[] = [];
+      const raw = new Map<ZipEntry, Entry>();
+      let directoryBytes = 0;
+      try {
+        for await (const e of zip.eachEntry()) {
+          directoryBytes += 46 + e.fileNameLength + e.extraFieldLength + e.fileCommentLength;
+          if (directoryBytes > limits.maxDirectoryBytes)
+            throw new ZipError("its zip directory is implausibly large");
+          const entry: ZipEntry = {
+            name: e.fileNameRaw.toString("utf8").replace(/\\/g, "/"),
+            method: e.compressionMethod,
+            flags: e.generalPurposeBitFlag,
+            crc32: e.crc32,
+            compressedSize: e.compressedSize,
+            uncompressedSize: e.uncompressedSize,
+            localHeaderOffset: e.relativeOffsetOfLocalHeader,
+          };
+          entries.push(entry);
+          raw.set(entry, e);
+        }
+      } catch (err) {
+        if (err instanceof ZipError || isFsError(err)) throw err;
+        throw new ZipError(directoryProblem(messageOf(err), entries.length, zip.entryCount));
+      }
       const problem = checkZipBounds(entries, limits);
       if (problem !== undefined) throw new ZipError(problem);
-      for (const e of entries)
-        if (e.localHeaderOffset + 30 + e.compressedSize > dirOffset)
-          throw new ZipError(`${e.name} runs past the zip directory: the file is damaged`);
-      return new ZipArchive(file, entries, dirOffset);
+      return new ZipArchive(file, entries, raw);
     } finally {
-      await handle.close();
+      zip.close();
     }
   }
 
@@ -217,52 +272,36 @@ export class ZipArchive {
       throw new ZipError(
         `${entry.name} uses zip compression method ${entry.method}, which this tool does not read`,
       );
-    const start = await this.dataStart(entry);
-    if (start + entry.compressedSize > this.dataEnd)
-      throw new ZipError(`${entry.name} runs past the zip directory: the file is damaged`);
+    const raw = this.raw.get(entry);
+    if (raw === undefined) throw new Error(`${entry.name} is not an entry of ${this.file}`);
     let total = 0;
     let crc = 0;
+    // Nothing to inflate: an empty deflated entry would read as a truncated deflate stream.
     if (entry.compressedSize > 0) {
-      const source = createReadStream(this.file, {
-        start,
-        end: start + entry.compressedSize - 1,
-        highWaterMark: 64 * 1024,
-      });
-      let chunks: AsyncIterable<Buffer> = source;
-      let inflater: ReturnType<typeof createInflateRaw> | undefined;
-      if (entry.method === 8) {
-        inflater = createInflateRaw({ chunkSize: 64 * 1024 });
-        // pipeline carries a read error into the inflater, whose iteration then throws it.
-        pipeline(source, inflater, () => undefined);
-        chunks = inflater;
+      let stream: Readable;
+      const zip = await openZip(this.file);
+      try {
+        stream = await openEntry(zip, raw);
+      } catch (err) {
+        throw readProblem(entry, err);
+      } finally {
+        // The file stays open until the stream ends or is destroyed.
+        zip.close();
       }
       try {
-        for await (const chunk of chunks) {
+        for await (const chunk of rechunk(stream as AsyncIterable<Buffer>, CHUNK_BYTES)) {
           total += chunk.length;
-          if (total > entry.uncompressedSize)
-            throw new ZipError(
-              `${entry.name} inflates to more than the ${entry.uncompressedSize} bytes its zip directory declares (damaged, or a zip bomb)`,
-            );
+          if (total > entry.uncompressedSize) throw overflow(entry);
           crc = crc32(chunk, crc);
           yield chunk;
         }
       } catch (err) {
-        if (err instanceof ZipError) throw err;
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code !== undefined && code.startsWith("Z_"))
-          throw new ZipError(
-            `${entry.name} cannot be inflated (${(err as Error).message}): the file is damaged`,
-          );
-        throw err;
+        throw readProblem(entry, err);
       } finally {
-        inflater?.destroy();
-        source.destroy();
+        stream.destroy();
       }
     }
-    if (total !== entry.uncompressedSize)
-      throw new ZipError(
-        `${entry.name} inflates to ${total} bytes, its zip directory says ${entry.uncompressedSize}: the file is truncated or damaged`,
-      );
+    if (total !== entry.uncompressedSize) throw shortfall(entry, total);
     if (crc !== entry.crc32) throw new ZipError(`${entry.name} fails its checksum: the file is damaged`);
   }
 
@@ -272,25 +311,4 @@ export class ZipArchive {
     for await (const chunk of this.read(entry)) chunks.push(chunk);
     return Buffer.concat(chunks);
   }
-
-  private async dataStart(entry: ZipEntry): Promise<number> {
-    const handle = await open(this.file, "r");
-    try {
-      const header = Buffer.alloc(30);
-      const { bytesRead } = await handle.read(header, 0, 30, entry.localHeaderOffset);
-      if (bytesRead < 30 || header.readUInt32LE(0) !== SIG_LOCAL)
-        throw new ZipError(`the local header of ${entry.name} is missing: the file is damaged`);
-      return entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-    } finally {
-      await handle.close();
-    }
-  }
-}
-
-/** Offset of the end-of-central-directory record in the file's tail, searching back over a possible comment. */
-function findEndOfDirectory(tail: Buffer): number | undefined {
-  for (let p = tail.length - 22; p >= 0; p--) {
-    if (tail.readUInt32LE(p) === SIG_EOCD && p + 22 + tail.readUInt16LE(p + 20) <= tail.length) return p;
-  }
-  return undefined;
 }
