@@ -5,6 +5,7 @@ import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
 import { problem } from "../problems.js";
 import { sniffDelimiter } from "./delimiter.js";
+import { garbledRefusal } from "./encoding.js";
 import { findHeaderRow, isHeaderFault, leftmostFilled, tableColumns } from "./header-row.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 
@@ -37,7 +38,8 @@ export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer>
 
 /**
  * The encoding of a file from its first bytes: a BOM decides; otherwise bytes that are valid UTF-8 are UTF-8, and
- * anything else is taken as Windows-1252 (what Excel writes on French, Italian, German and Spanish Windows).
+ * anything else is taken as Windows-1252 (what Excel writes on French, Italian, German and Spanish Windows). A
+ * file of another code page read so is refused by openCsv (see encoding.ts), not imported garbled.
  */
 export function detectEncoding(sample: Buffer): string {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return "utf-8";
@@ -79,6 +81,10 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   const encoding = options.encoding ?? detectEncoding(bytes);
   const sample = iconv.decode(bytes, encoding);
   if (sample.trim() === "") throw new InputFileError(file, "the file is empty");
+  // Detected Windows-1252 may be another code page: Greek or Cyrillic names read as "Ëåùíéäáò" are refused.
+  const garbled =
+    options.encoding === undefined && encoding === "windows-1252" && garbledRefusal(sample, bytes);
+  if (garbled) throw new InputFileError(file, garbled);
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
 
   // Physical lines are counted here, from the line breaks inside each record's values and csv-parse's count of the
