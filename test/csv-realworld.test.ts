@@ -1,9 +1,14 @@
 import { existsSync, readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { InputFileError } from "../src/errors.js";
 import { detectEncoding, readHead } from "../src/parse/csv.js";
 import { sniffDelimiter } from "../src/parse/delimiter.js";
+import { looksLikeMojibake, mojibakeScore } from "../src/parse/encoding.js";
+import { openTable, type OpenOptions } from "../src/parse/open.js";
+import type { SourceRow } from "../src/parse/source-row.js";
 import { ROOT } from "./helpers/cli.js";
 
 // Files written by other programs (see ../shared/realworld-corpus/SOURCES.md), read in place, never copied here.
@@ -142,5 +147,116 @@ corpus("real-world CSV files: delimiter", () => {
   it.each(Object.entries(CORPUS_DELIMITERS))("%s: %j", async (name, expected) => {
     const { sample } = await decodedHead(resolve(CORPUS, name));
     expect(sniffDelimiter(sample)).toBe(expected);
+  });
+});
+
+async function readAll(name: string, options: OpenOptions = {}) {
+  const table = await openTable(resolve(CORPUS, name), options);
+  const rows: SourceRow[] = [];
+  for await (const row of table.rows) rows.push(row);
+  return { header: table.header, rows };
+}
+
+/** Each row's values in column order with its physical line: what is read, whatever the columns are named. */
+const valuesAt = (rows: SourceRow[]) => rows.map((r) => [r.line, ...Object.values(r.fields)]);
+
+corpus("real-world CSV files: encoding", () => {
+  it("frictionless--table-infer-iso-8859-7.csv (Greek) is refused, naming a garbled word and the code page", async () => {
+    const file = resolve(CORPUS, "frictionless--table-infer-iso-8859-7.csv");
+    const err: unknown = await openTable(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputFileError);
+    expect((err as InputFileError).message).toBe(
+      `${file}: probably not windows-1252 (text such as "Ëåùíéäáò" on line 2 looks garbled): try --encoding, e.g. --encoding iso-8859-7 for Greek`,
+    );
+  });
+
+  it("frictionless--table-infer-iso-8859-7.csv with --encoding iso-8859-7 reads the Greek names", async () => {
+    const { header, rows } = await readAll("frictionless--table-infer-iso-8859-7.csv", {
+      encoding: "iso-8859-7",
+    });
+    expect(header).toMatchObject({ encoding: "iso-8859-7", delimiter: "," });
+    expect(rows.map((r) => Object.values(r.fields)[2])).toEqual([
+      "Λεωνιδας",
+      "Αλεξανδρος",
+      "Μυρων",
+      "Ευστοργιος",
+    ]);
+  });
+
+  // The Windows-1252 files of the corpus (Italian, French, Spanish, German): not one garbled word in the whole
+  // file, not only in the head detection reads, and each is read.
+  it.each([
+    "frictionless--issue-811.csv",
+    "frictionless--table-with-accents.csv",
+    "messytables--spanish_chars.csv",
+    "messytables--sparse_with_column_errors.csv",
+  ])("%s: Windows-1252, never taken for garbled", async (name) => {
+    const bytes = await readFile(resolve(CORPUS, name));
+    expect(detectEncoding(bytes.subarray(0, 64 * 1024))).toBe("windows-1252");
+    const text = iconv.decode(bytes, "windows-1252");
+    expect(mojibakeScore(text).words).toBeGreaterThan(50);
+    expect(mojibakeScore(text).garbled).toBe(0);
+    expect(looksLikeMojibake(text)).toBeUndefined();
+    const { header, rows } = await readAll(name);
+    expect(header.encoding).toBe("windows-1252");
+    expect(rows.length).toBeGreaterThan(100);
+  });
+
+  it("frictionless--issue-811.csv keeps Š and ž (0x8a, 0x9e), which Latin-1 lacks", async () => {
+    const { rows } = await readAll("frictionless--issue-811.csv");
+    const values = rows.flatMap((r) => Object.values(r.fields)).join("\n");
+    expect(values).toMatch(/Š/);
+    expect(values).toMatch(/ž/);
+  });
+
+  it("UTF-16LE with BOM: messytables--utf-16le_encoded.csv", async () => {
+    const { header, rows } = await readAll("messytables--utf-16le_encoded.csv");
+    expect(header).toMatchObject({ encoding: "utf-16le", delimiter: ",", line: 1 });
+    expect(header.columns[0]).toBe("Organisation_code");
+    expect(rows).toHaveLength(327);
+    expect(valuesAt(rows)[0]?.slice(0, 3)).toEqual([2, "5C1", "Enfield PCT"]);
+    expect(valuesAt(rows).at(-1)?.slice(0, 3)).toEqual([
+      328,
+      "NYA04",
+      "St Andrews Healthcare - Nottinghamshire",
+    ]);
+  });
+
+  it("UTF-16BE with BOM: csvkit--test_utf16_big.csv", async () => {
+    const { header, rows } = await readAll("csvkit--test_utf16_big.csv");
+    expect(header).toMatchObject({ encoding: "utf-16be", delimiter: ",", columns: ["a", "b", "c"] });
+    expect(valuesAt(rows)).toEqual([
+      [2, "1", "2", "3"],
+      [3, "4", "5", "ʤ"],
+    ]);
+  });
+
+  it("UTF-8 with BOM: frictionless--bom.csv", async () => {
+    const { header, rows } = await readAll("frictionless--bom.csv");
+    expect(header).toMatchObject({ encoding: "utf-8", delimiter: ",", columns: ["id", "name"] });
+    expect(valuesAt(rows)).toEqual([
+      [2, "1", "english"],
+      [3, "2", "中国人"],
+    ]);
+  });
+
+  it("CR-only line endings with a quoted CR: csvkit--mac_newlines.csv", async () => {
+    const { header, rows } = await readAll("csvkit--mac_newlines.csv");
+    expect(header).toMatchObject({ encoding: "utf-8", delimiter: ",", columns: ["a", "b", "c"] });
+    expect(valuesAt(rows)).toEqual([
+      [2, "1", "2", "3"],
+      [3, "Once upon\ra time", "5", "6"],
+    ]);
+  });
+
+  it("CR-only line endings: messytables--mixedGLB.csv counts its 137 lines", async () => {
+    const { header, rows } = await readAll("messytables--mixedGLB.csv");
+    expect(header).toMatchObject({ encoding: "utf-8", delimiter: "," });
+    const values = valuesAt(rows);
+    expect(values.find((v) => v[1] === "1880")?.[0]).toBe(5);
+    expect(values.at(-1)?.slice(0, 2)).toEqual([137, "2012"]);
   });
 });
