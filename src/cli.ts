@@ -80,9 +80,10 @@ Options:
   --new-run               start a new run even though an unfinished run of the same file exists
   --settle-delay <time>   how long after a create that got no answer its row is looked up in Qonto before it is
                           sent again (default: 30s; longer than a request's timeout). The run goes on meanwhile
-  --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the header line)
-  --encoding <name>       file encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16le (default: detected from the
-                          byte-order mark, else UTF-8 if the bytes are valid UTF-8, else windows-1252)
+  --delimiter <char>      CSV delimiter: , ; | or tab (default: detected from the file's first lines)
+  --encoding <name>       file encoding, e.g. utf-8, windows-1252, iso-8859-7, utf-16le (default: detected from the
+                          byte-order mark, else UTF-8 if the bytes are valid UTF-8, else windows-1252; a file that
+                          reads garbled as windows-1252, such as Greek or Cyrillic, is refused: give its encoding)
   --sheet <name|n>        XLSX: the sheet to read, by name or 1-based number (default: the first sheet with a
                           recognisable header)
   --map <mapping.json>    explicit column mapping, constant values and ignored columns (see the README)

@@ -3,90 +3,13 @@ import { open } from "node:fs/promises";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
-import { headerScore } from "../map/header.js";
 import { problem } from "../problems.js";
+import { sniffDelimiter } from "./delimiter.js";
+import { garbledRefusal } from "./encoding.js";
 import { findHeaderRow, isHeaderFault, leftmostFilled, tableColumns } from "./header-row.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 
-export const DELIMITERS = [",", ";", "\t", "|"] as const;
-
-/**
- * Picks the delimiter: the one that splits some early line into the most known column names (so a title line such
- * as "Clients, export du 12/03" cannot mislead it); failing that, the one the first line holding any delimiter
- * holds most often outside quotes. Pure, for tests.
- */
-export function sniffDelimiter(sample: string): string {
-  const lines = logicalLines(sample, 20);
-  let best: string | undefined;
-  let bestScore = 1;
-  for (const d of DELIMITERS) {
-    for (const line of lines) {
-      const score = headerScore(splitLine(line, d));
-      if (score > bestScore) {
-        best = d;
-        bestScore = score;
-      }
-    }
-  }
-  return best ?? firstLineDelimiter(sample);
-}
-
-/** The first lines of a sample, a quoted line break staying inside its line. */
-function logicalLines(sample: string, max: number): string[] {
-  const lines: string[] = [];
-  let current = "";
-  let inQuotes = false;
-  for (const ch of sample) {
-    if (ch === '"') inQuotes = !inQuotes;
-    if (!inQuotes && (ch === "\n" || ch === "\r")) {
-      if (current.trim() !== "") lines.push(current);
-      current = "";
-      if (lines.length >= max) return lines;
-    } else current += ch;
-  }
-  if (current.trim() !== "") lines.push(current);
-  return lines;
-}
-
-function splitLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let inQuotes = false;
-  for (const ch of line) {
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (ch === delimiter && !inQuotes) {
-      cells.push(cell);
-      cell = "";
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
-
-function firstLineDelimiter(sample: string): string {
-  let counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-  let inQuotes = false;
-  // The header is the first line holding a delimiter: blank lines and a title line ("Liste des clients") above it
-  // have none. Its delimiter is the one it holds most often outside quotes.
-  for (const ch of sample) {
-    if (!inQuotes && (ch === "\n" || ch === "\r")) {
-      if ([...counts.values()].some((n) => n > 0)) break;
-      counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-      continue;
-    }
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  }
-  let best = ",";
-  let bestCount = 0;
-  for (const [d, n] of counts) {
-    if (n > bestCount) {
-      best = d;
-      bestCount = n;
-    }
-  }
-  return best;
-}
+export { DELIMITERS, sniffDelimiter } from "./delimiter.js";
 
 /** Physical line breaks in a text; CRLF, CR and LF each count once. Pure, for tests. */
 export function countLineBreaks(text: string): number {
@@ -115,7 +38,8 @@ export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer>
 
 /**
  * The encoding of a file from its first bytes: a BOM decides; otherwise bytes that are valid UTF-8 are UTF-8, and
- * anything else is taken as Windows-1252 (what Excel writes on French, Italian, German and Spanish Windows).
+ * anything else is taken as Windows-1252 (what Excel writes on French, Italian, German and Spanish Windows). A
+ * file of another code page read so is refused by openCsv (see encoding.ts), not imported garbled.
  */
 export function detectEncoding(sample: Buffer): string {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return "utf-8";
@@ -157,6 +81,10 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   const encoding = options.encoding ?? detectEncoding(bytes);
   const sample = iconv.decode(bytes, encoding);
   if (sample.trim() === "") throw new InputFileError(file, "the file is empty");
+  // Detected Windows-1252 may be another code page: Greek or Cyrillic names read as "Ëåùíéäáò" are refused.
+  const garbled =
+    options.encoding === undefined && encoding === "windows-1252" && garbledRefusal(sample, bytes);
+  if (garbled) throw new InputFileError(file, garbled);
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
 
   // Physical lines are counted here, from the line breaks inside each record's values and csv-parse's count of the
