@@ -1,8 +1,9 @@
 // Reads input files with the built reader (dist/src/parse/open.js), one after the other, as the corpus test's
 // child process (run with a bounded heap: node --max-old-space-size=512):
 //
-//   node --max-old-space-size=512 test/helpers/read-corpus-file.mjs <maxRow> <file>...
+//   node --max-old-space-size=512 test/helpers/read-corpus-file.mjs <maxRow> [--encoding <name>] <file>...
 //
+// `--encoding <name>` applies to the file after it (what a user passes after a "try --encoding" refusal).
 // For each file it prints a line {"event":"start","file"} and then one of (JSON, one line each):
 //   {"event":"done","file","outcome":"read","header","rowCount","recordCount","rows","maxRssMiB"}
 //       every row was iterated; `rows` holds those whose line (sheet row or CSV line) is at most maxRow
@@ -13,7 +14,13 @@
 import { InputFileError } from "../../dist/src/errors.js";
 import { openTable } from "../../dist/src/parse/open.js";
 
-const [maxRowArg, ...files] = process.argv.slice(2);
+const [maxRowArg, ...args] = process.argv.slice(2);
+/** @type {{ file: string, encoding?: string }[]} */
+const files = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === "--encoding") files.push({ encoding: args[i + 1], file: args[(i += 2)] });
+  else files.push({ file: args[i] });
+}
 const maxRow = Number(maxRowArg);
 if (!Number.isInteger(maxRow) || files.length === 0) {
   process.stderr.write("usage: read-corpus-file.mjs <maxRow> <file>...\n");
@@ -27,10 +34,10 @@ function print(result) {
 
 const maxRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-for (const file of files) {
+for (const { file, encoding } of files) {
   await print({ event: "start", file });
   try {
-    const table = await openTable(file);
+    const table = await openTable(file, encoding === undefined ? {} : { encoding });
     const rows = [];
     let rowCount = 0;
     for await (const row of table.rows) {
