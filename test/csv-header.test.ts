@@ -60,3 +60,27 @@ describe("title rows above the header", () => {
     expect(rows.at(-1)).toMatchObject({ line: 52, fields: { Email: "c49@x.fr" } });
   });
 });
+
+describe("a mapping file's column names find the delimiter and the header of a table of no client fields", () => {
+  // A title with commas, then a ';' table of decimal-comma numbers: the field counts alone favour ','.
+  const content = "Messung, Rhein, Köln\nZeit;Wasserstand\n1,5;2,5\n3,5;4,5\n";
+
+  it("with the names, ';' and the header on line 2", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "qonto-hdr-")), "in.csv");
+    await writeFile(file, content);
+    const table = await openCsv(file, { headerNames: ["Zeit", "Wasserstand"] });
+    expect(table.header).toMatchObject({ delimiter: ";", line: 2, columns: ["Zeit", "Wasserstand"] });
+    const rows = [];
+    for await (const row of table.rows) rows.push(row.fields);
+    expect(rows).toEqual([
+      { Zeit: "1,5", Wasserstand: "2,5" },
+      { Zeit: "3,5", Wasserstand: "4,5" },
+    ]);
+  });
+
+  it("without them, the sniffer's guess differs: the names are what decides", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "qonto-hdr-")), "in.csv");
+    await writeFile(file, content);
+    expect((await openCsv(file)).header.delimiter).toBe(",");
+  });
+});

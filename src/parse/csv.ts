@@ -85,7 +85,8 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   const garbled =
     options.encoding === undefined && encoding === "windows-1252" && garbledRefusal(sample, bytes);
   if (garbled) throw new InputFileError(file, garbled);
-  const delimiter = options.delimiter ?? sniffDelimiter(sample);
+  const known = new Set(options.headerNames ?? []);
+  const delimiter = options.delimiter ?? sniffDelimiter(sample, known);
 
   // Physical lines are counted here, from the line breaks inside each record's values and csv-parse's count of the
   // empty lines it skipped, not taken from its info.lines: it counts a CRLF inside a quoted value as two lines,
@@ -119,7 +120,6 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
   }
   const firstFilled = ahead.findIndex((r) => r.record.some((v) => v.trim() !== ""));
   if (firstFilled < 0) throw new InputFileError(file, "the file is empty");
-  const known = new Set(options.headerNames ?? []);
   const headerIndex = findHeaderRow(
     ahead.slice(0, HEADER_SEARCH_ROWS).map((r) => r.record),
     known,

@@ -10,8 +10,8 @@ const HEADER_RECORDS = 20;
 /**
  * Picks the delimiter of a CSV sample (the decoded head of a file), by three rules, strongest first:
  *
- * 1. the one that splits some early record into the most known column names (at least two), so that a title line
- *    such as "Clients, export du 12/03" cannot mislead it;
+ * 1. the one that splits some early record into the most known column names (at least two; the columns a mapping
+ *    file names count too), so that a title line such as "Clients, export du 12/03" cannot mislead it;
  * 2. the one that gives the same number of fields (more than one) to most records, records further down weighing
  *    more: the table's body outvotes the title, unit and key/value lines above it ("Region:;Deutschland" under a
  *    title with commas). At least two records must agree, or there is no body to vote; a record whose quotes the
@@ -21,16 +21,16 @@ const HEADER_RECORDS = 20;
  * Delimiters inside quoted values never count, and a quote counts as one only where it opens a value, as csv-parse
  * reads it (12" screen is text). Pure, for tests.
  */
-export function sniffDelimiter(sample: string): string {
-  return knownNamesDelimiter(sample) ?? consistentDelimiter(sample) ?? firstLineDelimiter(sample);
+export function sniffDelimiter(sample: string, known: ReadonlySet<string> = new Set()): string {
+  return knownNamesDelimiter(sample, known) ?? consistentDelimiter(sample) ?? firstLineDelimiter(sample);
 }
 
-function knownNamesDelimiter(sample: string): string | undefined {
+function knownNamesDelimiter(sample: string, known: ReadonlySet<string>): string | undefined {
   let best: string | undefined;
   let bestScore = 1;
   for (const d of DELIMITERS) {
     for (const { cells } of splitRecords(sample, d, HEADER_RECORDS)) {
-      const score = headerScore(cells);
+      const score = headerScore(cells, known);
       if (score > bestScore) {
         best = d;
         bestScore = score;
