@@ -42,17 +42,7 @@ const WHAT_TO_DO = /\b(save|export|remove|open|add|fill|choose|convert|re-?save|
  * test fails and asks for the entry to be removed, so this list cannot go stale. Empty it as fixes merge.
  * Keys must be files of MUST_REFUSE or of the reference sample.
  */
-const KNOWN_DEFECTS: Record<string, string> = {
-  // Cell values.
-  "calamine--date.xlsx": "[hh]:mm:ss duration read as a date-time (1900-01-10T15:10:10, not 255:10:10)",
-  "calamine--date_1904.xlsx":
-    'LibreOffice\'s date1904="true" ignored: dates 4 years early, duration as a date',
-  // Workbooks not recognised.
-  "openpyxl--bug304.xlsx":
-    ".NET SDK x:-prefixed workbook.xml: refused as a zip archive, not an XLSX workbook",
-  "readxl--Ekaterinburg_IP_9.xlsx": ".NET SDK x:-prefixed workbook.xml: refused as a zip archive",
-  "readxl--nonstandard-xml-ns-prefix.xlsx": "relationships bound to ns: instead of r:: refused, no worksheet",
-};
+const KNOWN_DEFECTS: Record<string, string> = {};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The reference and the comparison.

@@ -187,20 +187,20 @@ describe("cellText", () => {
     expect(cellText(cell(over), ctx)).toBe(text);
   });
 
-  it.each<[string, boolean, NumberFormat]>([
-    ["General", false, GENERAL],
-    ["yyyy-mm-dd", true, DATE],
-    ["00000", false, ZIP],
-    ["00000;@", false, ZIP],
-    ["0", false, GENERAL],
-    ["0.00", false, GENERAL],
-    ['#,##0 "€"', false, GENERAL],
-    ["0%", false, PERCENT],
-    ["0.00%", false, PERCENT],
-    ['0.0 "%"', false, GENERAL],
-    ["0\\%", false, GENERAL],
-  ])("format %s", (code, isDate, format) => {
-    expect(numberFormat(code, isDate)).toEqual(format);
+  it.each<[string, NumberFormat]>([
+    ["General", GENERAL],
+    ["yyyy-mm-dd", DATE],
+    ["00000", ZIP],
+    ["00000;@", ZIP],
+    ["0", GENERAL],
+    ["0.00", GENERAL],
+    ['#,##0 "€"', GENERAL],
+    ["0%", PERCENT],
+    ["0.00%", PERCENT],
+    ['0.0 "%"', GENERAL],
+    ["0\\%", GENERAL],
+  ])("format %s", (code, format) => {
+    expect(numberFormat(code)).toEqual(format);
   });
 
   it.each<[string, Partial<RawCell>, string]>([

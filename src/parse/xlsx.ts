@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 import { posix } from "node:path";
-import { Readable } from "node:stream";
 import { InputFileError } from "../errors.js";
 import { detectHeaderRow, headerScore } from "../map/header.js";
 import {
@@ -13,16 +12,42 @@ import {
 } from "./header-row.js";
 import { problem, type Problem } from "../problems.js";
 import { describeFsError } from "./csv.js";
+import { clock, durationText, GENERAL, timeOfDayText, type NumberFormat } from "./number-format.js";
+import {
+  contentTypeOf,
+  contentTypesParser,
+  PartWalker,
+  relsParser,
+  SPREADSHEETML,
+  stylesParser,
+  workbookParser,
+  XmlNames,
+  type ContentTypes,
+  type Relationship,
+  type SaxEvent,
+} from "./ooxml.js";
 import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 import { ZipArchive, ZipError, type ZipEntry } from "./zip.js";
 
-// XLSX input. exceljs does the XML work: its WorkbookReader parses the workbook, its relationships and its
-// styles, and its SAX layer (parse-sax.js, patched for UTF-8 split across chunks:
-// patches/exceljs+4.4.0.patch) feeds the shared strings and the sheet. The zip layer is yauzl's, wrapped in
-// zip.ts (bomb limits, CRC, one-line errors): exceljs's unzipper-based stream never settles on a damaged
-// deflate stream and cannot bound what it inflates. The sheet's cells are turned into text here rather than
-// through exceljs's Row/Cell objects, which drop the cell type (a formula's boolean or error result reads as
-// a number), cannot see merges and hyperlinks (stored after the rows) and cost about half the reading time.
+export {
+  DATE,
+  GENERAL,
+  numberFormat,
+  PERCENT,
+  TIME,
+  type DurationPart,
+  type NumberFormat,
+} from "./number-format.js";
+
+// XLSX input. The zip layer is yauzl's, wrapped in zip.ts (bomb limits, CRC, one-line errors). The XML is parsed
+// by exceljs's SAX layer (saxes; parse-sax.js, patched for UTF-8 split across chunks: patches/exceljs+4.4.0.patch),
+// and every name is resolved by namespace (ooxml.ts): the .NET SDK's `<x:workbook>`, a relationships namespace
+// bound to `ns:`. The small parts (workbook, relationships, content types, styles) are read by ooxml.ts's parsers,
+// not by exceljs's WorkbookReader, which matches names by prefix. The sheet's cells are turned into text here
+// rather than through exceljs's Row/Cell objects, which drop the cell type (a formula's boolean or error result
+// reads as a number), cannot see merges and hyperlinks (stored after the rows) and cost about half the reading
+// time. A workbook beyond what a spreadsheet holds (a cell past XFD1048576, a cell longer than 32,767
+// characters, merges by the million) is refused in one line before it can take minutes or gigabytes: LIMITS.
 
 export interface XlsxReadOptions {
   /** Sheet name (case-insensitive) or 1-based index; default: the first sheet with a recognisable header. */
@@ -33,8 +58,65 @@ export interface XlsxReadOptions {
 
 /** Rows read to find the header, and to decide which sheet has one. */
 const HEADER_SCAN_ROWS = 20;
-/** What follows the rows in a sheet's XML (merges, hyperlinks, formatting), kept in memory to read merges. */
-const MAX_SHEET_TAIL_BYTES = 128 * 1024 * 1024;
+
+/**
+ * What a worksheet can hold: Excel's own limits (1,048,576 rows, 16,384 columns up to XFD, 32,767 characters in
+ * a cell), and bounds on what no spreadsheet program writes, so that a small hostile file is refused in seconds
+ * and well under 512 MiB instead of allocating from what it claims.
+ */
+export const LIMITS = {
+  rows: 1_048_576,
+  columns: 16_384,
+  cellChars: 32_767,
+  /** The text of one row's cells: 32 cells at Excel's maximum. The header scan holds 20 rows. */
+  rowChars: 1_048_576,
+  /** XML between two tags (one value, one tag and its attributes): nothing a cell holds comes near it. */
+  markupRunBytes: 1_048_576,
+  merges: 100_000,
+  /**
+   * Cells covered by all merged ranges together, and by all mailto: links: 16 whole columns. Filling merges costs
+   * per cell covered, so this bounds it; one whole column or row merged (titles, group labels) stays well within.
+   */
+  mergedCells: 16_777_216,
+  links: 1_048_576,
+} as const;
+
+/** A workbook past LIMITS, with a stable code; the message names the cell, row or range. */
+export class XlsxLimitError extends InputFileError {
+  constructor(
+    file: string,
+    readonly code: LimitCode,
+    message: string,
+  ) {
+    super(file, message);
+  }
+}
+
+export type LimitCode =
+  | "cell_beyond_sheet"
+  | "row_beyond_sheet"
+  | "cell_too_long"
+  | "row_too_long"
+  | "row_too_wide"
+  | "markup_too_long"
+  | "merge_beyond_sheet"
+  | "too_many_merges"
+  | "merged_area"
+  | "link_beyond_sheet"
+  | "too_many_links";
+
+/** Thrown while reading, without the file and sheet, which readFailure adds. */
+class LimitExceeded extends Error {
+  constructor(
+    readonly code: LimitCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const NOT_A_SPREADSHEET =
+  "the file is damaged or was not written by a spreadsheet program: save the table again from the program that made it, as .xlsx or CSV";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cell values to text: pure, table-tested.
@@ -51,28 +133,6 @@ export interface RawCell {
   formula: boolean;
   /** What the cell's number format changes about its text. */
   format: NumberFormat;
-}
-
-/**
- * The part of a number format that changes what a value means: a date or time, or integers padded with zeros
- * ("00000", how Excel keeps the leading zero of a French zip code such as 01000), or a percentage: a cell showing
- * 10 % stores 0.1, and an invoice's "10 %" discount must not be read as 0.10 €. Other formats (decimals,
- * currency) only change how a number looks, and the number is read as stored.
- */
-export type NumberFormat =
-  { kind: "general" } | { kind: "date" } | { kind: "percent" } | { kind: "zeros"; width: number };
-
-export const GENERAL: NumberFormat = { kind: "general" };
-export const DATE: NumberFormat = { kind: "date" };
-export const PERCENT: NumberFormat = { kind: "percent" };
-
-/** The NumberFormat of a format code, given whether exceljs judged it a date format. Pure. */
-export function numberFormat(code: string, isDate: boolean): NumberFormat {
-  if (isDate) return DATE;
-  const first = code.split(";")[0]?.trim() ?? "";
-  // A % outside quoted text or an escape multiplies the shown number by 100.
-  if (first.replace(/"[^"]*"|\\./g, "").includes("%")) return PERCENT;
-  return /^0+$/.test(first) && first.length > 1 ? { kind: "zeros", width: first.length } : GENERAL;
 }
 
 export interface CellContext {
@@ -120,6 +180,12 @@ export function cellText(cell: RawCell, ctx: CellContext): string | CellIssue {
       if (format.kind === "date") {
         const date = serialDateText(Number(value), ctx.date1904);
         if (date !== undefined) return date;
+      } else if (format.kind === "time") {
+        const time = timeOfDayText(Number(value));
+        if (time !== undefined) return time;
+      } else if (format.kind === "duration") {
+        const duration = durationText(Number(value), format.parts);
+        if (duration !== undefined) return duration;
       }
       const text = numberText(value);
       // As shown: the stored fraction times 100, shifted in decimal (0.055 → 5.5 %, never 5.500000000000001).
@@ -218,11 +284,6 @@ function isoDay(ms: number): string {
   return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
-function clock(seconds: number): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
-}
-
 /** A `t="d"` cell's ISO 8601 value, as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (wall clock, offset dropped). Pure. */
 export function isoDateText(value: string): string {
   const m =
@@ -272,15 +333,28 @@ interface CellRange {
   c2: number;
 }
 
-/** "A1:C3" or "B2" as 1-based rows and 0-based columns; undefined when unreadable. Pure. */
+/**
+ * "A1:C3" or "B2" as 1-based rows and 0-based columns; undefined when unreadable. Ranges beyond XFD1048576 are
+ * read as they are: see withinSheet. Pure.
+ */
 export function parseRange(ref: string): CellRange | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
+  const m = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(ref.trim());
   if (m === null) return undefined;
   const c1 = columnIndex(m[1] ?? "");
   const r1 = Number(m[2]);
   const c2 = m[3] === undefined ? c1 : columnIndex(m[3]);
   const r2 = m[4] === undefined ? r1 : Number(m[4]);
   return { r1: Math.min(r1, r2), c1: Math.min(c1, c2), r2: Math.max(r1, r2), c2: Math.max(c1, c2) };
+}
+
+/** The range lies in A1:XFD1048576, the cells a worksheet has. Pure. */
+export function withinSheet(range: CellRange): boolean {
+  return range.r1 >= 1 && range.r2 <= LIMITS.rows && range.c1 >= 0 && range.c2 < LIMITS.columns;
+}
+
+/** Cells in a range (1 for a single cell). */
+function area(range: CellRange): number {
+  return (range.r2 - range.r1 + 1) * (range.c2 - range.c1 + 1);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -312,45 +386,12 @@ function sheetList(sheets: readonly SheetInfo[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// exceljs, loaded on first use (CSV runs never pay for it), with the internals this file relies on (4.4.0, pinned).
+// exceljs's SAX parser, loaded on first use (CSV runs never pay for it).
 
-interface SaxNode {
-  name: string;
-  attributes: Record<string, string>;
-}
-type SaxEvent =
-  | { eventType: "opentag"; value: SaxNode }
-  | { eventType: "closetag"; value: SaxNode }
-  | { eventType: "text"; value: string };
 type ParseSax = (chunks: AsyncIterable<Buffer | string>) => AsyncGenerator<SaxEvent[]>;
-
-interface Relationship {
-  Id: string;
-  Type: string;
-  Target: string;
-  TargetMode?: string;
-}
-
-/** The parts of exceljs's WorkbookReader used here: its per-part parsers, fed our zip entries. */
-interface WorkbookReaderInternals {
-  _parseWorkbook(entry: Readable): Promise<void>;
-  _parseRels(entry: Readable): Promise<void>;
-  _parseStyles(entry: Readable): Promise<void>;
-  model?: {
-    sheets?: { name?: string; rId?: string; state?: string }[];
-    properties?: { date1904?: boolean };
-  };
-  workbookRels?: Relationship[];
-  styles: {
-    model?: { styles?: unknown[] };
-    getStyleModel(id: number): { numFmt?: string } | null;
-  };
-}
 
 interface Excel {
   parseSax: ParseSax;
-  newReader(file: string): WorkbookReaderInternals;
-  isDateFmt(format: string): boolean;
 }
 
 let excel: Promise<Excel> | undefined;
@@ -358,22 +399,9 @@ let excel: Promise<Excel> | undefined;
 function loadExcel(): Promise<Excel> {
   excel ??= (async () => {
     const require = createRequire(import.meta.url);
-    const exceljs = require("exceljs") as typeof import("exceljs");
     const parseSax = require("exceljs/lib/utils/parse-sax.js") as ParseSax;
-    const utils = require("exceljs/lib/utils/utils.js") as { isDateFmt(format: string): boolean };
     await assertSaxPatched(parseSax);
-    return {
-      parseSax,
-      isDateFmt: (format) => utils.isDateFmt(format),
-      newReader: (file) =>
-        new exceljs.stream.xlsx.WorkbookReader(file, {
-          worksheets: "emit",
-          sharedStrings: "cache",
-          hyperlinks: "ignore",
-          styles: "cache",
-          entries: "ignore",
-        }) as unknown as WorkbookReaderInternals,
-    };
+    return { parseSax };
   })();
   return excel;
 }
@@ -408,18 +436,40 @@ interface Workbook {
   formats: NumberFormat[];
 }
 
-/** Runs one of exceljs's part parsers over an entry, closing the entry's file even when the parser throws. */
-async function parsePart(
-  archive: ZipArchive,
-  entry: ZipEntry,
-  parse: (stream: Readable) => Promise<void>,
-): Promise<void> {
-  const stream = Readable.from(archive.read(entry), { objectMode: false });
-  try {
-    await parse(stream);
-  } finally {
-    stream.destroy();
+/**
+ * A part's inflated bytes, passed on as they come; refused when more than LIMITS.markupRunBytes go by without a
+ * `<`: the SAX parser would hold that run (one value, one tag) whole in memory. Two searches per chunk.
+ */
+async function* bounded(chunks: AsyncIterable<Buffer>, part: string): AsyncGenerator<Buffer> {
+  const limit = LIMITS.markupRunBytes;
+  let run = 0;
+  for await (const chunk of chunks) {
+    const first = chunk.indexOf(0x3c);
+    if (first < 0) run += chunk.length;
+    else {
+      let longest = run + first;
+      // A chunk longer than the bound could hide a whole run inside it.
+      if (chunk.length > limit)
+        for (
+          let at = first, next = chunk.indexOf(0x3c, at + 1);
+          next >= 0;
+          at = next, next = chunk.indexOf(0x3c, at + 1)
+        )
+          longest = Math.max(longest, next - at - 1);
+      run = longest > limit ? longest : chunk.length - chunk.lastIndexOf(0x3c) - 1;
+    }
+    if (run > limit)
+      throw new LimitExceeded(
+        "markup_too_long",
+        `${part} holds more than 1 MiB of XML between two tags, far more than any cell holds`,
+      );
+    yield chunk;
   }
+}
+
+/** Feeds a part's SAX events to a walker. */
+async function walkPart(archive: ZipArchive, entry: ZipEntry, lib: Excel, walker: PartWalker): Promise<void> {
+  for await (const events of lib.parseSax(bounded(archive.read(entry), entry.name))) walker.feed(events);
 }
 
 function relationType(rel: Relationship): string {
@@ -436,16 +486,33 @@ function relsPartOf(part: string): string {
   return posix.join(posix.dirname(part), "_rels", `${posix.basename(part)}.rels`);
 }
 
-async function readRels(
-  reader: WorkbookReaderInternals,
-  archive: ZipArchive,
-  part: string,
-): Promise<Relationship[]> {
+async function readRels(archive: ZipArchive, lib: Excel, part: string): Promise<Relationship[]> {
   const entry = archive.get(part);
   if (entry === undefined) return [];
-  reader.workbookRels = undefined;
-  await parsePart(archive, entry, (s) => reader._parseRels(s));
-  return reader.workbookRels ?? [];
+  const { walker, result } = relsParser();
+  await walkPart(archive, entry, lib, walker);
+  return result;
+}
+
+async function readContentTypes(archive: ZipArchive, lib: Excel): Promise<ContentTypes | undefined> {
+  const entry = archive.get("[Content_Types].xml");
+  if (entry === undefined) return undefined;
+  const { walker, result } = contentTypesParser();
+  await walkPart(archive, entry, lib, walker);
+  return result;
+}
+
+const SPREADSHEET_MAIN = /(?:spreadsheetml|ms-excel)\.(?:sheet|template)(?:\.macroenabled)?\.main\+xml$/i;
+const OTHER_MAIN = /(?:wordprocessingml|presentationml|ms-word|ms-powerpoint)\.[\w.]+\.main\+xml$/i;
+
+/** The package's main part as [Content_Types].xml names it: a workbook's, else a document's or presentation's. */
+function mainPartOf(types: ContentTypes): string | undefined {
+  let other: string | undefined;
+  for (const [part, type] of types.overrides) {
+    if (SPREADSHEET_MAIN.test(type)) return part;
+    if (OTHER_MAIN.test(type)) other ??= part;
+  }
+  return other;
 }
 
 /** Refuses the zip-based formats people mistake for XLSX, saying what they are and what to do. */
@@ -477,64 +544,60 @@ async function refuseOtherPackages(file: string, archive: ZipArchive): Promise<v
     );
 }
 
-async function loadWorkbook(
-  file: string,
-  archive: ZipArchive,
-  lib: Excel,
-): Promise<{ workbook: Workbook; reader: WorkbookReaderInternals }> {
+async function loadWorkbook(file: string, archive: ZipArchive, lib: Excel): Promise<Workbook> {
   await refuseOtherPackages(file, archive);
-  const reader = lib.newReader(file);
-  const rootRels = await readRels(reader, archive, "_rels/.rels");
+  const rootRels = await readRels(archive, lib, "_rels/.rels");
   const office = rootRels.find((r) => relationType(r) === "officeDocument");
-  const part = office === undefined ? "xl/workbook.xml" : resolveTarget("", office.Target);
+  let part = office === undefined ? undefined : resolveTarget("", office.Target);
+  let types: ContentTypes | undefined;
+  if (part === undefined || archive.get(part) === undefined) {
+    // Root relationships missing or naming no part: [Content_Types].xml still says which part is the workbook.
+    types = await readContentTypes(archive, lib);
+    part = (types === undefined ? undefined : mainPartOf(types)) ?? part;
+  }
+  const main = part ?? "xl/workbook.xml";
   const notWorkbook = (): InputFileError => {
-    const what = part.startsWith("word/")
-      ? "a Word document"
-      : part.startsWith("ppt/")
-        ? "a PowerPoint presentation"
-        : "a zip archive";
+    const type = types === undefined ? "" : (contentTypeOf(types, main) ?? "");
+    const what =
+      main.startsWith("word/") || /wordprocessingml|ms-word/i.test(type)
+        ? "a Word document"
+        : main.startsWith("ppt/") || /presentationml|ms-powerpoint/i.test(type)
+          ? "a PowerPoint presentation"
+          : "a zip archive";
     return new InputFileError(file, `is ${what}, not an XLSX workbook: save the table as .xlsx or CSV`);
   };
-  const entry = archive.get(part);
+  const entry = archive.get(main);
   if (entry === undefined) throw notWorkbook();
-  await parsePart(archive, entry, (s) => reader._parseWorkbook(s));
-  if (reader.model?.sheets === undefined) throw notWorkbook();
-  const rels = await readRels(reader, archive, relsPartOf(part));
+  const parsed = workbookParser();
+  await walkPart(archive, entry, lib, parsed.walker);
+  if (!parsed.result.isWorkbook) throw notWorkbook();
+  const rels = await readRels(archive, lib, relsPartOf(main));
   const byId = new Map(rels.map((r) => [r.Id, r]));
 
-  const sheets: SheetInfo[] = (reader.model?.sheets ?? []).map((s, i) => {
+  const sheets: SheetInfo[] = parsed.result.sheets.map((s, i) => {
     const rel = s.rId === undefined ? undefined : byId.get(s.rId);
     return {
-      name: s.name ?? `Sheet${i + 1}`,
+      name: s.name === "" ? `Sheet${i + 1}` : s.name,
       kind: rel !== undefined && relationType(rel) === "worksheet" ? "worksheet" : "other",
       hidden: s.state === "hidden" || s.state === "veryHidden",
-      path: rel === undefined ? undefined : resolveTarget(part, rel.Target),
+      path: rel === undefined ? undefined : resolveTarget(main, rel.Target),
     };
   });
 
-  const stylesRel = rels.find((r) => relationType(r) === "styles");
-  const stylesEntry =
-    stylesRel === undefined ? undefined : archive.get(resolveTarget(part, stylesRel.Target));
-  if (stylesEntry !== undefined) await parsePart(archive, stylesEntry, (s) => reader._parseStyles(s));
-  const styleCount = reader.styles.model?.styles?.length ?? 0;
-  const formats: NumberFormat[] = [];
-  for (let i = 0; i < styleCount; i++) {
-    const code = reader.styles.getStyleModel(i)?.numFmt;
-    formats.push(code === undefined ? GENERAL : numberFormat(code, lib.isDateFmt(code)));
+  const partOf = (type: string): ZipEntry | undefined => {
+    const rel = rels.find((r) => relationType(r) === type);
+    return rel === undefined ? undefined : archive.get(resolveTarget(main, rel.Target));
+  };
+  let formats: NumberFormat[] = [];
+  const stylesEntry = partOf("styles");
+  if (stylesEntry !== undefined) {
+    const styles = stylesParser();
+    await walkPart(archive, stylesEntry, lib, styles.walker);
+    formats = styles.formats();
   }
-
-  const stringsRel = rels.find((r) => relationType(r) === "sharedStrings");
-  const stringsEntry =
-    stringsRel === undefined ? undefined : archive.get(resolveTarget(part, stringsRel.Target));
+  const stringsEntry = partOf("sharedStrings");
   const sharedStrings = stringsEntry === undefined ? [] : await readSharedStrings(archive, stringsEntry, lib);
-
-  const date1904 = reader.model?.properties?.date1904 === true;
-  return { workbook: { sheets, ctx: { sharedStrings, date1904 }, formats }, reader };
-}
-
-function localName(name: string): string {
-  const colon = name.indexOf(":");
-  return colon < 0 ? name : name.slice(colon + 1);
+  return { sheets, ctx: { sharedStrings, date1904: parsed.result.date1904 }, formats };
 }
 
 /**
@@ -546,22 +609,29 @@ async function readSharedStrings(archive: ZipArchive, entry: ZipEntry, lib: Exce
   let text = "";
   let inText = false;
   let phonetic = 0;
-  for await (const events of lib.parseSax(archive.read(entry))) {
-    for (const e of events) {
-      if (e.eventType === "text") {
-        if (inText) text += e.value;
-        continue;
-      }
-      const name = localName(e.value.name);
-      if (e.eventType === "opentag") {
-        if (name === "si") text = "";
-        else if (name === "t") inText = phonetic === 0;
-        else if (name === "rPh") phonetic += 1;
-      } else if (name === "t") inText = false;
+  const walker = new PartWalker(SPREADSHEETML, {
+    open(name) {
+      if (name === "si") text = "";
+      else if (name === "t") inText = phonetic === 0;
+      else if (name === "rPh") phonetic += 1;
+    },
+    close(name) {
+      if (name === "t") inText = false;
       else if (name === "rPh") phonetic -= 1;
       else if (name === "si") strings.push(decodeEscapes(text));
-    }
-  }
+    },
+    text(value) {
+      if (!inText) return;
+      text += value;
+      // Many runs of one string: each is bounded by `bounded`, their sum here. Cells check the text's length.
+      if (text.length > LIMITS.rowChars)
+        throw new LimitExceeded(
+          "cell_too_long",
+          `shared string ${strings.length} holds more than ${LIMITS.cellChars.toLocaleString("en")} characters, the most a cell holds`,
+        );
+    },
+  });
+  await walkPart(archive, entry, lib, walker);
   return strings;
 }
 
@@ -580,19 +650,18 @@ interface SheetExtras {
 
 const NO_EXTRAS: SheetExtras = { merges: [], mailto: [] };
 
-/** The XML after `</sheetData>`, found by scanning the inflated bytes (no XML parse of the rows). */
-async function sheetTail(archive: ZipArchive, entry: ZipEntry): Promise<string> {
+/**
+ * The XML after `</sheetData>`, found by scanning the inflated bytes (no XML parse of the rows), passed on
+ * decoded in pieces as it is inflated: it is never held whole.
+ */
+async function* sheetTail(chunks: AsyncIterable<Buffer>, part: string): AsyncGenerator<string> {
   const pattern = Buffer.from("sheetData");
+  const decoder = new TextDecoder("utf-8");
   let carry: Buffer = Buffer.alloc(0);
-  const tail: Buffer[] = [];
-  let tailBytes = 0;
   let found = false;
-  for await (const chunk of archive.read(entry)) {
+  for await (const chunk of chunks) {
     if (found) {
-      tailBytes += chunk.length;
-      if (tailBytes > MAX_SHEET_TAIL_BYTES)
-        throw new ZipError(`${entry.name} has more merged cells and hyperlinks than this tool reads`);
-      tail.push(chunk);
+      yield decoder.decode(chunk, { stream: true });
       continue;
     }
     const buf = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
@@ -608,12 +677,11 @@ async function sheetTail(archive: ZipArchive, entry: ZipEntry): Promise<string> 
     }
     if (end >= 0) {
       found = true;
-      tail.push(buf.subarray(end));
-      tailBytes = buf.length - end;
+      yield decoder.decode(buf.subarray(end), { stream: true });
     } else carry = buf.subarray(Math.max(0, buf.length - 64));
   }
-  if (!found) throw new ZipError(`${entry.name} ends before its rows do: the file is damaged`);
-  return Buffer.concat(tail).toString("utf8");
+  if (!found) throw new ZipError(`${part} ends before its rows do: the file is damaged`);
+  yield decoder.decode();
 }
 
 function xmlAttributes(text: string): Map<string, string> {
@@ -633,7 +701,7 @@ function decodeEntities(s: string): string {
     if (lower === "quot") return '"';
     if (lower === "apos") return "'";
     const code = lower.startsWith("#x") ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : all;
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : all;
   });
 }
 
@@ -648,28 +716,101 @@ export function mailtoAddress(target: string): string | undefined {
   }
 }
 
-/** Merged ranges and mailto: hyperlinks of a sheet, from the XML that follows its rows. Pure. */
-export function parseSheetExtras(tail: string, rels: readonly Relationship[]): SheetExtras {
-  const merges: CellRange[] = [];
-  for (const m of tail.matchAll(/<(?:[\w.-]+:)?mergeCell\b([^>]*)>/g)) {
-    const range = parseRange(xmlAttributes(m[1] ?? "").get("ref") ?? "");
-    if (range !== undefined && (range.r2 > range.r1 || range.c2 > range.c1)) merges.push(range);
+/**
+ * Merged ranges and mailto: links of a sheet, from the XML that follows its rows, fed in pieces of any size.
+ * LIMITS are enforced as they come: ranges beyond XFD1048576, more merges than LIMITS.merges, more cells merged
+ * or linked than LIMITS.mergedCells are refused. They are refused rather than clipped: a spreadsheet program
+ * writes none of them, and clipping would change what cells hold without a word.
+ */
+class ExtrasCollector {
+  private carry = "";
+  private readonly merges: CellRange[] = [];
+  private readonly mailto: MailtoLink[] = [];
+  private mergedCells = 0;
+  private linkedCells = 0;
+
+  /** `targets`: hyperlink targets by relationship id. */
+  constructor(private readonly targets: ReadonlyMap<string, string>) {}
+
+  feed(text: string): void {
+    let xml = this.carry + text;
+    // A tag cut by the piece's end waits for the next piece (its length is bounded by `bounded`).
+    const open = xml.lastIndexOf("<");
+    if (open >= 0 && xml.indexOf(">", open) < 0) {
+      this.carry = xml.slice(open);
+      xml = xml.slice(0, open);
+    } else this.carry = "";
+    if (!xml.includes("mergeCell") && !xml.includes("hyperlink")) return;
+    for (const m of xml.matchAll(/<(?:[\w.-]+:)?(mergeCell|hyperlink)\b([^>]*)>/g)) {
+      const attrs = xmlAttributes(m[2] ?? "");
+      const ref = attrs.get("ref") ?? "";
+      const range = parseRange(ref);
+      if (range === undefined) continue;
+      if (m[1] === "mergeCell") this.merge(ref, range);
+      else this.link(ref, range, attrs);
+    }
   }
-  const targets = new Map(rels.filter((r) => relationType(r) === "hyperlink").map((r) => [r.Id, r.Target]));
-  const mailto: MailtoLink[] = [];
-  for (const m of tail.matchAll(/<(?:[\w.-]+:)?hyperlink\b([^>]*)>/g)) {
-    const attrs = xmlAttributes(m[1] ?? "");
+
+  private merge(ref: string, range: CellRange): void {
+    if (!withinSheet(range))
+      throw new LimitExceeded(
+        "merge_beyond_sheet",
+        `the merged range ${ref} lies beyond XFD1048576, the last cell a worksheet has`,
+      );
+    const cells = area(range);
+    if (cells === 1) return;
+    if (this.merges.length >= LIMITS.merges)
+      throw new LimitExceeded(
+        "too_many_merges",
+        `it has more than ${LIMITS.merges.toLocaleString("en")} merged ranges`,
+      );
+    this.mergedCells += cells;
+    if (this.mergedCells > LIMITS.mergedCells)
+      throw new LimitExceeded(
+        "merged_area",
+        `its merged ranges cover more than ${LIMITS.mergedCells.toLocaleString("en")} cells`,
+      );
+    this.merges.push(range);
+  }
+
+  private link(ref: string, range: CellRange, attrs: ReadonlyMap<string, string>): void {
     let target: string | undefined;
-    for (const [k, v] of attrs) if (k === "id" || k.endsWith(":id")) target = targets.get(v);
+    for (const [k, v] of attrs) if (k === "id" || k.endsWith(":id")) target = this.targets.get(v);
     target ??= attrs.get("location");
     const address = target === undefined ? undefined : mailtoAddress(target);
-    const range = parseRange(attrs.get("ref") ?? "");
-    if (address !== undefined && address !== "" && target !== undefined && range !== undefined)
-      mailto.push({ ...range, target, address });
+    if (address === undefined || address === "" || target === undefined) return;
+    if (!withinSheet(range))
+      throw new LimitExceeded(
+        "link_beyond_sheet",
+        `the link on ${ref} lies beyond XFD1048576, the last cell a worksheet has`,
+      );
+    this.linkedCells += area(range);
+    if (this.mailto.length >= LIMITS.links || this.linkedCells > LIMITS.mergedCells)
+      throw new LimitExceeded(
+        "too_many_links",
+        `its mailto: links number more than ${LIMITS.links.toLocaleString("en")} or cover more than ${LIMITS.mergedCells.toLocaleString("en")} cells`,
+      );
+    this.mailto.push({ ...range, target, address });
   }
-  merges.sort((a, b) => a.r1 - b.r1);
-  mailto.sort((a, b) => a.r1 - b.r1);
-  return { merges, mailto };
+
+  finish(): SheetExtras {
+    if (this.merges.length === 0 && this.mailto.length === 0) return NO_EXTRAS;
+    this.merges.sort((a, b) => a.r1 - b.r1);
+    this.mailto.sort((a, b) => a.r1 - b.r1);
+    return { merges: this.merges, mailto: this.mailto };
+  }
+}
+
+/** Hyperlink targets by relationship id. */
+function hyperlinkTargets(rels: readonly Relationship[]): Map<string, string> {
+  return new Map(rels.filter((r) => relationType(r) === "hyperlink").map((r) => [r.Id, r.Target]));
+}
+
+/** Merged ranges and mailto: hyperlinks of a sheet, from the XML that follows its rows. Pure. */
+export function parseSheetExtras(tail: string, rels: readonly Relationship[]): SheetExtras {
+  const collector = new ExtrasCollector(hyperlinkTargets(rels));
+  collector.feed(tail);
+  return collector.finish();
 }
 
 /**
@@ -716,15 +857,17 @@ class RowFiller {
   }
 }
 
-async function readExtras(
-  archive: ZipArchive,
-  entry: ZipEntry,
-  reader: WorkbookReaderInternals,
-): Promise<SheetExtras> {
-  const tail = await sheetTail(archive, entry);
-  if (!/mergeCell|hyperlink/.test(tail)) return NO_EXTRAS;
-  const rels = /hyperlink/.test(tail) ? await readRels(reader, archive, relsPartOf(entry.name)) : [];
-  return parseSheetExtras(tail, rels);
+async function readExtras(archive: ZipArchive, entry: ZipEntry, lib: Excel): Promise<SheetExtras> {
+  // Hyperlink targets are in the sheet's relationships, when it has any.
+  const relsPart = relsPartOf(entry.name);
+  const targets =
+    archive.get(relsPart) === undefined
+      ? new Map<string, string>()
+      : hyperlinkTargets(await readRels(archive, lib, relsPart));
+  const collector = new ExtrasCollector(targets);
+  for await (const text of sheetTail(bounded(archive.read(entry), entry.name), entry.name))
+    collector.feed(text);
+  return collector.finish();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -759,24 +902,40 @@ async function* sheetRows(
     formula: false,
     format: GENERAL,
   };
+  const names = new XmlNames(SPREADSHEETML);
   let inData = false;
   let row: SheetRow | undefined;
   let rowNumber = 0;
   let col = -1;
+  // <c> elements and characters of text in the row, characters captured for the cell: LIMITS.
+  let rowCells = 0;
+  let rowChars = 0;
+  let captured = 0;
   // 1: inside <v>; 2: inside <t> of an inline string.
   let capture = 0;
   let inInline = false;
   let phonetic = 0;
-  for await (const events of lib.parseSax(archive.read(entry))) {
+  const cellName = () => `cell ${columnLetters(col)}${rowNumber}`;
+  const tooLong = () =>
+    new LimitExceeded(
+      "cell_too_long",
+      `${cellName()} holds more than ${LIMITS.cellChars.toLocaleString("en")} characters, the most a cell holds`,
+    );
+  for await (const events of lib.parseSax(bounded(archive.read(entry), entry.name))) {
     const batch: SheetRow[] = [];
     for (const e of events) {
       if (e.eventType === "text") {
+        if (capture === 0) continue;
         if (capture === 1) cell.value += e.value;
-        else if (capture === 2) cell.inline += e.value;
+        else cell.inline += e.value;
+        captured += e.value.length;
+        // Escapes (_x000D_) make the XML longer than the text: the text is checked when the cell ends.
+        if (captured > LIMITS.rowChars) throw tooLong();
         continue;
       }
-      const name = localName(e.value.name);
       if (e.eventType === "opentag") {
+        names.enter(e.value.attributes);
+        const name = names.local(e.value.name);
         if (!inData) {
           if (name === "sheetData") inData = true;
           continue;
@@ -786,17 +945,36 @@ async function* sheetRows(
           case "row": {
             const r = attrs.r === undefined ? NaN : Number(attrs.r);
             rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+            if (rowNumber > LIMITS.rows)
+              throw new LimitExceeded(
+                "row_beyond_sheet",
+                `row ${attrs.r ?? rowNumber} lies beyond row ${LIMITS.rows.toLocaleString("en")}, the last a worksheet has`,
+              );
             row = { r: rowNumber, cells: [], issues: undefined };
             col = -1;
+            rowCells = 0;
+            rowChars = 0;
             break;
           }
           case "c": {
             const ref = attrs.r;
             col = ref === undefined ? col + 1 : columnIndex(ref);
+            // A reference past XFD or row 1,048,576 (8 characters at least) would index arrays by the billion.
+            if (col >= LIMITS.columns || (ref !== undefined && ref.length >= 8 && !cellWithinSheet(ref)))
+              throw new LimitExceeded(
+                "cell_beyond_sheet",
+                `cell ${ref ?? columnLetters(col) + String(rowNumber)} lies beyond XFD1048576, the last cell a worksheet has`,
+              );
+            if (++rowCells > LIMITS.columns)
+              throw new LimitExceeded(
+                "row_too_wide",
+                `row ${rowNumber} has more than ${LIMITS.columns.toLocaleString("en")} cells, the most a row has`,
+              );
             cell.type = attrs.t;
             cell.value = undefined;
             cell.inline = undefined;
             cell.formula = false;
+            captured = 0;
             const s = attrs.s;
             cell.format = (s === undefined ? undefined : formats[Number(s)]) ?? GENERAL;
             break;
@@ -822,6 +1000,9 @@ async function* sheetRows(
         continue;
       }
       // closetag
+      const name = names.local(e.value.name);
+      names.leave();
+      if (!inData) continue;
       switch (name) {
         case "v":
         case "t":
@@ -836,6 +1017,14 @@ async function* sheetRows(
         case "c":
           if (row !== undefined && col >= 0) {
             const text = cellText(cell, ctx);
+            const shown = typeof text === "string" ? text : text.text;
+            if (shown.length > LIMITS.cellChars) throw tooLong();
+            rowChars += shown.length;
+            if (rowChars > LIMITS.rowChars)
+              throw new LimitExceeded(
+                "row_too_long",
+                `row ${rowNumber} holds more than ${LIMITS.rowChars.toLocaleString("en")} characters of text`,
+              );
             if (typeof text === "string") {
               if (text !== "") row.cells[col] = text;
             } else {
@@ -857,8 +1046,18 @@ async function* sheetRows(
   }
 }
 
+/** A cell reference within XFD1048576 (its column already checked). */
+function cellWithinSheet(ref: string): boolean {
+  const m = /^\$?[A-Za-z]+\$?(\d+)$/.exec(ref);
+  if (m === null) return true; // unreadable: as before, its column alone places it
+  const r = Number(m[1]);
+  return r >= 1 && r <= LIMITS.rows;
+}
+
 function blank(cells: readonly (string | undefined)[], from = 0, to = cells.length): boolean {
-  for (let i = from; i < to; i++) if ((cells[i] ?? "").trim() !== "") return false;
+  // Not past the row's last cell: an empty row costs nothing however wide the table.
+  for (let i = from, end = Math.min(to, cells.length); i < end; i++)
+    if ((cells[i] ?? "").trim() !== "") return false;
   return true;
 }
 
@@ -869,8 +1068,15 @@ function dense(cells: readonly (string | undefined)[]): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // openXlsx
 
-function readFailure(file: string, err: unknown, where = ""): InputFileError {
+/** `where` prefixes most messages ("sheet "S", after row 7: "); a workbook past LIMITS names its sheet only. */
+function readFailure(file: string, err: unknown, where = "", sheet?: string): InputFileError {
   if (err instanceof InputFileError) return err;
+  if (err instanceof LimitExceeded)
+    return new XlsxLimitError(
+      file,
+      err.code,
+      `${sheet === undefined ? "" : `sheet "${sheet}": `}${err.message}: ${NOT_A_SPREADSHEET}`,
+    );
   if (err instanceof ZipError)
     return new InputFileError(file, `${where}cannot read this XLSX file: ${err.message}`);
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -960,9 +1166,8 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
   }
 
   let workbook: Workbook;
-  let reader: WorkbookReaderInternals;
   try {
-    ({ workbook, reader } = await loadWorkbook(file, archive, lib));
+    workbook = await loadWorkbook(file, archive, lib);
   } catch (err) {
     throw readFailure(file, err);
   }
@@ -1002,7 +1207,7 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
       try {
         head = await firstRows(archive, entryOf(sheet), workbook, lib, NO_EXTRAS, HEADER_SCAN_ROWS);
       } catch (err) {
-        throw readFailure(file, err, `sheet "${sheet.name}": `);
+        throw readFailure(file, err, `sheet "${sheet.name}": `, sheet.name);
       }
       if (
         detectHeaderRow(
@@ -1027,10 +1232,10 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
   try {
     // Reads the whole sheet once: merges and links sit after its rows, and a damaged sheet fails here, before
     // any row is used.
-    extras = await readExtras(archive, entry, reader);
+    extras = await readExtras(archive, entry, lib);
     head = await firstRows(archive, entry, workbook, lib, extras, HEADER_SCAN_ROWS);
   } catch (err) {
-    throw readFailure(file, err, `${where}: `);
+    throw readFailure(file, err, `${where}: `, sheet.name);
   }
   if (head.length === 0) {
     const others = sheets.filter((s) => s.kind === "worksheet" && s !== sheet);
@@ -1087,7 +1292,7 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
         }
       }
     } catch (err) {
-      throw readFailure(file, err, `${where}, after row ${lastRow}: `);
+      throw readFailure(file, err, `${where}, after row ${lastRow}: `, sheet.name);
     }
   }
 
