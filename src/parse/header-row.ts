@@ -175,7 +175,11 @@ export function headerBlockEnd(
       cells?.forEach((c, i) => {
         if (c !== undefined && c.trim() !== "" && i >= columns.first && i <= columns.last) filled.push(i);
       });
-      if (filled.length > 0 && filled.every((i) => groups.some((g) => g.c1 <= i && i <= g.c2))) down = r + 1;
+      // Columns under a group, marked once per group (a hostile sheet's many groups stay linear).
+      const grouped: boolean[] = [];
+      for (const g of groups)
+        for (let c = Math.max(g.c1, columns.first); c <= Math.min(g.c2, columns.last); c++) grouped[c] = true;
+      if (filled.length > 0 && filled.every((i) => grouped[i] === true)) down = r + 1;
     }
     if (down === r || down - headerRow > MAX_HEADER_DEPTH)
       return Math.min(down, headerRow + MAX_HEADER_DEPTH);
@@ -196,13 +200,23 @@ export function blockNames(
   isKnown: (name: string) => boolean,
 ): string[] {
   const textAt = (r: number, c: number) => (rows.find((row) => row.r === r)?.cells[c] ?? "").trim();
+  // The first merge covering each cell of the block, by row: one pass over the merges, not one per cell.
+  const covering = new Map<number, (MergedRange | undefined)[]>();
+  for (const { r } of rows) {
+    const byColumn: (MergedRange | undefined)[] = [];
+    for (const m of merges) {
+      if (m.r1 > r || m.r2 < r) continue;
+      for (let c = Math.max(m.c1, 0); c <= Math.min(m.c2, width - 1); c++) byColumn[c] ??= m;
+    }
+    covering.set(r, byColumn);
+  }
   const parts: string[][] = [];
   for (let c = 0; c < width; c++) {
     const texts: string[] = [];
     for (const { r } of rows) {
       let t = textAt(r, c);
       if (t === "") {
-        const m = merges.find((x) => x.r1 <= r && r <= x.r2 && x.c1 <= c && c <= x.c2);
+        const m = covering.get(r)?.[c];
         if (m !== undefined) t = textAt(m.r1, m.c1);
       }
       if (t !== "" && !texts.includes(t)) texts.push(t);
