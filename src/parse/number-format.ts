@@ -139,7 +139,7 @@ export function durationText(days: number, parts: readonly DurationPart[]): stri
   for (const p of parts) {
     if ("text" in p) out += p.text;
     else if ("fraction" in p)
-      out += String(rest).padStart(digits, "0").slice(0, p.fraction).padEnd(p.fraction, "0");
+      out += `.${String(rest).padStart(digits, "0").slice(0, p.fraction).padEnd(p.fraction, "0")}`;
     else {
       // Units larger than the total one (an hour in [mm]:ss) are not Excel's to show either: they read as totals.
       const n = p.unit === biggest || larger(p.unit, biggest) ? total[p.unit] : remainder[p.unit];
