@@ -4,7 +4,12 @@
 // from rewrites of their XML as LibreOffice and the .NET SDK write it.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { InputFileError } from "../src/errors.js";
+import { buildZip, inlineCells, sheetXml, type ZipInput } from "./fixtures/xlsx/build-zip.js";
 import {
   DATE,
   GENERAL,
@@ -251,5 +256,91 @@ describe("fixtures from two producers and rewrites of their XML", () => {
     const rows: string[][] = [];
     for await (const row of table.rows) rows.push(HEADER.map((name) => row.fields[name] ?? ""));
     expect(rows).toEqual(EXPECTED_ROWS);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("the workbook part, found from [Content_Types].xml when the package's relationships do not name it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "qonto-xlsx-values-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const CT = "http://schemas.openxmlformats.org/package/2006/content-types";
+  const PKG = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const types = (overrides: string) =>
+    `<ct:Types xmlns:ct="${CT}"><ct:Default Extension="xml" ContentType="application/xml"/>${overrides}</ct:Types>`;
+  const book: ZipInput[] = [
+    {
+      name: "xl/book.xml",
+      data: `<x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheets><x:sheet name="Clients" r:id="s1"/></x:sheets></x:workbook>`,
+    },
+    {
+      name: "xl/_rels/book.xml.rels",
+      data: `<Relationships xmlns="${PKG}"><Relationship Id="s1" Type="${REL}/worksheet" Target="sheets/one.xml"/></Relationships>`,
+    },
+    {
+      name: "xl/sheets/one.xml",
+      data: sheetXml([inlineCells(["Raison sociale", "Email"]), inlineCells(["ACME", "a@acme.fr"])]),
+    },
+  ];
+  const SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+  const WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+
+  it.each<[string, ZipInput[], string]>([
+    [
+      "no _rels/.rels: the override naming the workbook",
+      [
+        {
+          name: "[Content_Types].xml",
+          data: types(`<ct:Override PartName="/xl/book.xml" ContentType="${SHEET_MAIN}"/>`),
+        },
+        ...book,
+      ],
+      "read",
+    ],
+    [
+      "_rels/.rels naming a missing part",
+      [
+        {
+          name: "[Content_Types].xml",
+          data: types(`<ct:Override PartName="/xl/book.xml" ContentType="${SHEET_MAIN}"/>`),
+        },
+        {
+          name: "_rels/.rels",
+          data: `<Relationships xmlns="${PKG}"><Relationship Id="r" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+        },
+        ...book,
+      ],
+      "read",
+    ],
+    [
+      "a Word document whose relationships are missing",
+      [
+        {
+          name: "[Content_Types].xml",
+          data: types(`<ct:Override PartName="/doc/main.xml" ContentType="${WORD_MAIN}"/>`),
+        },
+        { name: "doc/main.xml", data: '<w:document xmlns:w="urn:w"><w:body/></w:document>' },
+      ],
+      "is a Word document, not an XLSX workbook: save the table as .xlsx or CSV",
+    ],
+  ])("%s", async (name, entries, expected) => {
+    const file = join(dir, `${name.replace(/\W+/g, "-")}.xlsx`);
+    writeFileSync(file, buildZip(entries));
+    if (expected === "read") {
+      const table = await openXlsx(file);
+      expect(table.header.sheet).toBe("Clients");
+      const rows = [];
+      for await (const row of table.rows) rows.push(row.fields);
+      expect(rows).toEqual([{ "Raison sociale": "ACME", Email: "a@acme.fr" }]);
+    } else {
+      const err = await openXlsx(file).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(InputFileError);
+      expect((err as Error).message).toBe(`${file}: ${expected}`);
+    }
   });
 });
