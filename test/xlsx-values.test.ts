@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputFileError } from "../src/errors.js";
-import { buildZip, inlineCells, sheetXml, type ZipInput } from "./fixtures/xlsx/build-zip.js";
+import { buildWorkbook, buildZip, inlineCells, sheetXml, type ZipInput } from "./fixtures/xlsx/build-zip.js";
 import {
   DATE,
   GENERAL,
@@ -198,6 +198,38 @@ describe("names resolved by namespace, not by prefix", () => {
       "duration",
       "general",
     ]);
+  });
+
+  it.each<[string, number]>([
+    ["in the first chunk of the sheet", 0],
+    // Past the first 64 KiB inflated: names were resolved against the bindings frozen at <sheetData> until then.
+    ["after 3,000 rows", 3_000],
+  ])("reads cells declaring namespaces inside the rows, %s", async (_, before) => {
+    const dir = mkdtempSync(join(tmpdir(), "qonto-xlsx-ns-"));
+    try {
+      const filler = Array.from({ length: before }, (_, i) =>
+        inlineCells([`Filler ${i}`, `f${i}@example.com`]),
+      );
+      const rows = [
+        inlineCells(["Raison sociale", "Email"]),
+        ...filler,
+        // A prefix declared on the cell itself, and a cell of another namespace, which is not SpreadsheetML's.
+        `<c r="A${before + 2}" t="inlineStr"><is><t>ACME</t></is></c><c r="B${before + 2}" t="inlineStr" xmlns:y="${MAIN}"><y:is><y:t>a@acme.fr</y:t></y:is></c>`,
+        `<c r="A${before + 3}" t="inlineStr"><is><t>Beta</t></is></c><o:c r="B${before + 3}" t="inlineStr" xmlns:o="urn:other"><o:is><o:t>not a cell</o:t></o:is></o:c>`,
+      ];
+      const file = join(dir, "ns.xlsx");
+      writeFileSync(file, buildWorkbook({ sheets: [{ name: "S", xml: sheetXml(rows) }] }));
+      const table = await openXlsx(file);
+      const read: Record<string, string>[] = [];
+      for await (const row of table.rows) read.push(row.fields);
+      expect(read.length).toBe(before + 2);
+      expect(read.slice(-2)).toEqual([
+        { "Raison sociale": "ACME", Email: "a@acme.fr" },
+        { "Raison sociale": "Beta", Email: "" },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each<[string | undefined, boolean]>([

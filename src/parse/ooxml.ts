@@ -37,6 +37,8 @@ export type SaxEvent =
  * until a declaration changes, so the cost on a sheet's rows is one map look-up per element.
  */
 export class XmlNames {
+  /** Told what the bytes hold, so that elements need not be scanned for declarations when there are none. */
+  readonly watch = new DeclarationWatch();
   private readonly accepted: ReadonlySet<string>;
   private readonly bindings = new Map<string, string>([["xml", XML_NAMESPACE]]);
   private readonly undo: ([string, string | undefined][] | undefined)[] = [];
@@ -47,6 +49,12 @@ export class XmlNames {
   }
 
   enter(attributes: Record<string, string>): void {
+    // Scanning every element's attributes costs a sixth of a sheet's reading: only the root's are, unless the
+    // document declares a namespace anywhere after it.
+    if (this.undo.length > 0 && !this.watch.later) {
+      this.undo.push(undefined);
+      return;
+    }
     let changes: [string, string | undefined][] | undefined;
     for (const key in attributes) {
       // xmlns="..." or xmlns:p="..."
@@ -74,6 +82,20 @@ export class XmlNames {
       else this.bindings.set(prefix, previous);
     }
     this.cache.clear();
+  }
+
+  /** Pushes a scope without declarations: for an element read while declarations could not change. */
+  enterPlain(): void {
+    this.undo.push(undefined);
+  }
+
+  /** The bindings in force, for resolving names without a look-up while no declaration can change them. */
+  snapshot(): FixedNames {
+    const foreign: string[] = [];
+    for (const [prefix, uri] of this.bindings)
+      if (prefix !== "" && !this.accepted.has(uri)) foreign.push(prefix);
+    const uri = this.uri("");
+    return { defaultAccepted: uri === "" || this.accepted.has(uri), foreign };
   }
 
   /** The namespace URI a prefix is bound to here ("" for none). */
@@ -107,6 +129,72 @@ export class XmlNames {
     return undefined;
   }
 }
+
+/** Bindings frozen by XmlNames.snapshot: whether unprefixed names are ours, and the prefixes that are not. */
+export interface FixedNames {
+  defaultAccepted: boolean;
+  foreign: string[];
+}
+
+/** The local name of an element under fixed bindings, as XmlNames.local would give it. */
+export function fixedLocal(qname: string, fixed: FixedNames): string | undefined {
+  const colon = qname.indexOf(":");
+  if (colon < 0) return fixed.defaultAccepted ? qname : undefined;
+  return fixed.foreign.length > 0 && fixed.foreign.includes(qname.slice(0, colon))
+    ? undefined
+    : qname.slice(colon + 1);
+}
+
+/**
+ * Watches a document's bytes, before the SAX parser gets them, for "xmlns" after the start tag of its root element.
+ * Wrong only on the safe side: a `>` inside an attribute, a tag in a comment before the root or the word in text
+ * make it say there may be declarations.
+ */
+export class DeclarationWatch {
+  /**
+   * "xmlns" seen after the root element's start tag, so every element must be scanned from now on; true too until
+   * the watch has seen any byte (events fed without their bytes are all scanned).
+   */
+  later = true;
+  private seen = false;
+  /** 0: before the root's start tag; 1: inside it; 2: after it. */
+  private state = 0;
+  private tail: Buffer = Buffer.alloc(0);
+
+  see(chunk: Buffer): void {
+    if (!this.seen) {
+      this.seen = true;
+      this.later = false;
+    }
+    if (this.later) return;
+    let from = 0;
+    if (this.state === 0) {
+      for (let at = chunk.indexOf(0x3c); at >= 0; at = chunk.indexOf(0x3c, at + 1)) {
+        const next = chunk[at + 1];
+        // A name starts the root's tag (not <?xml, <!-- or </); a chunk ending on "<" is decided next time.
+        if (next !== undefined && next !== 0x3f && next !== 0x21 && next !== 0x2f) {
+          this.state = 1;
+          from = at + 1;
+          break;
+        }
+      }
+      if (this.state === 0) return;
+    }
+    if (this.state === 1) {
+      const end = chunk.indexOf(0x3e, from);
+      if (end < 0) return;
+      this.state = 2;
+      from = end + 1;
+      this.tail = Buffer.alloc(0);
+    }
+    // "xmlns" split between two chunks is found in the joint of the last bytes of one and the first of the next.
+    const joint = Buffer.concat([this.tail, chunk.subarray(from, from + 4)]);
+    if (joint.includes(XMLNS) || chunk.includes(XMLNS, from)) this.later = true;
+    this.tail = chunk.subarray(Math.max(from, chunk.length - 4));
+  }
+}
+
+const XMLNS = Buffer.from("xmlns");
 
 /**
  * Walks SAX events, calling `open` with the local name of each element of `namespaces` (or of none) and its

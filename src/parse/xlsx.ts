@@ -22,7 +22,9 @@ import {
   stylesParser,
   workbookParser,
   XmlNames,
+  fixedLocal,
   type ContentTypes,
+  type FixedNames,
   type Relationship,
   type SaxEvent,
 } from "./ooxml.js";
@@ -440,7 +442,11 @@ interface Workbook {
  * A part's inflated bytes, passed on as they come; refused when more than LIMITS.markupRunBytes go by without a
  * `<`: the SAX parser would hold that run (one value, one tag) whole in memory. Two searches per chunk.
  */
-async function* bounded(chunks: AsyncIterable<Buffer>, part: string): AsyncGenerator<Buffer> {
+async function* bounded(
+  chunks: AsyncIterable<Buffer>,
+  part: string,
+  names?: XmlNames,
+): AsyncGenerator<Buffer> {
   const limit = LIMITS.markupRunBytes;
   let run = 0;
   for await (const chunk of chunks) {
@@ -463,13 +469,15 @@ async function* bounded(chunks: AsyncIterable<Buffer>, part: string): AsyncGener
         "markup_too_long",
         `${part} holds more than 1 MiB of XML between two tags, far more than any cell holds`,
       );
+    names?.watch.see(chunk);
     yield chunk;
   }
 }
 
 /** Feeds a part's SAX events to a walker. */
 async function walkPart(archive: ZipArchive, entry: ZipEntry, lib: Excel, walker: PartWalker): Promise<void> {
-  for await (const events of lib.parseSax(bounded(archive.read(entry), entry.name))) walker.feed(events);
+  for await (const events of lib.parseSax(bounded(archive.read(entry), entry.name, walker.names)))
+    walker.feed(events);
 }
 
 function relationType(rel: Relationship): string {
@@ -903,6 +911,11 @@ async function* sheetRows(
     format: GENERAL,
   };
   const names = new XmlNames(SPREADSHEETML);
+  // Inside <sheetData>, while the bytes hold no namespace declaration after the root's (names.watch), names are
+  // resolved against the bindings frozen at <sheetData>: no scope kept per element, which costs a third of the
+  // reading. `fixedDepth` counts the elements open under it, to hand them to `names` if a declaration turns up.
+  let fixed: FixedNames | undefined;
+  let fixedDepth = 0;
   let inData = false;
   let row: SheetRow | undefined;
   let rowNumber = 0;
@@ -921,7 +934,7 @@ async function* sheetRows(
       "cell_too_long",
       `${cellName()} holds more than ${LIMITS.cellChars.toLocaleString("en")} characters, the most a cell holds`,
     );
-  for await (const events of lib.parseSax(bounded(archive.read(entry), entry.name))) {
+  for await (const events of lib.parseSax(bounded(archive.read(entry), entry.name, names))) {
     const batch: SheetRow[] = [];
     for (const e of events) {
       if (e.eventType === "text") {
@@ -933,11 +946,24 @@ async function* sheetRows(
         if (captured > LIMITS.rowChars) throw tooLong();
         continue;
       }
+      if (fixed !== undefined && names.watch.later) {
+        for (; fixedDepth > 0; fixedDepth--) names.enterPlain();
+        fixed = undefined;
+      }
       if (e.eventType === "opentag") {
-        names.enter(e.value.attributes);
-        const name = names.local(e.value.name);
+        let name: string | undefined;
+        if (fixed !== undefined) {
+          fixedDepth += 1;
+          name = fixedLocal(e.value.name, fixed);
+        } else {
+          names.enter(e.value.attributes);
+          name = names.local(e.value.name);
+        }
         if (!inData) {
-          if (name === "sheetData") inData = true;
+          if (name === "sheetData") {
+            inData = true;
+            if (!names.watch.later) fixed = names.snapshot();
+          }
           continue;
         }
         const attrs = e.value.attributes;
@@ -1000,8 +1026,14 @@ async function* sheetRows(
         continue;
       }
       // closetag
-      const name = names.local(e.value.name);
-      names.leave();
+      let name: string | undefined;
+      if (fixed !== undefined && fixedDepth > 0) {
+        fixedDepth -= 1;
+        name = fixedLocal(e.value.name, fixed);
+      } else {
+        name = names.local(e.value.name);
+        names.leave();
+      }
       if (!inData) continue;
       switch (name) {
         case "v":
@@ -1202,7 +1234,9 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
     const candidates = sheets.filter((s) => s.kind === "worksheet" && !s.hidden);
     if (candidates.length === 0) candidates.push(...sheets.filter((s) => s.kind === "worksheet"));
     let filled: SheetInfo | undefined;
-    for (const sheet of candidates) {
+    // A lone candidate is the sheet whatever its first rows hold: they are read once, below.
+    if (candidates.length === 1) chosen = candidates[0];
+    for (const sheet of chosen === undefined ? candidates : []) {
       let head: SheetRow[];
       try {
         head = await firstRows(archive, entryOf(sheet), workbook, lib, NO_EXTRAS, HEADER_SCAN_ROWS);
