@@ -266,6 +266,27 @@ describe("identifiers in a row", () => {
     ]);
   });
 
+  it("a labelled number without its prefix is sent with the prefix of the client's country", () => {
+    const result = row({
+      "Raison sociale": "ACME",
+      "N° TVA": "NIF: B-1234567-4",
+      SIRET: "",
+      "Code postal": "28014",
+      Ville: "Madrid",
+      Pays: "Espagne",
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.ok && result.payload.vat_number).toBe("ESB12345674");
+  });
+
+  it("a number from a country we have no rule for is sent as written, with a warning naming the column", () => {
+    const result = row({ "Raison sociale": "ACME", "N° TVA": "US 12-3456789", SIRET: "", Pays: "USA" });
+    expect(result.ok && result.payload.vat_number).toBe("US123456789");
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: "vat_not_checked", severity: "warning", column: "N° TVA" }),
+    ]);
+  });
+
   it("the tax id follows the client's country, or its VAT number's", () => {
     expect(row({ "Raison sociale": "ACME", "N° TVA": "", SIRET: "402032453", Pays: "FR" }).problems).toEqual([
       expect.objectContaining({ code: "tax_id_check_digits", column: "SIRET" }),
