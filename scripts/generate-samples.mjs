@@ -141,7 +141,7 @@ const deEsMix = [
   // 3 valid German individual; "von" stays with the surname, a national mobile number
   ["Privatperson", "", "Hans", "von Braun", "hans.vonbraun@web.de", "0171 2345678", "", "", "Leopoldstraße 12", "80802", "München", "DE", "de", "EUR"],
   // 4 valid Spanish individual with a DNI; Barcelona's zip without its leading zero
-  ["Particular", "", "José", "García López", "jose.garcia@gmail.com", "612 345 678", "", "12345678Z", "Avinguda Diagonal 640", "8017", "Barcelona", "ES", "es", "EUR"],
+  ["Particular", "", "José", "García López", "jose.garcia@gmail.com", "612 345 678", "", "48291537R", "Avinguda Diagonal 640", "8017", "Barcelona", "ES", "es", "EUR"],
   // 5 valid Austrian company, the country in Spanish
   ["Unternehmen", "Alpenblick Hotel GmbH", "", "", "office@alpenblick.at", "+43 512 123456", "ATU13675405", "", "Maria-Theresien-Straße 18", "6020", "Innsbruck", "Austria", "Deutsch", "EUR"],
   // 6 invalid: the CIF's control digit is 2, not 3 (tax_id_check_digits)

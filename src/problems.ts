@@ -64,7 +64,7 @@ export const PROBLEMS = {
   },
   vat_invalid: {
     severity: "error",
-    hint: "A VAT number starts with its two-letter country prefix and has at most 20 characters.",
+    hint: "A VAT number starts with its two-letter country prefix (the client's country gives it when the number has none), has at most 20 characters and, for EU states, Switzerland, the United Kingdom and Norway, its country's format; OSS numbers (EU…), prefixes that are no country and placeholders are refused.",
   },
   vat_check_digits: {
     severity: "error",
@@ -74,9 +74,13 @@ export const PROBLEMS = {
     severity: "warning",
     hint: "The VAT number's country prefix differs from the client's country; check both.",
   },
+  vat_not_checked: {
+    severity: "warning",
+    hint: "The VAT number is from a country outside the EU whose format we do not know (EU states, Switzerland, the United Kingdom and Norway are checked); it is sent as written.",
+  },
   tax_id_invalid: {
     severity: "error",
-    hint: "A tax identification number has at most 20 letters and digits.",
+    hint: "A tax identification number has at most 20 letters and digits, and its country's format where we know it (a codice fiscale's birth date must be a date); placeholders such as 12345678Z are refused.",
   },
   tax_id_check_digits: {
     severity: "error",

@@ -63,7 +63,7 @@ describe("samples/de-es-mix.csv --dry-run", () => {
     });
     expect(payload(4)).toMatchObject({
       kind: "individual",
-      tax_identification_number: "12345678Z",
+      tax_identification_number: "48291537R",
       phone: { country_code: "+34" },
       billing_address: { zip_code: "08017" },
     });
