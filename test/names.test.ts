@@ -41,6 +41,26 @@ describe("splitFullName", () => {
     { full: "Dña. Carmen Ruiz", first: "Carmen", last: "Ruiz" },
     { full: "Don Diego de la Vega", first: "Diego", last: "de la Vega" },
     { full: "D. Pedro Sánchez", first: "Pedro", last: "Sánchez" },
+    { full: "Monsieur Jean Dupont", first: "Jean", last: "Dupont" },
+    { full: "MADAME Marie Curie", first: "Marie", last: "Curie" },
+    { full: "mademoiselle Inès Lemaire", first: "Inès", last: "Lemaire" },
+    { full: "Maître Jacques Vergès", first: "Jacques", last: "Vergès" },
+    { full: "Docteur Inès Rousseau", first: "Inès", last: "Rousseau" },
+    { full: "Professeur Louis Dumas", first: "Louis", last: "Dumas" },
+    { full: "Signor Alessandro Di Giovanni", first: "Alessandro", last: "Di Giovanni" },
+    { full: "SIGNORA Martina Testa", first: "Martina", last: "Testa" },
+    { full: "Prof.ssa Maria Pia Della Valle", first: "Maria Pia", last: "Della Valle" },
+    { full: "Geom. Paolo Neri", first: "Paolo", last: "Neri" },
+    { full: "Rag. Anna Sala", first: "Anna", last: "Sala" },
+    { full: "Arch Renzo Piano", first: "Renzo", last: "Piano" },
+    { full: "Dr.-Ing. Karl Weber", first: "Karl", last: "Weber" },
+    { full: "Dipl.-Ing. Eva Lang", first: "Eva", last: "Lang" },
+    { full: "Prof. Dipl.-Kfm. Maximilian Werner", first: "Maximilian", last: "Werner" },
+    { full: "Mag. Hans Ulrich Schuster", first: "Hans Ulrich", last: "Schuster" },
+    { full: "Señora Carmen Ruiz", first: "Carmen", last: "Ruiz" },
+    { full: "Dra. Sara Cuesta", first: "Sara", last: "Cuesta" },
+    { full: "Lic. Jorge Ramos", first: "Jorge", last: "Ramos" },
+    { full: "Mx Sam Taylor", first: "Sam", last: "Taylor" },
 
     // Titles that are also names: never dropped when they would leave no name
     { full: "Don", first: "", last: "Don" },
@@ -72,6 +92,7 @@ describe("splitFullName", () => {
     { full: "GROß Hans", first: "Hans", last: "GROß" },
     { full: "DUPONT J.", first: "J.", last: "DUPONT" },
     { full: "Mme DUPONT Marie", first: "Marie", last: "DUPONT" },
+    { full: "MAÎTRE GÉRARD Philippe", first: "Philippe", last: "GÉRARD" },
 
     // Surname in capitals last
     { full: "Jean DUPONT", first: "Jean", last: "DUPONT" },
@@ -101,6 +122,13 @@ describe("splitFullName", () => {
     { full: "Ludwig Mies van der Rohe", first: "Ludwig Mies", last: "van der Rohe" },
     { full: "Joost van den Vondel", first: "Joost", last: "van den Vondel" },
     { full: "Jan ter Horst", first: "Jan", last: "ter Horst" },
+    { full: "Dieter vom Bruch", first: "Dieter", last: "vom Bruch" },
+    { full: "Karl-Theodor zu Guttenberg", first: "Karl-Theodor", last: "zu Guttenberg" },
+    { full: "Chiara Dal Molin", first: "Chiara", last: "Dal Molin" },
+    { full: "Luca Degli Esposti", first: "Luca", last: "Degli Esposti" },
+    { full: "Raúl de las Heras", first: "Raúl", last: "de las Heras" },
+    { full: "JAVIER DE LOS SANTOS", first: "JAVIER", last: "DE LOS SANTOS" },
+    { full: "Santos, Juan Manuel de los", first: "Juan Manuel", last: "de los Santos" },
     { full: "Herr Hans von Braun", first: "Hans", last: "von Braun" },
     { full: "Frau Anna von der Leyen", first: "Anna", last: "von der Leyen" },
     { full: "Juan García y Pérez", first: "Juan", last: "García y Pérez" },
@@ -123,7 +151,18 @@ describe("splitFullName", () => {
     expect(splitFullName(full)).toEqual({ first_name: first, last_name: last });
   });
 
-  it.each(["", "   ", ",", "Mme", "M.", "Dr. med.", "Prof. Dr.", " Sig.ra "])("%j → undefined", (full) => {
+  it.each([
+    "",
+    "   ",
+    ",",
+    "Mme",
+    "M.",
+    "Dr. med.",
+    "Prof. Dr.",
+    " Sig.ra ",
+    "Professeur Maître",
+    "SEÑOR Srta",
+  ])("%j → undefined", (full) => {
     expect(splitFullName(full)).toBeUndefined();
   });
 });
