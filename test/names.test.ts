@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitFullName } from "../src/validate/names.js";
+import { droppedNote, readFullName, splitFullName } from "../src/validate/names.js";
 
 describe("splitFullName", () => {
   it.each([
@@ -144,6 +144,34 @@ describe("splitFullName", () => {
     { full: "Anne Martin-Duval", first: "Anne", last: "Martin-Duval" },
     { full: "J. Dupont", first: "J.", last: "Dupont" },
 
+    // Suffixes at the end are no part of the last name, with or without a comma
+    { full: "John Smith Jr.", first: "John", last: "Smith" },
+    { full: "John Smith jr", first: "John", last: "Smith" },
+    { full: "John Smith, Jr.", first: "John", last: "Smith" },
+    { full: "Smith Jr., John", first: "John", last: "Smith" },
+    { full: "Smith, John Jr", first: "John", last: "Smith" },
+    { full: "Henry Ford II", first: "Henry", last: "Ford" },
+    { full: "Martin Luther King III", first: "Martin Luther", last: "King" },
+    { full: "Pedro Gómez Sr.", first: "Pedro", last: "Gómez" },
+    { full: "Sr. Pedro Gómez", first: "Pedro", last: "Gómez" }, // Señor where it leads
+    { full: "Smith Jr.", first: "", last: "Smith" },
+
+    // Nicknames in parentheses or quotes are no part of the first name
+    { full: "Pierre (Pierrot) Dubois", first: "Pierre", last: "Dubois" },
+    { full: 'Jean "Jeannot" Martin', first: "Jean", last: "Martin" },
+    { full: "Jean « Jeannot » Martin", first: "Jean", last: "Martin" },
+    { full: "Jean «Jeannot» Martin", first: "Jean", last: "Martin" },
+    { full: "Robert “Bob” Smith", first: "Robert", last: "Smith" },
+    { full: "Johannes „Hans“ Müller", first: "Johannes", last: "Müller" },
+    { full: "Jean ’Jeannot’ Martin", first: "Jean", last: "Martin" },
+    { full: "Jean 'Jeannot' Martin", first: "Jean", last: "Martin" },
+    { full: "Giuseppe Rossi (Beppe)", first: "Giuseppe", last: "Rossi" },
+    { full: "Marie Dupont (née Martin)", first: "Marie", last: "Dupont" },
+    { full: "Sean O'Brien", first: "Sean", last: "O'Brien" },
+    { full: '"Jean Dupont"', first: "Jean", last: "Dupont" },
+    { full: "(Jean Dupont)", first: "Jean", last: "Dupont" },
+    { full: "Jean () Dupont", first: "Jean", last: "Dupont" },
+
     // A single word is a surname; the caller reports the missing first name
     { full: "Madonna", first: "", last: "Madonna" },
     { full: " Dupont ", first: "", last: "Dupont" },
@@ -164,5 +192,49 @@ describe("splitFullName", () => {
     "SEÑOR Srta",
   ])("%j → undefined", (full) => {
     expect(splitFullName(full)).toBeUndefined();
+  });
+
+  describe("what is dropped from the name", () => {
+    it.each([
+      { full: "Jean Dupont", dropped: [] },
+      { full: "Dr. Jean Dupont", dropped: [{ kind: "title", text: "Dr." }] },
+      { full: "Prof. Dr. Hans Müller", dropped: [{ kind: "title", text: "Prof. Dr." }] },
+      { full: "Dupont, M. Jean", dropped: [{ kind: "title", text: "M." }] },
+      { full: "Mr Don Draper", dropped: [{ kind: "title", text: "Mr" }] },
+      { full: "Don Johnson", dropped: [] },
+      { full: "M. Don", dropped: [{ kind: "title", text: "M." }] },
+      { full: "Mme", dropped: [{ kind: "title", text: "Mme" }] },
+      { full: "John Smith, Jr.", dropped: [{ kind: "suffix", text: "Jr." }] },
+      { full: "Henry Ford II", dropped: [{ kind: "suffix", text: "II" }] },
+      { full: "Pierre (Pierrot) Dubois", dropped: [{ kind: "nickname", text: "(Pierrot)" }] },
+      { full: "Jean «  Jeannot » Martin", dropped: [{ kind: "nickname", text: "« Jeannot »" }] },
+      {
+        full: 'Sig. Giuseppe "Beppe" Rossi Jr.',
+        dropped: [
+          { kind: "nickname", text: '"Beppe"' },
+          { kind: "title", text: "Sig." },
+          { kind: "suffix", text: "Jr." },
+        ],
+      },
+    ])("$full", ({ full, dropped }) => {
+      expect(readFullName(full).dropped).toEqual(dropped);
+    });
+
+    it.each([
+      {
+        full: "Dr. Jean Dupont",
+        note: 'the title "Dr." in "Dr. Jean Dupont" is not sent: no part of a first or last name',
+      },
+      {
+        full: "Mme Marie (Mimi) Curie Jr.",
+        note: 'the title "Mme", the words in parentheses (Mimi) and the suffix "Jr." in "Mme Marie (Mimi) Curie Jr." are not sent: no part of a first or last name',
+      },
+      {
+        full: "Jean « Jeannot » Martin",
+        note: 'the nickname « Jeannot » in "Jean « Jeannot » Martin" is not sent: no part of a first or last name',
+      },
+    ])("the note for $full", ({ full, note }) => {
+      expect(droppedNote(full, readFullName(full).dropped)).toBe(note);
+    });
   });
 });

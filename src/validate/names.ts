@@ -1,5 +1,6 @@
 // Splitting a full-name cell into first and last names. The conventions are data at the top; the order in which
-// they apply is the code: comma form, then leading titles, then words in capitals, then particles.
+// they apply is the code: nicknames, then the comma form, then leading titles and trailing suffixes, then words in
+// capitals, then particles. What is dropped on the way is returned, for the row's note.
 
 /** Civilities and honorifics dropped where they lead a name, one or several ("Prof. Dr."), dots and case ignored. */
 const TITLES = [
@@ -69,6 +70,16 @@ const TITLES = [
   "Lic.",
 ];
 
+/** Generational suffixes dropped where they end a name ("John Smith Jr.", "Smith, John III"), dots and case ignored. */
+const SUFFIXES = ["Jr.", "Jnr", "Sr.", "Snr", "II", "III", "IV"];
+
+/**
+ * Nicknames and asides: in parentheses, or in the quotes of any of the five languages. Single quotes only where they
+ * border the word, so that O'Brien and d'Alembert keep their apostrophes.
+ */
+const NICKNAME =
+  /\([^()]*\)|"[^"]*"|“[^“”]*”|„[^„“”]*[“”]|«[^«»]*»|‹[^‹›]*›|(?<![\p{L}\p{N}])['‘’‚][^\s'‘’‚]+['‘’](?![\p{L}\p{N}])/gu;
+
 /** Titles that are also a first name or an initial: kept when nothing else would be left ("Don", "M. Don"). */
 const NAME_LIKE_TITLES = ["Don", "Me", "D."];
 /** Of those, the ones that before a lone surname are a first name or an initial ("Don Johnson", "D. Smith"). */
@@ -124,6 +135,7 @@ const titleKey = (word: string): string =>
 const wordKey = (word: string): string => word.replace(/[’‘]/g, "'").toLowerCase();
 
 const TITLE_WORDS = TITLES.map((title) => title.split(" ").map(titleKey));
+const SUFFIX_KEYS = new Set(SUFFIXES.map(titleKey));
 const NAME_LIKE = new Set(NAME_LIKE_TITLES.map(titleKey));
 const FIRST_NAME_LIKE = new Set(FIRST_NAME_LIKE_TITLES.map(titleKey));
 const PARTICLE_WORDS = new Set(PARTICLES.flatMap((particle) => particle.split(" ")));
@@ -131,6 +143,7 @@ const JOINER_WORDS = new Set(JOINERS);
 
 const isParticle = (word: string): boolean => PARTICLE_WORDS.has(wordKey(word));
 const isJoiner = (word: string): boolean => JOINER_WORDS.has(wordKey(word));
+const isSuffix = (word: string): boolean => SUFFIX_KEYS.has(titleKey(word));
 
 /** A word in capitals: two letters at least, since initials ("J.", "J.-P.") are capitals whatever the convention. */
 function isUpperWord(word: string): boolean {
@@ -146,17 +159,84 @@ export interface SplitName {
   last_name: string;
 }
 
+/** A part of a full name that is no part of its first or last name, as written. */
+export interface DroppedPart {
+  kind: "title" | "suffix" | "nickname";
+  text: string;
+}
+
+export interface ReadName {
+  /** Undefined when no word is left. */
+  name: SplitName | undefined;
+  dropped: DroppedPart[];
+}
+
 /** "Jean Dupont", "DUPONT Jean", "Dupont, Jean", "M. Jean-Pierre de La Fontaine" → first and last name. */
 export function splitFullName(full: string): SplitName | undefined {
-  const comma = full.indexOf(",");
+  return readFullName(full).name;
+}
+
+/** The first and last names of a full name, and the titles, suffixes and nicknames dropped from it. */
+export function readFullName(full: string): ReadName {
+  const dropped: DroppedPart[] = [];
+  const text = dropNicknames(full, dropped);
+  return { name: splitText(text, dropped), dropped };
+}
+
+/** The row's note: `the title "Dr." and the nickname «Pierrot» in "Dr. Pierre «Pierrot» Dubois" are not sent…`. */
+export function droppedNote(full: string, dropped: readonly DroppedPart[]): string {
+  const parts = (["title", "nickname", "suffix"] as const).flatMap((kind) =>
+    dropped
+      .filter((part) => part.kind === kind)
+      .map((part) =>
+        kind === "nickname" && part.text.startsWith("(")
+          ? `the words in parentheses ${part.text}`
+          : `the ${kind} ${quoted(part.text)}`,
+      ),
+  );
+  const list =
+    parts.length > 1
+      ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1] ?? ""}`
+      : (parts[0] ?? "");
+  return `${list} in "${full.trim()}" ${parts.length > 1 ? "are" : "is"} not sent: no part of a first or last name`;
+}
+
+// A nickname keeps its own quotes in a message; a title or suffix gets ours.
+const quoted = (text: string): string => (/^["“„«‹'‘’‚]/u.test(text) ? text : `"${text}"`);
+
+function dropNicknames(full: string, dropped: DroppedPart[]): string {
+  const found: string[] = [];
+  const rest = full.replace(NICKNAME, (match) => {
+    found.push(match);
+    return " ";
+  });
+  // A name wholly in quotes or parentheses is the name: its marks go, its words stay.
+  if (words(rest).length === 0) return full.replace(NICKNAME, (match) => ` ${match.slice(1, -1)} `);
+  for (const text of found)
+    if (/[\p{L}\p{N}]/u.test(text)) dropped.push({ kind: "nickname", text: text.replace(/\s+/gu, " ") });
+  return rest;
+}
+
+function splitText(text: string, dropped: DroppedPart[]): SplitName | undefined {
+  const comma = text.indexOf(",");
   if (comma >= 0) {
-    const before = words(full.slice(0, comma));
-    const after = words(full.slice(comma + 1));
-    // A stray comma ("Jean Dupont,") is not the "LAST, First" form.
-    if (before.length > 0 && after.length > 0) return splitInverted(dropTitles(before), dropTitles(after));
-    return splitWords(dropTitles([...before, ...after]));
+    const before = words(text.slice(0, comma));
+    const after = words(text.slice(comma + 1));
+    // "John Smith, Jr.": a suffix after the comma, not the "LAST, First" form.
+    if (after.length > 0 && after.every(isSuffix)) {
+      const name = splitWords(dropSuffixes(dropTitles(before, dropped), dropped));
+      dropped.push({ kind: "suffix", text: after.join(" ") });
+      return name;
+    }
+    // A stray comma ("Jean Dupont,") is not the "LAST, First" form either.
+    if (before.length > 0 && after.length > 0)
+      return splitInverted(
+        dropSuffixes(dropTitles(before, dropped), dropped),
+        dropSuffixes(dropTitles(after, dropped), dropped),
+      );
+    return splitWords(dropSuffixes(dropTitles([...before, ...after], dropped), dropped));
   }
-  return splitWords(dropTitles(words(full)));
+  return splitWords(dropSuffixes(dropTitles(words(text), dropped), dropped));
 }
 
 function words(text: string): string[] {
@@ -176,21 +256,40 @@ function titleAt(tokens: readonly string[], at: number): number {
   return longest;
 }
 
-function dropTitles(tokens: readonly string[]): string[] {
+function dropTitles(tokens: readonly string[], dropped: DroppedPart[]): string[] {
   let at = 0;
+  let lastAt = 0;
   let lastTitle = "";
   for (let length = titleAt(tokens, at); length > 0; length = titleAt(tokens, at)) {
+    lastAt = at;
     lastTitle = tokens.slice(at, at + length).join(" ");
     at += length;
   }
+  // How many leading words go; a title kept as the name is not dropped.
+  let droppedTo = at;
+  let kept = tokens.slice(at);
   // A name-like title followed by a single word is a first name ("Don Johnson", "D. Smith"): dropping it would
   // leave a surname alone and refuse the row.
   // "Me Dupont" stays a title (Maître): a lawyer's first name is not "Me", and a refused row says so.
-  if (at === tokens.length - 1 && FIRST_NAME_LIKE.has(titleKey(lastTitle)))
-    return [lastTitle, ...tokens.slice(at)];
-  if (at < tokens.length) return tokens.slice(at);
+  if (at === tokens.length - 1 && FIRST_NAME_LIKE.has(titleKey(lastTitle))) {
+    droppedTo = lastAt;
+    kept = [lastTitle, ...kept];
+  }
   // Only titles: the last one may be the name itself ("Don", "M. Don"); "Mme" alone is no name.
-  return NAME_LIKE.has(titleKey(lastTitle)) ? [lastTitle] : [];
+  if (at === tokens.length && NAME_LIKE.has(titleKey(lastTitle))) {
+    droppedTo = lastAt;
+    kept = [lastTitle];
+  }
+  if (droppedTo > 0) dropped.push({ kind: "title", text: tokens.slice(0, droppedTo).join(" ") });
+  return kept;
+}
+
+/** Suffixes at the end go ("Smith Jr.", "Henry Ford II"); a word is always left, even if it looks like one. */
+function dropSuffixes(tokens: readonly string[], dropped: DroppedPart[]): string[] {
+  let end = tokens.length;
+  while (end > 1 && isSuffix(tokens[end - 1] ?? "")) end -= 1;
+  if (end < tokens.length) dropped.push({ kind: "suffix", text: tokens.slice(end).join(" ") });
+  return tokens.slice(0, end);
 }
 
 /** "LAST, First", each side as written; particles listed after the first name go back ("Gaulle, Charles de"). */
