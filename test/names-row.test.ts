@@ -36,6 +36,7 @@ describe("a full name on a person row", () => {
     { full: "Jean « Jeannot » Martin", first: "Jean", last: "Martin", note: "the nickname « Jeannot »" },
     { full: "John Smith, Jr.", first: "John", last: "Smith", note: 'the suffix "Jr."' },
     { full: "DUPONT Jean-Pierre", first: "Jean-Pierre", last: "DUPONT", note: undefined },
+    { full: "José García López", first: "José", last: "García López", note: undefined },
   ])("$full → $first / $last", ({ full, first, last, note }) => {
     const result = normalize({ "Full name": full, Type: "individual", Email: "a@b.fr" });
     if (!result.ok) expect.fail(`row refused: ${JSON.stringify(result.problems)}`);

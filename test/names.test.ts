@@ -144,6 +144,30 @@ describe("splitFullName", () => {
     { full: "Anne Martin-Duval", first: "Anne", last: "Martin-Duval" },
     { full: "J. Dupont", first: "J.", last: "Dupont" },
 
+    // Spanish double surnames: Qonto's last name is both
+    { full: "José García López", first: "José", last: "García López" },
+    { full: "Jose Garcia Lopez", first: "Jose", last: "Garcia Lopez" },
+    { full: "José Luis Rodríguez Zapatero", first: "José Luis", last: "Rodríguez Zapatero" },
+    { full: "María José Vázquez Castro", first: "María José", last: "Vázquez Castro" },
+    { full: "Sara Mejía Franco", first: "Sara", last: "Mejía Franco" }, // the last word is Spanish
+    { full: "Patricia del Rio Gutierrez", first: "Patricia", last: "del Rio Gutierrez" },
+    { full: "Ana María de la Rosa Caballero", first: "Ana María", last: "de la Rosa Caballero" },
+    { full: "María del Carmen García López", first: "María del Carmen", last: "García López" },
+    { full: "María del Carmen García", first: "María del Carmen", last: "García" },
+    { full: "JOSÉ GARCÍA LÓPEZ", first: "JOSÉ", last: "GARCÍA LÓPEZ" },
+    { full: "Sra. Lucía Gómez Ruiz", first: "Lucía", last: "Gómez Ruiz" },
+    // A given name before the surname stays a given name; unknown words fall back to the last word
+    { full: "Juan Martín López", first: "Juan Martín", last: "López" },
+    { full: "María Rosa Sánchez", first: "María Rosa", last: "Sánchez" },
+    { full: "José Antonio Garcia", first: "José Antonio", last: "Garcia" },
+    { full: "Miren Etxeberria Urrutia", first: "Miren Etxeberria", last: "Urrutia" },
+    // Other languages' three-word names are untouched
+    { full: "Maria Grazia Rossi", first: "Maria Grazia", last: "Rossi" },
+    { full: "Anne Sophie Martin", first: "Anne Sophie", last: "Martin" },
+    { full: "Karl Heinz Müller", first: "Karl Heinz", last: "Müller" },
+    { full: "John Michael Smith", first: "John Michael", last: "Smith" },
+    { full: "Jean Marc Fernandez", first: "Jean Marc", last: "Fernandez" },
+
     // Suffixes at the end are no part of the last name, with or without a comma
     { full: "John Smith Jr.", first: "John", last: "Smith" },
     { full: "John Smith jr", first: "John", last: "Smith" },

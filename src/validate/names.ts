@@ -1,6 +1,11 @@
 // Splitting a full-name cell into first and last names. The conventions are data at the top; the order in which
 // they apply is the code: nicknames, then the comma form, then leading titles and trailing suffixes, then words in
-// capitals, then particles. What is dropped on the way is returned, for the row's note.
+// capitals, then particles, then Spanish double surnames. What is dropped on the way is returned, for the row's note.
+//
+// When no rule decides, the last word is the last name and every word before it the first name, as nameparser
+// reads names once its middle names join the first name: Qonto has no middle name.
+
+import { GIVEN_NAMES, MARIAN_NAMES, SPANISH_SURNAMES } from "./name-lists.js";
 
 /** Civilities and honorifics dropped where they lead a name, one or several ("Prof. Dr."), dots and case ignored. */
 const TITLES = [
@@ -144,6 +149,19 @@ const JOINER_WORDS = new Set(JOINERS);
 const isParticle = (word: string): boolean => PARTICLE_WORDS.has(wordKey(word));
 const isJoiner = (word: string): boolean => JOINER_WORDS.has(wordKey(word));
 const isSuffix = (word: string): boolean => SUFFIX_KEYS.has(titleKey(word));
+
+// Given names and surnames compare without accents or case: exports often lose both ("Jose Garcia Lopez").
+const foldKey = (word: string): string => word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+const GIVEN = new Set(Object.values(GIVEN_NAMES).flat().map(foldKey));
+const SPANISH = new Set(SPANISH_SURNAMES.map(foldKey));
+const MARIAN = new Set(MARIAN_NAMES.map(foldKey));
+
+const isGivenName = (word: string): boolean => GIVEN.has(foldKey(word));
+/** Listed, or a patronymic in -ez that is not a given name ("Fernández", "Rodriguez"; not "Inez"). */
+const isSpanishSurname = (word: string): boolean => {
+  const key = foldKey(word);
+  return SPANISH.has(key) || (/^\p{L}{3,}ez$/u.test(key) && !GIVEN.has(key));
+};
 
 /** A word in capitals: two letters at least, since initials ("J.", "J.-P.") are capitals whatever the convention. */
 function isUpperWord(word: string): boolean {
@@ -330,7 +348,30 @@ function splitWords(tokens: readonly string[]): SplitName | undefined {
     else if (isJoiner(tokens[start] ?? "")) start -= 1;
     else break;
   }
+  start = spanishFirstSurname(tokens, start);
   return named(tokens.slice(0, start), tokens.slice(start));
+}
+
+/**
+ * Spanish names carry two surnames, and Qonto's last name is both: "José García López", "José Luis Rodríguez
+ * Zapatero", "Ana de la Rosa Caballero". The word before the surname found so far is a first surname when it is a
+ * Spanish surname, or when the last word is one and that word is no given name (or follows a particle, as "Rosa"
+ * in "de la Rosa"). Returns where the last name starts, with that first surname and its particles.
+ */
+function spanishFirstSurname(tokens: readonly string[], start: number): number {
+  const at = start - 1;
+  // The first word is always the first name.
+  if (at < 1) return start;
+  const word = tokens[at] ?? "";
+  let from = at;
+  while (from > 1 && isParticle(tokens[from - 1] ?? "")) from -= 1;
+  const afterParticle = from < at;
+  // "María del Carmen García": a Marian name after María is part of the first name.
+  if (afterParticle && MARIAN.has(foldKey(word)) && /^mar[ií]a$/iu.test(tokens[from - 1] ?? "")) return start;
+  const given = isGivenName(word);
+  const last = tokens[tokens.length - 1] ?? "";
+  const surname = (isSpanishSurname(word) && !given) || (isSpanishSurname(last) && (!given || afterParticle));
+  return surname ? from : start;
 }
 
 function named(first: readonly string[], last: readonly string[]): SplitName {
