@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitFullName } from "../src/validate/names.js";
+import { droppedNote, readFullName, splitFullName } from "../src/validate/names.js";
 
 describe("splitFullName", () => {
   it.each([
@@ -41,6 +41,26 @@ describe("splitFullName", () => {
     { full: "Dña. Carmen Ruiz", first: "Carmen", last: "Ruiz" },
     { full: "Don Diego de la Vega", first: "Diego", last: "de la Vega" },
     { full: "D. Pedro Sánchez", first: "Pedro", last: "Sánchez" },
+    { full: "Monsieur Jean Dupont", first: "Jean", last: "Dupont" },
+    { full: "MADAME Marie Curie", first: "Marie", last: "Curie" },
+    { full: "mademoiselle Inès Lemaire", first: "Inès", last: "Lemaire" },
+    { full: "Maître Jacques Vergès", first: "Jacques", last: "Vergès" },
+    { full: "Docteur Inès Rousseau", first: "Inès", last: "Rousseau" },
+    { full: "Professeur Louis Dumas", first: "Louis", last: "Dumas" },
+    { full: "Signor Alessandro Di Giovanni", first: "Alessandro", last: "Di Giovanni" },
+    { full: "SIGNORA Martina Testa", first: "Martina", last: "Testa" },
+    { full: "Prof.ssa Maria Pia Della Valle", first: "Maria Pia", last: "Della Valle" },
+    { full: "Geom. Paolo Neri", first: "Paolo", last: "Neri" },
+    { full: "Rag. Anna Sala", first: "Anna", last: "Sala" },
+    { full: "Arch Renzo Piano", first: "Renzo", last: "Piano" },
+    { full: "Dr.-Ing. Karl Weber", first: "Karl", last: "Weber" },
+    { full: "Dipl.-Ing. Eva Lang", first: "Eva", last: "Lang" },
+    { full: "Prof. Dipl.-Kfm. Maximilian Werner", first: "Maximilian", last: "Werner" },
+    { full: "Mag. Hans Ulrich Schuster", first: "Hans Ulrich", last: "Schuster" },
+    { full: "Señora Carmen Ruiz", first: "Carmen", last: "Ruiz" },
+    { full: "Dra. Sara Cuesta", first: "Sara", last: "Cuesta" },
+    { full: "Lic. Jorge Ramos", first: "Jorge", last: "Ramos" },
+    { full: "Mx Sam Taylor", first: "Sam", last: "Taylor" },
 
     // Titles that are also names: never dropped when they would leave no name
     { full: "Don", first: "", last: "Don" },
@@ -72,6 +92,7 @@ describe("splitFullName", () => {
     { full: "GROß Hans", first: "Hans", last: "GROß" },
     { full: "DUPONT J.", first: "J.", last: "DUPONT" },
     { full: "Mme DUPONT Marie", first: "Marie", last: "DUPONT" },
+    { full: "MAÎTRE GÉRARD Philippe", first: "Philippe", last: "GÉRARD" },
 
     // Surname in capitals last
     { full: "Jean DUPONT", first: "Jean", last: "DUPONT" },
@@ -101,6 +122,13 @@ describe("splitFullName", () => {
     { full: "Ludwig Mies van der Rohe", first: "Ludwig Mies", last: "van der Rohe" },
     { full: "Joost van den Vondel", first: "Joost", last: "van den Vondel" },
     { full: "Jan ter Horst", first: "Jan", last: "ter Horst" },
+    { full: "Dieter vom Bruch", first: "Dieter", last: "vom Bruch" },
+    { full: "Karl-Theodor zu Guttenberg", first: "Karl-Theodor", last: "zu Guttenberg" },
+    { full: "Chiara Dal Molin", first: "Chiara", last: "Dal Molin" },
+    { full: "Luca Degli Esposti", first: "Luca", last: "Degli Esposti" },
+    { full: "Raúl de las Heras", first: "Raúl", last: "de las Heras" },
+    { full: "JAVIER DE LOS SANTOS", first: "JAVIER", last: "DE LOS SANTOS" },
+    { full: "Santos, Juan Manuel de los", first: "Juan Manuel", last: "de los Santos" },
     { full: "Herr Hans von Braun", first: "Hans", last: "von Braun" },
     { full: "Frau Anna von der Leyen", first: "Anna", last: "von der Leyen" },
     { full: "Juan García y Pérez", first: "Juan", last: "García y Pérez" },
@@ -116,6 +144,58 @@ describe("splitFullName", () => {
     { full: "Anne Martin-Duval", first: "Anne", last: "Martin-Duval" },
     { full: "J. Dupont", first: "J.", last: "Dupont" },
 
+    // Spanish double surnames: Qonto's last name is both
+    { full: "José García López", first: "José", last: "García López" },
+    { full: "Jose Garcia Lopez", first: "Jose", last: "Garcia Lopez" },
+    { full: "José Luis Rodríguez Zapatero", first: "José Luis", last: "Rodríguez Zapatero" },
+    { full: "María José Vázquez Castro", first: "María José", last: "Vázquez Castro" },
+    { full: "Sara Mejía Franco", first: "Sara", last: "Mejía Franco" }, // the last word is Spanish
+    { full: "Patricia del Rio Gutierrez", first: "Patricia", last: "del Rio Gutierrez" },
+    { full: "Ana María de la Rosa Caballero", first: "Ana María", last: "de la Rosa Caballero" },
+    { full: "María del Carmen García López", first: "María del Carmen", last: "García López" },
+    { full: "María del Carmen García", first: "María del Carmen", last: "García" },
+    { full: "JOSÉ GARCÍA LÓPEZ", first: "JOSÉ", last: "GARCÍA LÓPEZ" },
+    { full: "Sra. Lucía Gómez Ruiz", first: "Lucía", last: "Gómez Ruiz" },
+    // A given name before the surname stays a given name; unknown words fall back to the last word
+    { full: "Juan Martín López", first: "Juan Martín", last: "López" },
+    { full: "María Rosa Sánchez", first: "María Rosa", last: "Sánchez" },
+    { full: "José Antonio Garcia", first: "José Antonio", last: "Garcia" },
+    { full: "Miren Etxeberria Urrutia", first: "Miren Etxeberria", last: "Urrutia" },
+    // Other languages' three-word names are untouched
+    { full: "Maria Grazia Rossi", first: "Maria Grazia", last: "Rossi" },
+    { full: "Anne Sophie Martin", first: "Anne Sophie", last: "Martin" },
+    { full: "Karl Heinz Müller", first: "Karl Heinz", last: "Müller" },
+    { full: "John Michael Smith", first: "John Michael", last: "Smith" },
+    { full: "Jean Marc Fernandez", first: "Jean Marc", last: "Fernandez" },
+
+    // Suffixes at the end are no part of the last name, with or without a comma
+    { full: "John Smith Jr.", first: "John", last: "Smith" },
+    { full: "John Smith jr", first: "John", last: "Smith" },
+    { full: "John Smith, Jr.", first: "John", last: "Smith" },
+    { full: "Smith Jr., John", first: "John", last: "Smith" },
+    { full: "Smith, John Jr", first: "John", last: "Smith" },
+    { full: "Henry Ford II", first: "Henry", last: "Ford" },
+    { full: "Martin Luther King III", first: "Martin Luther", last: "King" },
+    { full: "Pedro Gómez Sr.", first: "Pedro", last: "Gómez" },
+    { full: "Sr. Pedro Gómez", first: "Pedro", last: "Gómez" }, // Señor where it leads
+    { full: "Smith Jr.", first: "", last: "Smith" },
+
+    // Nicknames in parentheses or quotes are no part of the first name
+    { full: "Pierre (Pierrot) Dubois", first: "Pierre", last: "Dubois" },
+    { full: 'Jean "Jeannot" Martin', first: "Jean", last: "Martin" },
+    { full: "Jean « Jeannot » Martin", first: "Jean", last: "Martin" },
+    { full: "Jean «Jeannot» Martin", first: "Jean", last: "Martin" },
+    { full: "Robert “Bob” Smith", first: "Robert", last: "Smith" },
+    { full: "Johannes „Hans“ Müller", first: "Johannes", last: "Müller" },
+    { full: "Jean ’Jeannot’ Martin", first: "Jean", last: "Martin" },
+    { full: "Jean 'Jeannot' Martin", first: "Jean", last: "Martin" },
+    { full: "Giuseppe Rossi (Beppe)", first: "Giuseppe", last: "Rossi" },
+    { full: "Marie Dupont (née Martin)", first: "Marie", last: "Dupont" },
+    { full: "Sean O'Brien", first: "Sean", last: "O'Brien" },
+    { full: '"Jean Dupont"', first: "Jean", last: "Dupont" },
+    { full: "(Jean Dupont)", first: "Jean", last: "Dupont" },
+    { full: "Jean () Dupont", first: "Jean", last: "Dupont" },
+
     // A single word is a surname; the caller reports the missing first name
     { full: "Madonna", first: "", last: "Madonna" },
     { full: " Dupont ", first: "", last: "Dupont" },
@@ -123,7 +203,62 @@ describe("splitFullName", () => {
     expect(splitFullName(full)).toEqual({ first_name: first, last_name: last });
   });
 
-  it.each(["", "   ", ",", "Mme", "M.", "Dr. med.", "Prof. Dr.", " Sig.ra "])("%j → undefined", (full) => {
+  it.each([
+    "",
+    "   ",
+    ",",
+    "Mme",
+    "M.",
+    "Dr. med.",
+    "Prof. Dr.",
+    " Sig.ra ",
+    "Professeur Maître",
+    "SEÑOR Srta",
+  ])("%j → undefined", (full) => {
     expect(splitFullName(full)).toBeUndefined();
+  });
+
+  describe("what is dropped from the name", () => {
+    it.each([
+      { full: "Jean Dupont", dropped: [] },
+      { full: "Dr. Jean Dupont", dropped: [{ kind: "title", text: "Dr." }] },
+      { full: "Prof. Dr. Hans Müller", dropped: [{ kind: "title", text: "Prof. Dr." }] },
+      { full: "Dupont, M. Jean", dropped: [{ kind: "title", text: "M." }] },
+      { full: "Mr Don Draper", dropped: [{ kind: "title", text: "Mr" }] },
+      { full: "Don Johnson", dropped: [] },
+      { full: "M. Don", dropped: [{ kind: "title", text: "M." }] },
+      { full: "Mme", dropped: [{ kind: "title", text: "Mme" }] },
+      { full: "John Smith, Jr.", dropped: [{ kind: "suffix", text: "Jr." }] },
+      { full: "Henry Ford II", dropped: [{ kind: "suffix", text: "II" }] },
+      { full: "Pierre (Pierrot) Dubois", dropped: [{ kind: "nickname", text: "(Pierrot)" }] },
+      { full: "Jean «  Jeannot » Martin", dropped: [{ kind: "nickname", text: "« Jeannot »" }] },
+      {
+        full: 'Sig. Giuseppe "Beppe" Rossi Jr.',
+        dropped: [
+          { kind: "nickname", text: '"Beppe"' },
+          { kind: "title", text: "Sig." },
+          { kind: "suffix", text: "Jr." },
+        ],
+      },
+    ])("$full", ({ full, dropped }) => {
+      expect(readFullName(full).dropped).toEqual(dropped);
+    });
+
+    it.each([
+      {
+        full: "Dr. Jean Dupont",
+        note: 'the title "Dr." in "Dr. Jean Dupont" is not sent: no part of a first or last name',
+      },
+      {
+        full: "Mme Marie (Mimi) Curie Jr.",
+        note: 'the title "Mme", the words in parentheses (Mimi) and the suffix "Jr." in "Mme Marie (Mimi) Curie Jr." are not sent: no part of a first or last name',
+      },
+      {
+        full: "Jean « Jeannot » Martin",
+        note: 'the nickname « Jeannot » in "Jean « Jeannot » Martin" is not sent: no part of a first or last name',
+      },
+    ])("the note for $full", ({ full, note }) => {
+      expect(droppedNote(full, readFullName(full).dropped)).toBe(note);
+    });
   });
 });

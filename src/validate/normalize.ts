@@ -10,7 +10,7 @@ import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
 import { normalizeProvince } from "./italy.js";
 import { normalizeZip } from "./zip.js";
-import { splitFullName } from "./names.js";
+import { droppedNote, readFullName } from "./names.js";
 import {
   ClientCreatePayloadSchema,
   type ClientAddress,
@@ -162,7 +162,11 @@ export function normalizeRow(
     // A person's name may come as one cell: the full-name column, or the name column of a person row.
     const whole = fullName !== "" ? fullName : companyName;
     const wholeColumn = fullName !== "" ? mapping.full_name : mapping.name;
-    const split = whole !== "" ? splitFullName(whole) : undefined;
+    const read = whole !== "" ? readFullName(whole) : undefined;
+    const split = read?.name;
+    // Titles, suffixes and nicknames are left out of the names; the row says so and is still imported.
+    if (read !== undefined && read.dropped.length > 0)
+      problems.push(problem("field_not_sent", droppedNote(whole, read.dropped), wholeColumn));
     if (split !== undefined) {
       if (firstName === "") {
         firstName = split.first_name;
