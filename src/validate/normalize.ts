@@ -1,16 +1,17 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import type { ZodError } from "zod";
 import { foldHeader, type SourceField } from "../map/aliases.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { normalizeCountry } from "./countries.js";
+import { emailAddresses } from "./emails.js";
 import { memoize } from "./memo.js";
 import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
 import { normalizeProvince } from "./italy.js";
 import { normalizeZip } from "./zip.js";
 import { splitFullName } from "./names.js";
+import { readPhone, type Phone } from "./phones.js";
 import {
   ClientCreatePayloadSchema,
   type ClientAddress,
@@ -240,28 +241,17 @@ export function normalizeRow(
 
   // An e-mail cell may hold several addresses: the first is the client's e-mail, the others join the extra
   // e-mails (recipients that do not appear on the invoice), as does an extra e-mails column.
-  const addresses = (text: string) =>
-    // "Jean Dupont <jean@acme.fr>": the address inside the brackets.
-    (text.includes("<") ? text.replace(/[^<>,;/]*<([^<>]+)>/g, " $1 ") : text)
-      .toLowerCase()
-      .split(/[,;/\s]+/)
-      .map((e) => e.replace(/^mailto:/, ""))
-      .filter((e) => e !== "");
-  const [email = "", ...moreEmails] = addresses(cell("email"));
-  const extraEmails = [...new Set([...moreEmails, ...addresses(cell("extra_emails"))])].filter(
+  const [email = "", ...moreEmails] = emailAddresses(cell("email"));
+  const extraEmails = [...new Set([...moreEmails, ...emailAddresses(cell("extra_emails"))])].filter(
     (e) => e !== email,
   );
 
   const phoneCell = cell("phone");
-  let phone: { country_code: string; number: string } | undefined;
+  let phone: Phone | undefined;
   if (phoneCell !== "") {
-    const parsed = parsePhoneNumberFromString(phoneCell, (country ?? defaults.orgCountry) as CountryCode);
-    if (parsed?.isValid())
-      phone = { country_code: `+${parsed.countryCallingCode}`, number: parsed.nationalNumber };
-    else
-      problems.push(
-        problem("phone_invalid", `"${phoneCell}" is not a valid phone number; it is not sent`, mapping.phone),
-      );
+    const reading = readPhone(phoneCell, country, defaults.orgCountry);
+    if (reading.ok) phone = reading.phone;
+    else problems.push(problem("phone_invalid", reading.message, mapping.phone));
   }
 
   let vatNumber = vat;
