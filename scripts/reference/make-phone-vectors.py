@@ -13,7 +13,8 @@ the organization's country, and phonenumbers' verdict under the importer's docum
 The first attempt phonenumbers finds valid (is_valid_number) wins; the vector records its country code and its
 national significant number (Italy's leading zero included), which is what Qonto's phone object is sent, and the
 extension. When phonenumbers cannot read a form that the importer must (an extension word it does not know, several
-numbers in a cell, Unicode spaces other than NBSP), it is given an equivalent form, recorded as `reference_input`.
+numbers in a cell: the first part it finds valid, thin spaces, a label), it is given an equivalent form, recorded
+as `reference_input`.
 
 Run from the project root: /usr/bin/python3 scripts/reference/make-phone-vectors.py
 """
@@ -112,6 +113,12 @@ def add(cls, text, client, org, reference_input=None, note=None):
     if extra:
         row.append(extra)
     vectors.setdefault(cls, []).append(row)
+
+
+def add_multi(text, parts, client, org, note=None):
+    """phonenumbers reads one number: it is given the first part it finds valid, the importer's choice."""
+    chosen = next((p for p in parts if verdict(p, client, org)["valid"]), parts[0])
+    add("multi", text, client, org, reference_input=chosen, note=note)
 
 
 SPACES = {"nbsp": "\u00a0", "thin": "\u2009", "narrow_nbsp": "\u202f"}
@@ -249,11 +256,23 @@ for (region, kind), ns in all_bases.items():
             joiner = rng.choice(JOINERS)
             a = rng.choice([national, international])
             b = rng.choice([s_nat, s_int])
-            # phonenumbers reads one number: it is given the first, the importer's choice.
-            add("multi", f"{a}{joiner}{b}", client, region, reference_input=a)
-        # The first unreadable, the second not.
-        broken = national[:-3]
-        add("multi", f"{broken} / {s_nat}", client, region, reference_input=s_nat, note="first too short")
+            add_multi(f"{a}{joiner}{b}", [a, b], client, region)
+        # The first cut short: phonenumbers may still find it valid (a shorter German or Italian number).
+        broken = national[: len(national) - 3]
+        add_multi(f"{broken} / {s_nat}", [broken, s_nat], client, region, note="first cut short")
+
+# Random digits after a real number's first two: where phonenumbers' metadata and libphonenumber-js's, of other
+# versions, may part.
+for region in COUNTRIES:
+    md = pn.PhoneMetadata.metadata_for_region(region)
+    lengths = list(md.general_desc.possible_length)
+    heads = [pn.national_significant_number(n)[:2] for kind in (T.MOBILE, T.FIXED_LINE) for n in all_bases[(region, kind)]]
+    for i in range(40):
+        length = rng.choice(lengths)
+        head = rng.choice(heads) if i % 4 else str(rng.randint(1, 9))
+        nsn = (head + "".join(rng.choice("0123456789") for _ in range(length)))[:length]
+        prefix = md.national_prefix if md.national_prefix and not nsn.startswith("0") else ""
+        add("random_digits", prefix + nsn, region, region)
 
 for text in JUNK:
     add("junk", text, "FR", "FR")
