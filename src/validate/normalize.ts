@@ -250,8 +250,8 @@ export function normalizeRow(
   let phone: Phone | undefined;
   if (phoneCell !== "") {
     const reading = readPhone(phoneCell, country, defaults.orgCountry);
-    if (reading.ok) phone = reading.phone;
-    else problems.push(problem("phone_invalid", reading.message, mapping.phone));
+    phone = reading.phone;
+    for (const p of reading.problems) problems.push(problem(p.code, p.message, mapping.phone));
   }
 
   let vatNumber = vat;
