@@ -48,6 +48,7 @@ describe("phone cells as people write them", () => {
     // Then the organization's: a French organization's way of writing a number, for a client abroad.
     ["06 12 34 56 78", "Belgique", "FR", "+33 612345678"],
     ["0470 12 34 56", "Belgique", "FR", "+32 470123456"],
+    ["312 345 6789", "Deutschland", "IT", "+39 3123456789"],
     // Labels, separators, Excel's numbers.
     ["Tél. : 01 42 68 53 00", "FR", "FR", "+33 142685300"],
     ["tel:+33142685300", "FR", "FR", "+33 142685300"],

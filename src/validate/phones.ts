@@ -12,7 +12,10 @@
 // Cost: a cell of digits and separators that reads valid with the first region is parsed once; only other cells
 // (letters, several numbers, an invalid first reading) pay for more.
 
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+// The full ("max") metadata checks a number's digits against each country's ranges, as Google's libphonenumber
+// does; the default ("min") checks only lengths, so "312 345 6789" would be German and a digit too many often go
+// unseen. About a tenth more per parse.
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import type { ProblemCode } from "../problems.js";
 
 export interface Phone {
