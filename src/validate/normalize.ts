@@ -4,7 +4,7 @@ import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { normalizeCountry } from "./countries.js";
-import { emailAddresses } from "./emails.js";
+import { readEmails } from "./emails.js";
 import { memoize } from "./memo.js";
 import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
@@ -241,10 +241,12 @@ export function normalizeRow(
 
   // An e-mail cell may hold several addresses: the first is the client's e-mail, the others join the extra
   // e-mails (recipients that do not appear on the invoice), as does an extra e-mails column.
-  const [email = "", ...moreEmails] = emailAddresses(cell("email"));
-  const extraEmails = [...new Set([...moreEmails, ...emailAddresses(cell("extra_emails"))])].filter(
-    (e) => e !== email,
-  );
+  const emails = readEmails(cell("email"));
+  const otherEmails = readEmails(cell("extra_emails"));
+  for (const p of emails.problems) problems.push(problem(p.code, p.message, mapping.email));
+  for (const p of otherEmails.problems) problems.push(problem(p.code, p.message, mapping.extra_emails));
+  const [email = "", ...moreEmails] = emails.addresses;
+  const extraEmails = [...new Set([...moreEmails, ...otherEmails.addresses])].filter((e) => e !== email);
 
   const phoneCell = cell("phone");
   let phone: Phone | undefined;
