@@ -78,7 +78,7 @@ const frAccounting = [
   // 9 invalid: a person without a name (name_missing)
   ["CLI0009", "Particulier", "", "", "", "", "", "", "", "contact@exemple.fr", "", "", "", "01/03/2023"],
   // 10 valid; a Belgian client, country by its French name
-  ["CLI0010", "Société", "Brasserie Bruxelloise SPRL", "Rue Neuve 15", "", "1000", "Bruxelles", "Belgique", "+32 2 123 45 67", "info@brasseriebxl.be", "BE0403170701", "", "", "19/04/2023"],
+  ["CLI0010", "Société", "Brasserie Bruxelloise SPRL", "Rue Neuve 15", "", "1000", "Bruxelles", "Belgique", "+32 2 555 12 12", "info@brasseriebxl.be", "BE0403170701", "", "", "19/04/2023"],
   // 11 valid with a warning: a phone number cut short is left out (phone_invalid)
   ["CLI0011", "Société", "Transports Vidal", "Zone industrielle Nord", "", "31200", "Toulouse", "France", "05 61", "exploitation@transports-vidal.fr", "FR61381209402", "38120940200019", "", "11/07/2023"],
   // 12 valid with a warning: no address, so Qonto cannot invoice her yet (not_invoiceable)

@@ -1,16 +1,17 @@
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import type { ZodError } from "zod";
 import { foldHeader, type SourceField } from "../map/aliases.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { normalizeCountry } from "./countries.js";
+import { readEmails } from "./emails.js";
 import { memoize } from "./memo.js";
 import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
 import { normalizeProvince } from "./italy.js";
 import { normalizeZip } from "./zip.js";
 import { droppedNote, readFullName } from "./names.js";
+import { readPhone, type Phone } from "./phones.js";
 import {
   ClientCreatePayloadSchema,
   type ClientAddress,
@@ -244,28 +245,19 @@ export function normalizeRow(
 
   // An e-mail cell may hold several addresses: the first is the client's e-mail, the others join the extra
   // e-mails (recipients that do not appear on the invoice), as does an extra e-mails column.
-  const addresses = (text: string) =>
-    // "Jean Dupont <jean@acme.fr>": the address inside the brackets.
-    (text.includes("<") ? text.replace(/[^<>,;/]*<([^<>]+)>/g, " $1 ") : text)
-      .toLowerCase()
-      .split(/[,;/\s]+/)
-      .map((e) => e.replace(/^mailto:/, ""))
-      .filter((e) => e !== "");
-  const [email = "", ...moreEmails] = addresses(cell("email"));
-  const extraEmails = [...new Set([...moreEmails, ...addresses(cell("extra_emails"))])].filter(
-    (e) => e !== email,
-  );
+  const emails = readEmails(cell("email"));
+  const otherEmails = readEmails(cell("extra_emails"));
+  for (const p of emails.problems) problems.push(problem(p.code, p.message, mapping.email));
+  for (const p of otherEmails.problems) problems.push(problem(p.code, p.message, mapping.extra_emails));
+  const [email = "", ...moreEmails] = emails.addresses;
+  const extraEmails = [...new Set([...moreEmails, ...otherEmails.addresses])].filter((e) => e !== email);
 
   const phoneCell = cell("phone");
-  let phone: { country_code: string; number: string } | undefined;
+  let phone: Phone | undefined;
   if (phoneCell !== "") {
-    const parsed = parsePhoneNumberFromString(phoneCell, (country ?? defaults.orgCountry) as CountryCode);
-    if (parsed?.isValid())
-      phone = { country_code: `+${parsed.countryCallingCode}`, number: parsed.nationalNumber };
-    else
-      problems.push(
-        problem("phone_invalid", `"${phoneCell}" is not a valid phone number; it is not sent`, mapping.phone),
-      );
+    const reading = readPhone(phoneCell, country, defaults.orgCountry);
+    phone = reading.phone;
+    for (const p of reading.problems) problems.push(problem(p.code, p.message, mapping.phone));
   }
 
   let vatNumber = vat;
