@@ -164,6 +164,18 @@ export const PROBLEMS = {
     severity: "error",
     hint: "An imported invoice's status is draft or unpaid (or their FR/IT/DE/ES words).",
   },
+  invoice_due_before_issue: {
+    severity: "error",
+    hint: "The due date is before the issue date (Qonto refuses it); check both dates, and the file's day/month order.",
+  },
+  quantity_not_positive: {
+    severity: "error",
+    hint: "A line's quantity is above zero: a discount goes in the discount column, a refund in a credit note made in Qonto.",
+  },
+  unit_price_negative: {
+    severity: "error",
+    hint: "A line's unit price is zero or more: a discount goes in the discount column, a refund in a credit note made in Qonto.",
+  },
   performance_period_invalid: {
     severity: "error",
     hint: "A performance period needs its start date when it has an end date, and the start on or before the end.",

@@ -7,6 +7,7 @@ import {
   type InvoiceDefaults,
   type NormalizedInvoice,
 } from "../src/invoices/normalize.js";
+import { invoicePayloadSchema } from "../src/invoices/schema.js";
 import type { SourceRow } from "../src/parse/source-row.js";
 import { PROBLEMS, type ProblemCode } from "../src/problems.js";
 
@@ -319,6 +320,44 @@ describe("normalizeInvoice: refused invoices name the record, the column and the
       record: 2,
     },
     {
+      name: "due before issued (31/01 → 30/01)",
+      lines: [{ ...BASE, "Date d'échéance": "30/01/2024" }],
+      code: "invoice_due_before_issue",
+      column: "Date d'échéance",
+      record: 1,
+    },
+    {
+      name: "due before issued, the due date given on the second line",
+      lines: [
+        { ...BASE, "Date d'échéance": "" },
+        { ...BASE, "Date d'émission": "", "Date d'échéance": "2023-12-31" },
+      ],
+      code: "invoice_due_before_issue",
+      column: "Date d'échéance",
+      record: 2,
+    },
+    {
+      name: "a zero quantity",
+      lines: [BASE, { ...BASE, Quantité: "0" }],
+      code: "quantity_not_positive",
+      column: "Quantité",
+      record: 2,
+    },
+    {
+      name: "a negative quantity (a discount written as a line)",
+      lines: [BASE, { ...BASE, Désignation: "Remise fidélité", Quantité: "-1", "Prix unitaire HT": "50" }],
+      code: "quantity_not_positive",
+      column: "Quantité",
+      record: 2,
+    },
+    {
+      name: "a negative unit price",
+      lines: [BASE, { ...BASE, Désignation: "Avoir", Quantité: "1", "Prix unitaire HT": "-50,00 €" }],
+      code: "unit_price_negative",
+      column: "Prix unitaire HT",
+      record: 2,
+    },
+    {
       name: "no line at all",
       lines: [{ ...BASE, Désignation: "", Quantité: "", "Prix unitaire HT": "", "Taux de TVA": "" }],
       code: "invoice_field_missing",
@@ -335,6 +374,27 @@ describe("normalizeInvoice: refused invoices name the record, the column and the
     expect(found[0]).toMatchObject({ column, recordNo: record, severity: PROBLEMS[code].severity });
   });
 
+  it("each rule refuses the invoice with the reason for people", () => {
+    const message = (lines: Fields[], code: ProblemCode, defaults?: InvoiceDefaults) =>
+      normalize(lines, defaults).problems.find((p) => p.code === code)?.message;
+    expect(message([{ ...BASE, "Date d'échéance": "30/01/2024" }], "invoice_due_before_issue")).toBe(
+      "due_date: the invoice is due (2024-01-30) before it is issued (2024-01-31)",
+    );
+    expect(message([{ ...BASE, Quantité: "-2" }], "quantity_not_positive")).toBe(
+      "the quantity -2 is negative: write a discount in the discount column, and a refund as a credit note in Qonto",
+    );
+  });
+
+  it.each([
+    ["due on the day it is issued", { "Date d'échéance": "31/01/2024" }, FR_ORG],
+    ["a free line (unit price 0)", { "Prix unitaire HT": "0" }, FR_ORG],
+    ["a fractional quantity", { Quantité: "0,25" }, FR_ORG],
+  ] as const)("%s is accepted", (_name, cells, defaults) => {
+    const result = normalize([{ ...BASE, ...cells }], defaults);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
   it("lines-less invoice rows (header-only rows) are skipped; no line at all is invoice_items_missing", () => {
     const empty = { ...BASE, Désignation: "", Quantité: "", "Prix unitaire HT": "", "Taux de TVA": "" };
     const ok = normalize([empty, BASE]);
@@ -348,5 +408,43 @@ describe("normalizeInvoice: refused invoices name the record, the column and the
     const result = normalize([BASE, { ...BASE, "N° facture": "F2" }, BASE]);
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.code)).toContain("invoice_number_duplicate_in_file");
+  });
+});
+
+describe("the payload schema, the last gate before the network, holds the same rules", () => {
+  const payload = {
+    issue_date: "2024-01-31",
+    due_date: "2024-03-01",
+    currency: "EUR",
+    number: "F-1",
+    payment_methods: { iban: IBAN },
+    items: [
+      { title: "Conseil", quantity: "1", unit_price: { value: "10.00", currency: "EUR" }, vat_rate: "0.2" },
+    ],
+  };
+  const item = (patch: Record<string, unknown>) => ({
+    ...payload,
+    items: [{ ...payload.items[0], ...patch }],
+  });
+  it.each([
+    ["accepted as is", payload, undefined],
+    ["due on the issue date", { ...payload, due_date: "2024-01-31" }, undefined],
+    ["due before issued", { ...payload, due_date: "2024-01-30" }, "due_date: invoice_due_before_issue"],
+    ["a zero quantity", item({ quantity: "0.00" }), "items.0.quantity: invalid_format"],
+    ["a negative quantity", item({ quantity: "-1" }), "items.0.quantity: invalid_format"],
+    [
+      "a negative unit price",
+      item({ unit_price: { value: "-1.00", currency: "EUR" } }),
+      "items.0.unit_price.value: invalid_format",
+    ],
+    ["a free line", item({ unit_price: { value: "0.00", currency: "EUR" } }), undefined],
+  ])("%s", (_name, candidate, issue) => {
+    const parsed = invoicePayloadSchema("FR").safeParse(candidate);
+    const issues = parsed.success
+      ? []
+      : parsed.error.issues.map(
+          (i) => `${i.path.join(".")}: ${i.code === "custom" ? String(i.params?.problem) : i.code}`,
+        );
+    expect(issues).toEqual(issue === undefined ? [] : [issue]);
   });
 });
