@@ -176,6 +176,10 @@ export const PROBLEMS = {
     severity: "error",
     hint: "A line's unit price is zero or more: a discount goes in the discount column, a refund in a credit note made in Qonto.",
   },
+  vat_rate_not_allowed: {
+    severity: "error",
+    hint: "Not a VAT rate of the organization's country (France 20, 13, 10, 8.5, 5.5, 2.1, 1.75, 1.05, 0.9, 0; Italy 22, 10, 5, 4, 0; Spain 21, 10, 5, 4, 0; Germany 19, 7, 0); check it, or allow it with --vat-rates.",
+  },
   performance_period_invalid: {
     severity: "error",
     hint: "A performance period needs its start date when it has an end date, and the start on or before the end.",

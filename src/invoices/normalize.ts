@@ -20,6 +20,7 @@ import {
   type DateDetection,
   type DateFormat,
 } from "./values.js";
+import { allowedVatRates, checkVatRate } from "./vat-rates.js";
 
 export interface InvoiceDefaults {
   /** Country of the Qonto organization: Italian-only fields are refused for any other. */
@@ -37,6 +38,8 @@ export interface InvoiceDefaults {
    * Only an organization with automatic numbering could do without.
    */
   requireNumber?: boolean;
+  /** VAT rates (fractions) allowed on top of the organization country's (--vat-rates). */
+  extraVatRates?: readonly string[];
 }
 
 /** How the invoice's client will be found: the first non-empty of these decides, in this order. */
@@ -119,6 +122,7 @@ export function normalizeInvoice(
   defaults: InvoiceDefaults,
 ): NormalizedInvoice {
   const firstRecord = group.rows[0]?.recordNo ?? 0;
+  const vatRates = allowedVatRates(defaults.orgCountry, defaults.extraVatRates);
   const problems: InvoiceProblem[] = [...group.problems];
   // Reader problems (bad encoding, too few fields) in the columns the import uses.
   const used = new Set(Object.values(mapping));
@@ -316,7 +320,9 @@ export function normalizeInvoice(
     if (rateCell === "") at("invoice_field_missing", "the line has no VAT rate", "vat_rate");
     else {
       const r = parseVatRate(rateCell);
+      const refused = r.ok && vatRates !== undefined ? checkVatRate(r.value, rateCell, vatRates) : undefined;
       if (!r.ok) at("vat_rate_invalid", r.message, "vat_rate");
+      else if (refused !== undefined) at("vat_rate_not_allowed", refused, "vat_rate");
       else item.vat_rate = r.value;
     }
     const discountCell = cell("discount");
@@ -377,7 +383,7 @@ export function normalizeInvoice(
   ];
   for (const [key, v] of optional) if (v !== undefined) candidate[key] = v;
 
-  const parsed = invoicePayloadSchema(defaults.orgCountry).safeParse(candidate);
+  const parsed = invoicePayloadSchema(defaults.orgCountry, vatRates?.rates).safeParse(candidate);
   // Values refused above are left out of the candidate: their schema issues would say the same thing twice.
   const refused = problems.some((p) => p.severity === "error");
   if (!parsed.success && !refused) {

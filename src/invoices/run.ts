@@ -47,6 +47,7 @@ import {
 } from "./normalize.js";
 import { ClientResolver, type RefKey } from "./resolve.js";
 import { displayName } from "../dedupe/keys.js";
+import { allowedVatRates, formatVatRates } from "./vat-rates.js";
 import { createInvoiceOnce, type InvoiceWrite, type InvoiceWriteContext } from "./upload.js";
 
 export interface InvoicesOutcome extends ExecuteOutcome {
@@ -163,7 +164,16 @@ async function importInvoices(
     hooks.log(
       `The file's dates read both as day/month and as month/day (${detected.reason}): dates whose day and month could be swapped are refused; give --date-format dmy or mdy.`,
     );
-  const defaults: InvoiceDefaults = { orgCountry: options.orgCountry, dateFormat, strict: options.strict };
+  const defaults: InvoiceDefaults = {
+    orgCountry: options.orgCountry,
+    dateFormat,
+    strict: options.strict,
+    extraVatRates: options.extraVatRates,
+  };
+  if (allowedVatRates(options.orgCountry) === undefined && options.extraVatRates.length === 0)
+    hooks.log(
+      `VAT rates are not checked: there is no list of ${options.orgCountry}'s rates; give them with --vat-rates to check them.`,
+    );
   if (options.status !== undefined) defaults.status = options.status;
   if (options.paymentIban !== undefined) defaults.paymentIban = options.paymentIban;
 
@@ -393,6 +403,8 @@ export function invoiceJournalOptions(options: InvoiceImportOptions): Record<str
     paymentIban: options.paymentIban ?? null,
     status: options.status ?? null,
     dateFormat: options.dateFormat ?? null,
+    // Recorded only when given, so that a run made before --vat-rates existed still resumes.
+    ...(options.extraVatRates.length === 0 ? {} : { vatRates: formatVatRates(options.extraVatRates) }),
     concurrency: options.concurrency,
     rateLimits: formatRateLimits(options.rateLimits),
   };

@@ -67,9 +67,22 @@ const BaseInvoiceSchema = z.strictObject({
 export type InvoicePayload = z.infer<typeof BaseInvoiceSchema>;
 export type InvoiceItem = z.infer<typeof InvoiceItemSchema>;
 
-/** The schema for one organization: Italian-only fields are refused unless the organization is Italian. */
-export function invoicePayloadSchema(orgCountry: string) {
+/**
+ * The schema for one organization: Italian-only fields are refused unless the organization is Italian, and a line's
+ * VAT rate must be one of `vatRates` (fractions; undefined: any).
+ */
+export function invoicePayloadSchema(orgCountry: string, vatRates?: readonly string[]) {
   return BaseInvoiceSchema.superRefine((invoice, ctx) => {
+    if (vatRates !== undefined)
+      invoice.items.forEach((item, i) => {
+        if (!vatRates.includes(item.vat_rate))
+          ctx.addIssue({
+            code: "custom",
+            path: ["items", i, "vat_rate"],
+            message: `${item.vat_rate} is not a VAT rate of the organization`,
+            params: { problem: "vat_rate_not_allowed" },
+          });
+      });
     // Contract silent; a payment deadline before the invoice is issued is a typo, and Qonto refuses it (422).
     if (invoice.due_date < invoice.issue_date)
       ctx.addIssue({
