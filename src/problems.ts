@@ -116,6 +116,10 @@ export const PROBLEMS = {
     hint: "The header repeated inside the data (exports print it on every page) is not imported.",
   },
   api_rejected: { severity: "error", hint: "Qonto refused the client; the message gives Qonto's reason." },
+  api_rejected_before: {
+    severity: "error",
+    hint: "Qonto refused this invoice, as it is, in an earlier run (the message gives Qonto's reason); it is not sent again until its lines change: fix the row.",
+  },
   api_failed: {
     severity: "error",
     hint: "The request could not be completed; run the import again to retry this row.",
