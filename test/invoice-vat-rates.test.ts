@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { invoiceJournalOptions } from "../src/invoices/run.js";
 import { parseVatRate } from "../src/invoices/values.js";
 import {
   VAT_RATES,
@@ -8,6 +9,7 @@ import {
   parseVatRatesOption,
   percentOfFraction,
 } from "../src/invoices/vat-rates.js";
+import { rawInvoiceOptionsOfJournal, resolveInvoiceOptions, type RawInvoiceOptions } from "../src/options.js";
 import { PROBLEMS } from "../src/problems.js";
 
 /** A cell as a line's rate is read (parseVatRate), then checked against the organization's rates. */
@@ -126,5 +128,24 @@ describe("--vat-rates", () => {
     ["0.125", "12.5"],
   ])("the fraction %s is %s %", (fraction, percent) => {
     expect(percentOfFraction(fraction)).toBe(percent);
+  });
+});
+
+describe("--vat-rates in an invoices run's journal", () => {
+  const resolved = (raw: RawInvoiceOptions) => {
+    const r = resolveInvoiceOptions({ file: "f.csv", dryRun: true, ...raw }, {});
+    if (r.options === undefined) throw new Error(r.errors.join("; "));
+    return r.options;
+  };
+  it("is recorded when given, and a resume (--resume) runs with the same rates", () => {
+    const options = resolved({ vatRates: "12.5, 3 %" });
+    const recorded = invoiceJournalOptions(options);
+    expect(recorded.vatRates).toBe("12.5,3");
+    expect(resolved(rawInvoiceOptionsOfJournal(recorded)).extraVatRates).toEqual(["0.125", "0.03"]);
+  });
+  it("is not recorded when not given, so that runs made before the option still resume", () => {
+    const recorded = invoiceJournalOptions(resolved({}));
+    expect(recorded).not.toHaveProperty("vatRates");
+    expect(resolved(rawInvoiceOptionsOfJournal(recorded)).extraVatRates).toEqual([]);
   });
 });
