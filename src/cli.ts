@@ -112,7 +112,10 @@ Options:
   --payment-iban <IBAN>   IBAN for invoices without one (Qonto requires one on every invoice)
   --status <s>            draft or unpaid, for invoices without a status (default: Qonto's, unpaid)
   --date-format <dmy|mdy> the file's day/month order, when its dates fit both (default: detected from every date)
-  --org-country <CC>      country of your Qonto organization (default: FR): Italian-only fields need IT
+  --org-country <CC>      country of your Qonto organization (default: FR): Italian-only fields need IT, and a
+                          line's VAT rate must be one of the country's (FR, IT, ES and DE have a list)
+  --vat-rates <list>      VAT rates allowed besides the country's, in percent with a decimal point: 12.5,3 (for a
+                          country without a list, these are its list)
   --base-url <url>        as for the clients command
   --sandbox               as for the clients command
   --concurrency <n>       as for the clients command
@@ -317,6 +320,7 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
       "payment-iban": { type: "string" },
       status: { type: "string" },
       "date-format": { type: "string" },
+      "vat-rates": { type: "string" },
       sandbox: { type: "boolean" },
       ...RUN_OPTIONS,
       ...SETTLE_OPTION,
@@ -340,6 +344,7 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
     paymentIban: values["payment-iban"],
     status: values.status,
     dateFormat: values["date-format"],
+    vatRates: values["vat-rates"],
     settleDelay: values["settle-delay"],
     ...runOptionsOf(values),
     delimiter: values.delimiter,

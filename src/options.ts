@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import iconv from "iconv-lite";
 import type { SourceField } from "./map/aliases.js";
 import { checkIban } from "./invoices/values.js";
+import { parseVatRatesOption } from "./invoices/vat-rates.js";
 import { normalizeCountry } from "./validate/countries.js";
 import type { NormalizeDefaults } from "./validate/normalize.js";
 import type { OnMatch } from "./dedupe/plan.js";
@@ -345,6 +346,8 @@ export interface RawInvoiceOptions extends RawImportOptions {
   paymentIban?: string;
   status?: string;
   dateFormat?: string;
+  /** VAT rates allowed on top of the organization country's: percents, "12.5,3". */
+  vatRates?: string;
 }
 
 export interface InvoiceImportOptions extends ImportOptions {
@@ -355,6 +358,8 @@ export interface InvoiceImportOptions extends ImportOptions {
   status?: "draft" | "unpaid";
   /** Day/month order of the file's dates, when detection cannot tell (dmy or mdy). */
   dateFormat?: "dmy" | "mdy";
+  /** VAT rates a line may have on top of the organization country's, as the contract's fractions ("0.125"). */
+  extraVatRates: string[];
 }
 
 export interface ResolvedInvoices {
@@ -383,10 +388,17 @@ export function resolveInvoiceOptions(raw: RawInvoiceOptions, env: Env): Resolve
     if (checked.ok) iban = checked.value;
     else errors.push(`--payment-iban: ${checked.message}`);
   }
+  let extraVatRates: string[] = [];
+  if (nonEmpty(raw.vatRates) !== undefined) {
+    const parsed = parseVatRatesOption(raw.vatRates ?? "");
+    if (parsed.ok) extraVatRates = parsed.rates;
+    else errors.push(parsed.error);
+  }
   if (errors.length > 0 || base.options === undefined) return { warnings, errors };
   const options: InvoiceImportOptions = {
     ...base.options,
     clientsReports: (raw.clientsReport ?? []).map((f) => resolve(f)),
+    extraVatRates,
   };
   if (iban !== undefined) options.paymentIban = iban;
   if (status !== undefined) options.status = status;
@@ -407,6 +419,8 @@ export function rawInvoiceOptionsOfJournal(stored: Record<string, unknown>): Raw
   if (status !== undefined) raw.status = status;
   const dateFormat = text("dateFormat");
   if (dateFormat !== undefined) raw.dateFormat = dateFormat;
+  const vatRates = text("vatRates");
+  if (vatRates !== undefined) raw.vatRates = vatRates;
   return raw;
 }
 

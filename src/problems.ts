@@ -120,6 +120,10 @@ export const PROBLEMS = {
     hint: "The header repeated inside the data (exports print it on every page) is not imported.",
   },
   api_rejected: { severity: "error", hint: "Qonto refused the client; the message gives Qonto's reason." },
+  api_rejected_before: {
+    severity: "error",
+    hint: "Qonto refused this invoice, as it is, in an earlier run (the message gives Qonto's reason); it is not sent again until its lines change: fix the row.",
+  },
   api_failed: {
     severity: "error",
     hint: "The request could not be completed; run the import again to retry this row.",
@@ -167,6 +171,22 @@ export const PROBLEMS = {
   invoice_status_invalid: {
     severity: "error",
     hint: "An imported invoice's status is draft or unpaid (or their FR/IT/DE/ES words).",
+  },
+  invoice_due_before_issue: {
+    severity: "error",
+    hint: "The due date is before the issue date (Qonto refuses it); check both dates, and the file's day/month order.",
+  },
+  quantity_not_positive: {
+    severity: "error",
+    hint: "A line's quantity is above zero: a discount goes in the discount column, a refund in a credit note made in Qonto.",
+  },
+  unit_price_negative: {
+    severity: "error",
+    hint: "A line's unit price is zero or more: a discount goes in the discount column, a refund in a credit note made in Qonto.",
+  },
+  vat_rate_not_allowed: {
+    severity: "error",
+    hint: "Not a VAT rate of the organization's country (France 20, 13, 10, 8.5, 5.5, 2.1, 1.75, 1.05, 0.9, 0; Italy 22, 10, 5, 4, 0; Spain 21, 10, 5, 4, 0; Germany 19, 7, 0); check it, or allow it with --vat-rates.",
   },
   performance_period_invalid: {
     severity: "error",

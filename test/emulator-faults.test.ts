@@ -223,6 +223,78 @@ describe("emulator faults", () => {
   });
 });
 
+describe("emulator injected invoice refusals (refuseInvoices)", () => {
+  const invoice = (clientId: string, number: string, title = "Conseil") => ({
+    client_id: clientId,
+    issue_date: "2025-01-15",
+    due_date: "2025-02-15",
+    currency: "EUR",
+    number,
+    payment_methods: { iban: "FR7630006000011234567890189" },
+    items: [{ title, quantity: "1", unit_price: { value: "10.00", currency: "EUR" }, vat_rate: "0.2" }],
+  });
+
+  it("refuses the number's first content with a 422 in Qonto's shape, and again while it is the same; other content and other numbers go through", async () => {
+    const refuseInvoices = [{ number: "F-2", pointer: "/items/0/title", detail: "title is refused" }];
+    await withEmulator({ seedClients: [company("Acme")], faults: { refuseInvoices } }, async (e) => {
+      const id = e.clients()[0]!.id;
+      const sent: [string, string, number | null][] = [];
+      for (const [number, title] of [
+        ["F-1", "Conseil"],
+        ["F-2", "Conseil"],
+        ["F-2", "Conseil"],
+        ["F-2", "Conseil, corrigé"],
+        ["F-2", "Conseil, corrigé"],
+      ] as const)
+        sent.push([
+          number,
+          title,
+          (await call(e, "POST", "/v2/client_invoices", invoice(id, number, title))).status,
+        ]);
+      expect(sent).toEqual([
+        ["F-1", "Conseil", 200],
+        ["F-2", "Conseil", 422],
+        ["F-2", "Conseil", 422],
+        ["F-2", "Conseil, corrigé", 200],
+        // Created now: the number is taken.
+        ["F-2", "Conseil, corrigé", 409],
+      ]);
+      const refused = await call(e, "POST", "/v2/client_invoices", invoice(id, "F-2"));
+      expect(JSON.parse(refused.body)).toEqual({
+        errors: [
+          {
+            status: "unprocessable entity",
+            code: "invalid_value",
+            detail: "title is refused",
+            source: { pointer: "/items/0/title" },
+          },
+        ],
+      });
+      expect(e.invoices().map((i) => [i.number, i.items[0]?.title])).toEqual([
+        ["F-1", "Conseil"],
+        ["F-2", "Conseil, corrigé"],
+      ]);
+      expect(e.stats().faults).toEqual({ failed: 0, reset: 0, lost: 0, refused: 3 });
+    });
+  });
+
+  it("an invoice that is invalid anyway gets its own errors, not the injected one", async () => {
+    await withEmulator(
+      { seedClients: [company("Acme")], faults: { refuseInvoices: [{ number: "F-3" }] } },
+      async (e) => {
+        const bad = { ...invoice(e.clients()[0]!.id, "F-3"), due_date: "2025-01-01" };
+        const answer = await call(e, "POST", "/v2/client_invoices", bad);
+        expect(answer.status).toBe(422);
+        expect(JSON.parse(answer.body).errors.map((x: { code: string }) => x.code)).toEqual([
+          "invalid_value",
+        ]);
+        expect(JSON.parse(answer.body).errors[0].source).toEqual({ pointer: "/due_date" });
+        expect(e.stats().faults.refused).toBe(0);
+      },
+    );
+  });
+});
+
 describe("emulator credentials, log, stats and data file", () => {
   it("refuses the credentials after the allowed number of requests, as an expired token", async () => {
     await withEmulator({ expireCredentialsAfter: 2 }, async (e) => {
@@ -272,7 +344,7 @@ describe("emulator credentials, log, stats and data file", () => {
         rateLimited: 0,
         byStatus: { "200": 1, "401": 1 },
         byRoute: { "POST /v2/clients": 1, "GET /v2/clients": 1 },
-        faults: { failed: 0, reset: 0, lost: 0 },
+        faults: { failed: 0, reset: 0, lost: 0, refused: 0 },
       });
     });
   });

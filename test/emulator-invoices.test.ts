@@ -251,6 +251,11 @@ const cases: Case[] = [
     payload: invoice({ items: [item({ quantity: "0" })] }),
     error: { code: "invalid_value", pointer: "/items/0/quantity" },
   },
+  {
+    name: "item quantity negative",
+    payload: invoice({ items: [item({ quantity: "-1" })] }),
+    error: { code: "invalid_value", pointer: "/items/0/quantity" },
+  },
   { name: "item quantity decimal", payload: invoice({ items: [item({ quantity: "0.5" })] }) },
   {
     name: "item unit_price missing",
@@ -266,6 +271,15 @@ const cases: Case[] = [
     name: "item unit_price 3 decimals",
     payload: invoice({ items: [item({ unit_price: { value: "1.005", currency: "EUR" } })] }),
     error: { code: "invalid_format", pointer: "/items/0/unit_price/value" },
+  },
+  {
+    name: "item unit_price negative",
+    payload: invoice({ items: [item({ unit_price: { value: "-10.00", currency: "EUR" } })] }),
+    error: { code: "invalid_value", pointer: "/items/0/unit_price/value" },
+  },
+  {
+    name: "item unit_price 0",
+    payload: invoice({ items: [item({ unit_price: { value: "0.00", currency: "EUR" } })] }),
   },
   {
     name: "item unit_price currency missing",
@@ -288,6 +302,37 @@ const cases: Case[] = [
     error: { code: "invalid_value", pointer: "/items/0/vat_rate" },
   },
   { name: "item vat_rate 0.055", payload: invoice({ items: [item({ vat_rate: "0.055" })] }) },
+  {
+    name: "item vat_rate negative",
+    payload: invoice({ items: [item({ vat_rate: "-0.2" })] }),
+    error: { code: "invalid_value", pointer: "/items/0/vat_rate" },
+  },
+  // Contract silent on which rates: an organization's lines take its country's (FR, IT, ES, DE), any for others.
+  ...(
+    [
+      [
+        "FR",
+        ["0.2", "0.20", "0.13", "0.1", "0.085", "0.055", "0.021", "0.0175", "0.0105", "0.009"],
+        ["0.33", "0.19", "0.22", "0.196"],
+      ],
+      ["IT", ["0.22", "0.1", "0.05", "0.04"], ["0.2", "0.21"]],
+      ["ES", ["0.21", "0.1", "0.05", "0.04"], ["0.2", "0.07"]],
+      ["DE", ["0.19", "0.07"], ["0.2", "0.16"]],
+      ["BE", ["0.21", "0.06", "0.33"], []],
+    ] as const
+  ).flatMap(([orgCountry, accepted, refused]): Case[] => [
+    ...accepted.map((rate) => ({
+      name: `item vat_rate ${rate} for an organization in ${orgCountry}`,
+      orgCountry,
+      payload: invoice({ items: [item({ vat_rate: rate })] }),
+    })),
+    ...refused.map((rate) => ({
+      name: `item vat_rate ${rate} refused for an organization in ${orgCountry}`,
+      orgCountry,
+      payload: invoice({ items: [item({ vat_rate: rate })] }),
+      error: { code: "invalid_value", pointer: "/items/0/vat_rate" },
+    })),
+  ]),
   {
     name: "item vat_rate 0",
     payload: invoice({ items: [item({ vat_rate: "0", vat_exemption_reason: "S262" })] }),
@@ -340,6 +385,7 @@ const cases: Case[] = [
     name: "Italian fields accepted for an Italian organization",
     orgCountry: "IT",
     payload: invoice({
+      items: [item({ vat_rate: "0.22" })],
       report_einvoicing: false,
       welfare_fund: { type: "TC01", rate: "0.04" },
       withholding_tax: { reason: "RF01", rate: "0.2", payment_reason: "A" },
@@ -409,6 +455,29 @@ describe("POST /v2/client_invoices validation", () => {
         detail: "client_id is missing",
         source: { pointer: "/client_id" },
       });
+    });
+  });
+
+  it("refuses an invoice due before it is issued with a 422 naming /due_date (contract silent: harsher)", async () => {
+    await withEmulator({}, async (e) => {
+      const answer = await call(
+        e,
+        "POST",
+        "/v2/client_invoices",
+        invoice({ issue_date: "2024-03-01", due_date: "2024-02-29" }),
+      );
+      expect(answer.status).toBe(422);
+      expect(JSON.parse(answer.body)).toEqual({
+        errors: [
+          {
+            status: "unprocessable entity",
+            code: "invalid_value",
+            detail: "due_date must be on or after issue_date",
+            source: { pointer: "/due_date" },
+          },
+        ],
+      });
+      expect(e.invoices()).toEqual([]);
     });
   });
 

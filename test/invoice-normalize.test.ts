@@ -7,6 +7,7 @@ import {
   type InvoiceDefaults,
   type NormalizedInvoice,
 } from "../src/invoices/normalize.js";
+import { invoicePayloadSchema } from "../src/invoices/schema.js";
 import type { SourceRow } from "../src/parse/source-row.js";
 import { PROBLEMS, type ProblemCode } from "../src/problems.js";
 
@@ -112,7 +113,10 @@ describe("normalizeInvoice: accepted invoices", () => {
   });
 
   it("an Italian organization may send Italian-only fields", () => {
-    const result = normalize([{ ...BASE, "Imposta di bollo": "2", Ritenuta: "20%" }], IT_ORG);
+    const result = normalize(
+      [{ ...BASE, "Taux de TVA": "22 %", "Imposta di bollo": "2", Ritenuta: "20%" }],
+      IT_ORG,
+    );
     if (!result.ok) expect.fail(JSON.stringify(result.problems));
     expect(result.payload).toMatchObject({ stamp_duty_amount: "2.00", withholding_tax: { rate: "0.2" } });
   });
@@ -121,7 +125,7 @@ describe("normalizeInvoice: accepted invoices", () => {
     ["TC22 4 %", { type: "TC22", rate: "0.04" }],
     ["tc01: 0,04", { type: "TC01", rate: "0.04" }],
   ])("an Italian welfare fund %s is its type and rate", (cell, welfare) => {
-    const result = normalize([{ ...BASE, "Cassa previdenziale": cell }], IT_ORG);
+    const result = normalize([{ ...BASE, "Taux de TVA": "22 %", "Cassa previdenziale": cell }], IT_ORG);
     if (!result.ok) expect.fail(JSON.stringify(result.problems));
     expect(result.payload.welfare_fund).toEqual(welfare);
   });
@@ -319,6 +323,74 @@ describe("normalizeInvoice: refused invoices name the record, the column and the
       record: 2,
     },
     {
+      name: "due before issued (31/01 → 30/01)",
+      lines: [{ ...BASE, "Date d'échéance": "30/01/2024" }],
+      code: "invoice_due_before_issue",
+      column: "Date d'échéance",
+      record: 1,
+    },
+    {
+      name: "due before issued, the due date given on the second line",
+      lines: [
+        { ...BASE, "Date d'échéance": "" },
+        { ...BASE, "Date d'émission": "", "Date d'échéance": "2023-12-31" },
+      ],
+      code: "invoice_due_before_issue",
+      column: "Date d'échéance",
+      record: 2,
+    },
+    {
+      name: "a zero quantity",
+      lines: [BASE, { ...BASE, Quantité: "0" }],
+      code: "quantity_not_positive",
+      column: "Quantité",
+      record: 2,
+    },
+    {
+      name: "a negative quantity (a discount written as a line)",
+      lines: [BASE, { ...BASE, Désignation: "Remise fidélité", Quantité: "-1", "Prix unitaire HT": "50" }],
+      code: "quantity_not_positive",
+      column: "Quantité",
+      record: 2,
+    },
+    {
+      name: "a negative unit price",
+      lines: [BASE, { ...BASE, Désignation: "Avoir", Quantité: "1", "Prix unitaire HT": "-50,00 €" }],
+      code: "unit_price_negative",
+      column: "Prix unitaire HT",
+      record: 2,
+    },
+    {
+      name: "33 %, not a French rate",
+      lines: [BASE, { ...BASE, "Taux de TVA": "33 %" }],
+      code: "vat_rate_not_allowed",
+      column: "Taux de TVA",
+      record: 2,
+    },
+    {
+      name: "0.9 read as 90 %",
+      lines: [{ ...BASE, "Taux de TVA": "0.9" }],
+      code: "vat_rate_not_allowed",
+      column: "Taux de TVA",
+      record: 1,
+    },
+    {
+      name: "20 % for an Italian organization",
+      lines: [{ ...BASE, "Taux de TVA": "20 %" }],
+      defaults: IT_ORG,
+      code: "vat_rate_not_allowed",
+      column: "Taux de TVA",
+      record: 1,
+    },
+    {
+      name: "a rate beside those --vat-rates adds",
+      lines: [{ ...BASE, "Taux de TVA": "12 %" }],
+      defaults: { ...FR_ORG, extraVatRates: ["0.125"] },
+      code: "vat_rate_not_allowed",
+      column: "Taux de TVA",
+      record: 1,
+    },
+    {
       name: "no line at all",
       lines: [{ ...BASE, Désignation: "", Quantité: "", "Prix unitaire HT": "", "Taux de TVA": "" }],
       code: "invoice_field_missing",
@@ -335,6 +407,34 @@ describe("normalizeInvoice: refused invoices name the record, the column and the
     expect(found[0]).toMatchObject({ column, recordNo: record, severity: PROBLEMS[code].severity });
   });
 
+  it("each rule refuses the invoice with the reason for people", () => {
+    const message = (lines: Fields[], code: ProblemCode, defaults?: InvoiceDefaults) =>
+      normalize(lines, defaults).problems.find((p) => p.code === code)?.message;
+    expect(message([{ ...BASE, "Date d'échéance": "30/01/2024" }], "invoice_due_before_issue")).toBe(
+      "due_date: the invoice is due (2024-01-30) before it is issued (2024-01-31)",
+    );
+    expect(message([{ ...BASE, Quantité: "-2" }], "quantity_not_positive")).toBe(
+      "the quantity -2 is negative: write a discount in the discount column, and a refund as a credit note in Qonto",
+    );
+    expect(message([{ ...BASE, "Taux de TVA": "33 %" }], "vat_rate_not_allowed")).toBe(
+      '"33 %" (33 %) is not a VAT rate in France (20, 13, 10, 8.5, 5.5, 2.1, 1.75, 1.05, 0.9 or 0 %); another rate is allowed with --vat-rates',
+    );
+  });
+
+  it.each([
+    ["due on the day it is issued", { "Date d'échéance": "31/01/2024" }, FR_ORG],
+    ["a free line (unit price 0)", { "Prix unitaire HT": "0" }, FR_ORG],
+    ["a fractional quantity", { Quantité: "0,25" }, FR_ORG],
+    ["Corsica's 0,9 %", { "Taux de TVA": "0,9 %" }, FR_ORG],
+    ["a rate --vat-rates adds", { "Taux de TVA": "12,5 %" }, { ...FR_ORG, extraVatRates: ["0.125"] }],
+    ["any rate in a country without a list", { "Taux de TVA": "21 %" }, { ...FR_ORG, orgCountry: "BE" }],
+    ["Germany's 19 %", { "Taux de TVA": "19" }, { ...FR_ORG, orgCountry: "DE" }],
+  ] as const)("%s is accepted", (_name, cells, defaults) => {
+    const result = normalize([{ ...BASE, ...cells }], defaults);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
   it("lines-less invoice rows (header-only rows) are skipped; no line at all is invoice_items_missing", () => {
     const empty = { ...BASE, Désignation: "", Quantité: "", "Prix unitaire HT": "", "Taux de TVA": "" };
     const ok = normalize([empty, BASE]);
@@ -348,5 +448,49 @@ describe("normalizeInvoice: refused invoices name the record, the column and the
     const result = normalize([BASE, { ...BASE, "N° facture": "F2" }, BASE]);
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.code)).toContain("invoice_number_duplicate_in_file");
+  });
+});
+
+describe("the payload schema, the last gate before the network, holds the same rules", () => {
+  const payload = {
+    issue_date: "2024-01-31",
+    due_date: "2024-03-01",
+    currency: "EUR",
+    number: "F-1",
+    payment_methods: { iban: IBAN },
+    items: [
+      { title: "Conseil", quantity: "1", unit_price: { value: "10.00", currency: "EUR" }, vat_rate: "0.2" },
+    ],
+  };
+  const item = (patch: Record<string, unknown>) => ({
+    ...payload,
+    items: [{ ...payload.items[0], ...patch }],
+  });
+  const FR_RATES = ["0.2", "0.1", "0.055", "0.021", "0"];
+  it.each([
+    ["accepted as is", payload, undefined],
+    ["due on the issue date", { ...payload, due_date: "2024-01-31" }, undefined],
+    ["due before issued", { ...payload, due_date: "2024-01-30" }, "due_date: invoice_due_before_issue"],
+    ["a zero quantity", item({ quantity: "0.00" }), "items.0.quantity: invalid_format"],
+    ["a negative quantity", item({ quantity: "-1" }), "items.0.quantity: invalid_format"],
+    [
+      "a negative unit price",
+      item({ unit_price: { value: "-1.00", currency: "EUR" } }),
+      "items.0.unit_price.value: invalid_format",
+    ],
+    ["a free line", item({ unit_price: { value: "0.00", currency: "EUR" } }), undefined],
+    ["33 %", item({ vat_rate: "0.33" }), "items.0.vat_rate: vat_rate_not_allowed"],
+  ])("%s", (_name, candidate, issue) => {
+    const parsed = invoicePayloadSchema("FR", FR_RATES).safeParse(candidate);
+    const issues = parsed.success
+      ? []
+      : parsed.error.issues.map(
+          (i) => `${i.path.join(".")}: ${i.code === "custom" ? String(i.params?.problem) : i.code}`,
+        );
+    expect(issues).toEqual(issue === undefined ? [] : [issue]);
+  });
+
+  it("without a list of rates, any fraction below 1 passes", () => {
+    expect(invoicePayloadSchema("BE").safeParse(item({ vat_rate: "0.33" })).success).toBe(true);
   });
 });

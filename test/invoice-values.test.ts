@@ -7,6 +7,8 @@ import {
   parseDate,
   parseDiscount,
   parseVatRate,
+  quantityProblem,
+  unitPriceProblem,
 } from "../src/invoices/values.js";
 
 describe("invoice header aliases (FR, EN, IT, DE, ES)", () => {
@@ -205,6 +207,41 @@ describe('VAT rate → the contract\'s fraction (vat_rate "0.1" is 10 %)', () =>
 
   it.each(["100", "100%", "150", "-20", "20 percent", "", "abc", "1,000.5"])("%s is refused", (raw) => {
     expect(parseVatRate(raw).ok).toBe(false);
+  });
+});
+
+describe("a line's quantity is above zero, its unit price zero or more (a discount is not a negative line)", () => {
+  // As a cell is read: parseAmount, then the check.
+  const quantity = (cell: string) => {
+    const parsed = parseAmount(cell);
+    return parsed.ok ? quantityProblem(parsed.value.value) : "unparsed";
+  };
+  const price = (cell: string) => {
+    const parsed = parseAmount(cell, { minDecimals: 2 });
+    return parsed.ok ? unitPriceProblem(parsed.value.value) : "unparsed";
+  };
+  it.each(["1", "0,5", "0.001", "1 000", "2,50", "10"])("quantity %s is sent", (cell) => {
+    expect(quantity(cell)).toBeUndefined();
+  });
+  it.each([
+    ["0", "the quantity is 0"],
+    ["0,00", "the quantity is 0"],
+    ["-0", "the quantity is 0"],
+    ["-1", "the quantity -1 is negative: write a discount in the discount column"],
+    ["(2)", "the quantity -2 is negative"],
+    ["1,5-", "the quantity -1.5 is negative"],
+    ["\u22123", "the quantity -3 is negative"],
+  ])("quantity %s is refused: %s", (cell, message) => {
+    expect(quantity(cell)).toContain(message);
+  });
+  it.each(["0", "0,00 €", "12,50", "1 234,56 €"])("unit price %s is sent", (cell) => {
+    expect(price(cell)).toBeUndefined();
+  });
+  it.each([
+    ["-12,50 €", "the unit price -12.50 is negative"],
+    ["(5)", "the unit price -5.00 is negative"],
+  ])("unit price %s is refused: %s", (cell, message) => {
+    expect(price(cell)).toContain(message);
   });
 });
 

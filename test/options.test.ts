@@ -390,9 +390,24 @@ describe("resolveInvoiceOptions", () => {
     [{ status: "paid" }, '--status must be draft or unpaid, not "paid"'],
     [{ dateFormat: "ymd" }, '--date-format must be dmy (day first) or mdy (month first), not "ymd"'],
     [{ paymentIban: "FR7630006000011234567890180" }, "--payment-iban:"],
+    [{ vatRates: "abc" }, '--vat-rates: "abc" is not a rate below 100 %'],
+    [{ vatRates: "100" }, '--vat-rates: "100" is not a rate below 100 %'],
+    [{ vatRates: "-3" }, '--vat-rates: "-3" is not a rate below 100 %'],
   ])("refuses %j", (raw, error) => {
     const r = resolveInvoiceOptions({ file: "f.csv", dryRun: true, ...raw }, {});
     expect(r.options).toBeUndefined();
     expect(r.errors.join("; ")).toContain(error);
+  });
+
+  it.each([
+    [undefined, []],
+    ["12.5,3", ["0.125", "0.03"]],
+    [" 5.5 % , 19.6 ", ["0.055", "0.196"]],
+    ["0.9", ["0.009"]], // a percent, even below 1: "0.9" is 0.9 %
+    ["7,7", ["0.07"]],
+  ])("--vat-rates %j allows the rates (fractions) %j on top of the country's", (vatRates, rates) => {
+    const r = resolveInvoiceOptions({ file: "f.csv", dryRun: true, ...(vatRates ? { vatRates } : {}) }, {});
+    expect(r.errors).toEqual([]);
+    expect(r.options?.extraVatRates).toEqual(rates);
   });
 });

@@ -27,6 +27,7 @@ const state = (at: string | undefined, lastWriteAt: number | undefined): Journal
     ],
   ]),
   intents: new Map(),
+  refused: new Map(),
   complete: false,
   ...(lastWriteAt === undefined ? {} : { lastWriteAt }),
 });

@@ -556,6 +556,7 @@ describe("the rollback's decision, row by row", () => {
         [3, { type: "intent", record: 3, action: "create", keys: {}, name: "C" }],
         [4, { type: "intent", record: 4, action: "create", keys: {}, name: "D" }],
       ]),
+      refused: new Map(),
       complete: true,
     };
     const row = (record: number, outcome: string, clientId = "") => ({

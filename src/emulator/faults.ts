@@ -1,4 +1,4 @@
-import type { FaultOptions } from "./types.js";
+import type { FaultOptions, InvoiceRefusal } from "./types.js";
 
 /** mulberry32: a small seeded generator, so `--seed` replays the same faults in the same request order. */
 export function seededRandom(seed: number): () => number {
@@ -53,5 +53,37 @@ export function createFaultDrawer(options: FaultOptions = {}): (isWrite: boolean
     // A band of the same draw above the others': with no late commits, a seed replays exactly what it did before.
     else if (isWrite && r < reset + fail + lost + late) fault = { kind: "late_commit", delayMs };
     return { latencyMs, fault };
+  };
+}
+
+/** The error entry of an injected invoice refusal. */
+export interface InjectedError {
+  code: string;
+  detail: string;
+  pointer: string;
+}
+
+/**
+ * The refusals of FaultOptions.refuseInvoices: given a valid invoice's number and its content (any string that is
+ * equal for equal payloads), the error to answer with, or undefined to carry it out. The first content seen for a
+ * number is the one refused, then and every time it comes again.
+ */
+export function createInvoiceRefuser(
+  rules: readonly InvoiceRefusal[] = [],
+): (number: string, content: string) => InjectedError | undefined {
+  const byNumber = new Map(rules.map((r) => [r.number, r]));
+  const refusedContent = new Map<string, string>();
+  return (number, content) => {
+    const rule = byNumber.get(number);
+    if (rule === undefined) return undefined;
+    const first = refusedContent.get(number);
+    if (first === undefined) refusedContent.set(number, content);
+    else if (first !== content) return undefined;
+    const pointer = rule.pointer ?? "/items/0";
+    return {
+      code: rule.code ?? "invalid_value",
+      pointer,
+      detail: rule.detail ?? `${pointer.slice(1).replaceAll("/", ".")} is refused (injected fault)`,
+    };
   };
 }

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createFaultDrawer } from "./faults.js";
+import { createFaultDrawer, createInvoiceRefuser } from "./faults.js";
 import { QONTO_RATE_LIMITS } from "../upload/rate-limiter.js";
 import { createIpLimits } from "./limits.js";
 import { PendingWrites } from "./late.js";
@@ -26,6 +26,7 @@ export type {
   EmulatorPhone,
   EmulatorStats,
   FaultOptions,
+  InvoiceRefusal,
   RequestCounts,
   RunningEmulator,
 } from "./types.js";
@@ -92,12 +93,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     counts: { total: 0, byRoute: {} },
     stats: {
       byStatus: {},
-      faults: { failed: 0, reset: 0, lost: 0 },
+      faults: { failed: 0, reset: 0, lost: 0, refused: 0 },
       rateLimited: 0,
       lateCommits: { scheduled: 0, applied: 0, refused: 0, pending: 0 },
     },
     limits: createIpLimits(options.rateLimits ?? QONTO_RATE_LIMITS, options.max401PerHour ?? 200),
     drawFault: createFaultDrawer(options.faults),
+    refuseInvoice: createInvoiceRefuser(options.faults?.refuseInvoices),
     inFlight: new Set(),
     pendingWrites: new PendingWrites(),
     retryAfter: options.retryAfter ?? false,

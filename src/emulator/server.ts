@@ -7,7 +7,7 @@ import { listClients, parseListQuery } from "./list.js";
 import { renderClient, type ClientStore } from "./store.js";
 import { validateInvoicePayload } from "./invoice-validate.js";
 import { listInvoices, parseInvoiceListQuery, renderInvoice, type InvoiceStore } from "./invoices.js";
-import type { FaultPlan } from "./faults.js";
+import type { FaultPlan, InjectedError } from "./faults.js";
 import type { PendingWrites } from "./late.js";
 import type { createIpLimits } from "./limits.js";
 import type { EmulatorCredentials, EmulatorStats, RequestCounts } from "./types.js";
@@ -22,6 +22,8 @@ export interface ServerContext {
   stats: Omit<EmulatorStats, keyof RequestCounts | "clients" | "client_invoices">;
   limits: ReturnType<typeof createIpLimits>;
   drawFault: (isWrite: boolean) => FaultPlan;
+  /** Injected 422s for chosen invoices (FaultOptions.refuseInvoices). */
+  refuseInvoice: (number: string, content: string) => InjectedError | undefined;
   /** Requests being handled: close() waits for them, so no write lands after it (a latency bounds each). */
   inFlight: Set<Promise<void>>;
   /** Writes of the late-commit fault, waiting for their time. */
@@ -475,6 +477,11 @@ function createInvoice(ctx: ServerContext, body: Record<string, unknown>): Answe
     clientExists: (id) => ctx.store.has(id),
   });
   if (!result.ok) return unprocessable(result.errors);
+  const injected = ctx.refuseInvoice(result.draft.number, JSON.stringify(result.draft));
+  if (injected !== undefined) {
+    ctx.stats.faults.refused += 1;
+    return unprocessable([injected]);
+  }
   if (ctx.invoices.hasNumber(result.draft.number)) {
     return errorAnswer(409, [
       {

@@ -134,6 +134,23 @@ export interface FaultOptions {
   lateCommitRate?: number;
   /** Delay of a late commit, in ms; default 5000. */
   lateCommitMs?: number;
+  /**
+   * Invoices refused with a 422, by number, as Qonto refuses one for a reason the importer cannot check. The
+   * first create of such a number is refused, and so is every later one with the same content (the validated
+   * payload); one whose content changed is carried out as any other. Not drawn: no effect on the seeded sequence.
+   */
+  refuseInvoices?: readonly InvoiceRefusal[];
+}
+
+/** An injected refusal: the invoice number it applies to, and the error entry Qonto answers. */
+export interface InvoiceRefusal {
+  number: string;
+  /** Default "invalid_value". */
+  code?: string;
+  /** Default "/items/0". */
+  pointer?: string;
+  /** Default "items/0 is refused (injected fault)". */
+  detail?: string;
 }
 
 export interface RequestCounts {
@@ -145,7 +162,8 @@ export interface RequestCounts {
 /** What `GET /_emulator/stats` answers: for tests and benchmarks. */
 export interface EmulatorStats extends RequestCounts {
   byStatus: Record<string, number>;
-  faults: { failed: number; reset: number; lost: number };
+  /** refused: invoices refused with a 422 by refuseInvoices. */
+  faults: { failed: number; reset: number; lost: number; refused: number };
   /** Requests refused with 429, by the rate limits or the 401 throttle. */
   rateLimited: number;
   /**

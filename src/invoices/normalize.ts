@@ -3,7 +3,7 @@
 
 import { foldHeader } from "../map/aliases.js";
 import type { SourceRow } from "../parse/source-row.js";
-import type { ProblemCode } from "../problems.js";
+import { PROBLEMS, type ProblemCode } from "../problems.js";
 import { compactIdentifier } from "../validate/identifiers.js";
 import type { InvoiceColumnMapping, InvoiceLevelField, ItemField } from "./aliases.js";
 import { cleanCell, invoiceProblem, type InvoiceGroup, type InvoiceProblem } from "./group.js";
@@ -15,9 +15,12 @@ import {
   parseDate,
   parseDiscount,
   parseVatRate,
+  quantityProblem,
+  unitPriceProblem,
   type DateDetection,
   type DateFormat,
 } from "./values.js";
+import { allowedVatRates, checkVatRate } from "./vat-rates.js";
 
 export interface InvoiceDefaults {
   /** Country of the Qonto organization: Italian-only fields are refused for any other. */
@@ -35,6 +38,8 @@ export interface InvoiceDefaults {
    * Only an organization with automatic numbering could do without.
    */
   requireNumber?: boolean;
+  /** VAT rates (fractions) allowed on top of the organization country's (--vat-rates). */
+  extraVatRates?: readonly string[];
 }
 
 /** How the invoice's client will be found: the first non-empty of these decides, in this order. */
@@ -117,6 +122,7 @@ export function normalizeInvoice(
   defaults: InvoiceDefaults,
 ): NormalizedInvoice {
   const firstRecord = group.rows[0]?.recordNo ?? 0;
+  const vatRates = allowedVatRates(defaults.orgCountry, defaults.extraVatRates);
   const problems: InvoiceProblem[] = [...group.problems];
   // Reader problems (bad encoding, too few fields) in the columns the import uses.
   const used = new Set(Object.values(mapping));
@@ -291,7 +297,11 @@ export function normalizeInvoice(
       const q = parseAmount(quantityCell);
       if (!q.ok || q.value.currency !== undefined)
         at("amount_invalid", q.ok ? `"${quantityCell}" is a quantity, not an amount` : q.message, "quantity");
-      else item.quantity = q.value.value;
+      else {
+        const refused = quantityProblem(q.value.value);
+        if (refused === undefined) item.quantity = q.value.value;
+        else at("quantity_not_positive", refused, "quantity");
+      }
     }
     const priceCell = cell("unit_price");
     if (priceCell === "") at("invoice_field_missing", "the line has no unit price", "unit_price");
@@ -300,14 +310,20 @@ export function normalizeInvoice(
       if (!p.ok) at("amount_invalid", p.message, "unit_price");
       else if (p.value.currency !== undefined && p.value.currency !== "EUR")
         at("invoice_currency_not_eur", `"${priceCell}": Qonto invoices are in EUR only`, "unit_price");
-      else item.unit_price = { value: p.value.value, currency: "EUR" };
+      else {
+        const refused = unitPriceProblem(p.value.value);
+        if (refused === undefined) item.unit_price = { value: p.value.value, currency: "EUR" };
+        else at("unit_price_negative", refused, "unit_price");
+      }
     }
     const rateCell = cell("vat_rate");
     if (rateCell === "") at("invoice_field_missing", "the line has no VAT rate", "vat_rate");
     else {
       const r = parseVatRate(rateCell);
-      if (r.ok) item.vat_rate = r.value;
-      else at("vat_rate_invalid", r.message, "vat_rate");
+      const refused = r.ok && vatRates !== undefined ? checkVatRate(r.value, rateCell, vatRates) : undefined;
+      if (!r.ok) at("vat_rate_invalid", r.message, "vat_rate");
+      else if (refused !== undefined) at("vat_rate_not_allowed", refused, "vat_rate");
+      else item.vat_rate = r.value;
     }
     const discountCell = cell("discount");
     if (discountCell !== "") {
@@ -367,7 +383,7 @@ export function normalizeInvoice(
   ];
   for (const [key, v] of optional) if (v !== undefined) candidate[key] = v;
 
-  const parsed = invoicePayloadSchema(defaults.orgCountry).safeParse(candidate);
+  const parsed = invoicePayloadSchema(defaults.orgCountry, vatRates?.rates).safeParse(candidate);
   // Values refused above are left out of the candidate: their schema issues would say the same thing twice.
   const refused = problems.some((p) => p.severity === "error");
   if (!parsed.success && !refused) {
@@ -380,10 +396,14 @@ export function normalizeInvoice(
       const field = (
         path[0] === "items" ? (path[2] === "unit_price" ? "unit_price" : path[2]) : fieldOfPath(path[0] ?? "")
       ) as InvoiceLevelField | ItemField;
+      // A rule of ours (schema.ts) names its code; the contract's shapes are coded by the field they are about.
+      const own = issue.code === "custom" ? issue.params?.problem : undefined;
       const code: ProblemCode =
-        issue.code === "too_big"
-          ? "field_too_long"
-          : (FIELD_CODES[leaf] ?? FIELD_CODES[path[0] ?? ""] ?? "invoice_field_missing");
+        typeof own === "string" && own in PROBLEMS
+          ? (own as ProblemCode)
+          : issue.code === "too_big"
+            ? "field_too_long"
+            : (FIELD_CODES[leaf] ?? FIELD_CODES[path[0] ?? ""] ?? "invoice_field_missing");
       const message =
         issue.code === "too_big"
           ? `${path.join(".")} is longer than the ${String(issue.maximum)} characters Qonto accepts`
@@ -391,7 +411,9 @@ export function normalizeInvoice(
       // A missing start date is reported on the end date's column when the file has no start column.
       const column =
         mapping[field] ?? (field === "performance_start_date" ? mapping.performance_end_date : undefined);
-      problems.push(invoiceProblem(code, message, row?.recordNo ?? firstRecord, column));
+      // An invoice-level value is reported on the record that gave it.
+      const given = path[0] === "items" ? undefined : group.values[field as InvoiceLevelField]?.recordNo;
+      problems.push(invoiceProblem(code, message, row?.recordNo ?? given ?? firstRecord, column));
     }
   }
   const final =

@@ -47,6 +47,13 @@ import {
 } from "./normalize.js";
 import { ClientResolver, type RefKey } from "./resolve.js";
 import { displayName } from "../dedupe/keys.js";
+import { allowedVatRates, formatVatRates } from "./vat-rates.js";
+import {
+  invoicePayloadHash,
+  previousRefusals,
+  refusedBeforeMessage,
+  type PreviousRefusal,
+} from "./refusals.js";
 import { createInvoiceOnce, type InvoiceWrite, type InvoiceWriteContext } from "./upload.js";
 
 export interface InvoicesOutcome extends ExecuteOutcome {
@@ -56,6 +63,8 @@ export interface InvoicesOutcome extends ExecuteOutcome {
 /** What one invoice comes to before anything is sent. */
 export type InvoicePlan =
   | { action: "invalid" }
+  /** Qonto refused this very payload (422) in an earlier run: not sent again, reported with its reasons. */
+  | { action: "refused_before"; refusal: PreviousRefusal; clientId: string; by?: RefKey }
   | { action: "skipped_existing"; invoiceId: string; clientId?: string; by?: RefKey }
   | {
       action: "create";
@@ -163,7 +172,16 @@ async function importInvoices(
     hooks.log(
       `The file's dates read both as day/month and as month/day (${detected.reason}): dates whose day and month could be swapped are refused; give --date-format dmy or mdy.`,
     );
-  const defaults: InvoiceDefaults = { orgCountry: options.orgCountry, dateFormat, strict: options.strict };
+  const defaults: InvoiceDefaults = {
+    orgCountry: options.orgCountry,
+    dateFormat,
+    strict: options.strict,
+    extraVatRates: options.extraVatRates,
+  };
+  if (allowedVatRates(options.orgCountry) === undefined && options.extraVatRates.length === 0)
+    hooks.log(
+      `VAT rates are not checked: there is no list of ${options.orgCountry}'s rates; give them with --vat-rates to check them.`,
+    );
   if (options.status !== undefined) defaults.status = options.status;
   if (options.paymentIban !== undefined) defaults.paymentIban = options.paymentIban;
 
@@ -219,9 +237,29 @@ async function importInvoices(
       }
     }
 
-    const planned = groupInvoiceRows(rows, header.mapping).map((group) =>
-      planInvoice(group, header, defaults, resolver, existingNumbers, api !== undefined, options.dryRun),
+    const refusals = previousRefusals(
+      options.reportDir,
+      options.baseUrl,
+      resumeFrom === undefined ? [] : [resumeFrom.dir],
+      hooks.log,
     );
+    const planned = groupInvoiceRows(rows, header.mapping).map((group) =>
+      planInvoice(
+        group,
+        header,
+        defaults,
+        resolver,
+        existingNumbers,
+        api !== undefined,
+        options.dryRun,
+        refusals,
+      ),
+    );
+    const refusedBefore = planned.filter((p) => p.plan.action === "refused_before").length;
+    if (refusedBefore > 0)
+      hooks.log(
+        `${refusedBefore} invoice(s) that Qonto refused in an earlier run, and that have not changed since, are not sent again (api_rejected_before): fix their rows.`,
+      );
 
     const reporter =
       resumeFrom === undefined
@@ -393,6 +431,8 @@ export function invoiceJournalOptions(options: InvoiceImportOptions): Record<str
     paymentIban: options.paymentIban ?? null,
     status: options.status ?? null,
     dateFormat: options.dateFormat ?? null,
+    // Recorded only when given, so that a run made before --vat-rates existed still resumes.
+    ...(options.extraVatRates.length === 0 ? {} : { vatRates: formatVatRates(options.extraVatRates) }),
     concurrency: options.concurrency,
     rateLimits: formatRateLimits(options.rateLimits),
   };
@@ -407,6 +447,7 @@ export function planInvoice(
   existingNumbers: ReadonlyMap<string, string>,
   checked: boolean,
   dryRun: boolean,
+  refusals: ReadonlyMap<string, PreviousRefusal> = new Map(),
 ): PlannedInvoice {
   const first = group.rows[0]?.recordNo ?? 0;
   const normalized = normalizeInvoice(group, header.mapping, defaults);
@@ -483,11 +524,11 @@ export function planInvoice(
       ...(clientId === "" ? {} : { clientId }),
       ...byOf,
     });
-  return planned({
-    action: "create",
-    payload: { ...normalized.payload, number, client_id: clientId },
-    ...byOf,
-  });
+  const payload = { ...normalized.payload, number, client_id: clientId };
+  // Hashed as it would be sent: the same lines for another client are another invoice.
+  const refusal = clientId === "" ? undefined : refusals.get(invoicePayloadHash(payload));
+  if (refusal !== undefined) return planned({ action: "refused_before", refusal, clientId, ...byOf });
+  return planned({ action: "create", payload, ...byOf });
 }
 
 /** Where the interrupted run already settled an invoice; undefined when it is carried out as planned. */
@@ -516,20 +557,30 @@ function lineResults(p: PlannedInvoice, write: InvoiceWrite | undefined): RowRes
       ? "invalid"
       : plan.action === "skipped_existing"
         ? "skipped_existing"
-        : "would_create");
+        : plan.action === "refused_before"
+          ? "failed"
+          : "would_create");
   const invoiceId = write?.invoiceId ?? (plan.action === "skipped_existing" ? plan.invoiceId : undefined);
   const clientId =
     plan.action === "create"
       ? plan.payload.client_id
-      : plan.action === "skipped_existing"
+      : plan.action === "skipped_existing" || plan.action === "refused_before"
         ? plan.clientId
         : undefined;
+  const refusedBefore =
+    plan.action === "refused_before" && write === undefined
+      ? [problem("api_rejected_before", refusedBeforeMessage(plan.refusal))]
+      : [];
   const by = plan.action === "invalid" ? undefined : plan.by;
   const firstError = [...p.rowProblems.entries()].flatMap(([record, list]) =>
     list.filter((x) => x.severity === "error").map((x) => ({ record, x })),
   )[0];
   return p.group.rows.map((row, i) => {
-    const problems = [...(p.rowProblems.get(row.recordNo) ?? []), ...(write?.problems ?? [])];
+    const problems = [
+      ...(p.rowProblems.get(row.recordNo) ?? []),
+      ...(write?.problems ?? []),
+      ...refusedBefore,
+    ];
     if (outcome === "invalid" && !problems.some((x) => x.severity === "error") && firstError !== undefined)
       problems.push(
         problem(

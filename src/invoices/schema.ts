@@ -6,14 +6,17 @@ import { z } from "zod";
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+// A line's quantity is above zero and its unit price zero or more: a discount is a discount, a refund a credit note.
+const Quantity = z.string().regex(/^(?=.*[1-9])\d+(\.\d+)?$/);
+const UnitPrice = z.string().regex(/^\d+(\.\d+)?$/);
 const Fraction = z.string().regex(/^(0(\.\d+)?|1)$/);
 
-const MoneySchema = z.strictObject({ value: Decimal, currency: z.literal("EUR") });
+const MoneySchema = z.strictObject({ value: UnitPrice, currency: z.literal("EUR") });
 
 export const InvoiceItemSchema = z.strictObject({
   title: z.string().trim().min(1),
   description: z.string().min(1).optional(),
-  quantity: Decimal,
+  quantity: Quantity,
   unit: z.string().min(1).optional(),
   unit_price: MoneySchema,
   vat_rate: Fraction,
@@ -64,9 +67,30 @@ const BaseInvoiceSchema = z.strictObject({
 export type InvoicePayload = z.infer<typeof BaseInvoiceSchema>;
 export type InvoiceItem = z.infer<typeof InvoiceItemSchema>;
 
-/** The schema for one organization: Italian-only fields are refused unless the organization is Italian. */
-export function invoicePayloadSchema(orgCountry: string) {
+/**
+ * The schema for one organization: Italian-only fields are refused unless the organization is Italian, and a line's
+ * VAT rate must be one of `vatRates` (fractions; undefined: any).
+ */
+export function invoicePayloadSchema(orgCountry: string, vatRates?: readonly string[]) {
   return BaseInvoiceSchema.superRefine((invoice, ctx) => {
+    if (vatRates !== undefined)
+      invoice.items.forEach((item, i) => {
+        if (!vatRates.includes(item.vat_rate))
+          ctx.addIssue({
+            code: "custom",
+            path: ["items", i, "vat_rate"],
+            message: `${item.vat_rate} is not a VAT rate of the organization`,
+            params: { problem: "vat_rate_not_allowed" },
+          });
+      });
+    // Contract silent; a payment deadline before the invoice is issued is a typo, and Qonto refuses it (422).
+    if (invoice.due_date < invoice.issue_date)
+      ctx.addIssue({
+        code: "custom",
+        path: ["due_date"],
+        message: `the invoice is due (${invoice.due_date}) before it is issued (${invoice.issue_date})`,
+        params: { problem: "invoice_due_before_issue" },
+      });
     const start = invoice.performance_start_date;
     const end = invoice.performance_end_date;
     if (end !== undefined && start === undefined)

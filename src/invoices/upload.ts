@@ -18,6 +18,7 @@ import {
   type Base,
 } from "../upload/apply.js";
 import { QontoApiError, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
+import { isRefusal, refusalOf } from "./refusals.js";
 import {
   attemptInSlot,
   inSlot,
@@ -89,6 +90,21 @@ export async function createInvoiceOnce(
     await journalFailed(journal, record, err);
     return fromRow(failure(base, [], err, ctx, "the invoice"));
   };
+  // Qonto's verdict on this payload: recorded with its hash, so that no later run sends the same payload again.
+  const refused = async (err: QontoApiError): Promise<InvoiceWrite> => {
+    await journal
+      ?.append({ type: "failed", record, ambiguous: false, at: now(), refusal: refusalOf(err, payload) })
+      .catch(() => undefined);
+    const result = fromRow(failure(base, [], err, ctx, "the invoice"));
+    return {
+      ...result,
+      problems: result.problems.map((p) =>
+        p.code === "api_rejected"
+          ? { ...p, message: `${p.message}; it is not sent again until its lines change: fix the row` }
+          : p,
+      ),
+    };
+  };
 
   // Parked, the invoice holds no request slot; a stop meanwhile leaves it to a resume, which looks first.
   const settled = async (untilMs: number): Promise<InvoiceWrite | string | undefined> => {
@@ -151,6 +167,7 @@ export async function createInvoiceOnce(
       // Ours if an earlier attempt (or the run this one finishes) may have made it; otherwise someone else's.
       return done(attempt > 1 || mayExist ? "created" : "skipped_existing", id);
     }
+    if (isRefusal(err)) return refused(err);
     if (!(err instanceof QontoApiError) || !err.ambiguous) return failed(err);
     // An answer that stops the run (a web page instead of JSON): no look-up can be made; a resume makes it.
     if (err.fatal) return undecided(err);

@@ -178,6 +178,25 @@ export function parseAmount(raw: string, options: { minDecimals?: number } = {})
   return ok(currency === undefined ? { value } : { value, currency });
 }
 
+/**
+ * Why a line's quantity (parseAmount's value) cannot be sent, or undefined. Above zero only: a negative line is
+ * not how a discount is written (the discount column is), and the contract's only create is an invoice's (credit
+ * notes are not in it); a zero line bills nothing.
+ */
+export function quantityProblem(value: string): string | undefined {
+  if (value.startsWith("-"))
+    return `the quantity ${value} is negative: write a discount in the discount column, and a refund as a credit note in Qonto`;
+  if (/^[0.]*$/.test(value)) return "the quantity is 0: a line bills something, or is left out";
+  return undefined;
+}
+
+/** Why a line's unit price (parseAmount's value) cannot be sent, or undefined: zero is a free line, below is not. */
+export function unitPriceProblem(value: string): string | undefined {
+  return value.startsWith("-")
+    ? `the unit price ${value} is negative: write a discount in the discount column, and a refund as a credit note in Qonto`
+    : undefined;
+}
+
 /** Integer and fraction digits of an unsigned number written with any of the separators above. */
 function splitDecimal(text: string): Parsed<[string, string]> {
   if (!/^[\d.,\u00a0\u202f\u2009 '’]+$/.test(text) || !/\d/.test(text))

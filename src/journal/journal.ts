@@ -81,6 +81,17 @@ export interface JournalFailed {
   /** The write may have been carried out all the same (no answer): a resume looks before sending again. */
   ambiguous: boolean;
   at?: string;
+  /** An invoice Qonto refused (422): final for that payload, which no later run sends again. */
+  refusal?: JournalRefusal;
+}
+
+/** What Qonto refused (an invoice's create), and why: a later run reports it without sending it. */
+export interface JournalRefusal {
+  status: number;
+  /** SHA-256 of the payload sent (invoicePayloadHash): the same payload is refused the same way. */
+  payload_sha256: string;
+  /** Qonto's errors, as it answered them. */
+  errors: { code: string; detail: string; pointer?: string }[];
 }
 
 export interface JournalEnd {
@@ -233,6 +244,8 @@ export interface JournalState {
   uncertain: Map<number, JournalIntent>;
   /** Every row's last intent, settled or not (an update's holds the values it replaced). */
   intents: Map<number, JournalIntent>;
+  /** Rows whose last write Qonto refused with a refusal recorded (an invoice's 422), and not done since. */
+  refused: Map<number, JournalFailed & { refusal: JournalRefusal }>;
   /** The last run over this folder ended with every row dealt with. */
   complete: boolean;
   /**
@@ -272,6 +285,7 @@ export function parseJournal(bytes: Buffer, file: string): JournalState {
   const done = new Map<number, JournalDone>();
   const uncertain = new Map<number, JournalIntent>();
   const intents = new Map<number, JournalIntent>();
+  const refused = new Map<number, JournalFailed & { refusal: JournalRefusal }>();
   let complete = false;
   const fail = (lineNo: number, reason: string) => new JournalError(file, lineNo, reason, start);
   /** A line that is not JSON, waiting for the fence that makes it a torn line. */
@@ -312,10 +326,12 @@ export function parseJournal(bytes: Buffer, file: string): JournalState {
       case "done":
         done.set(line.record, line);
         uncertain.delete(line.record);
+        refused.delete(line.record);
         break;
       case "failed":
         // A refusal (422) changed nothing; an unanswered write may have.
         if (!line.ambiguous) uncertain.delete(line.record);
+        if (line.refusal !== undefined) refused.set(line.record, { ...line, refusal: line.refusal });
         break;
       case "end":
         complete = line.complete;
@@ -331,12 +347,44 @@ export function parseJournal(bytes: Buffer, file: string): JournalState {
       undefined,
       true,
     );
-  return { start, done, uncertain, intents, complete };
+  return { start, done, uncertain, intents, refused, complete };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 const isRecordNo = (v: unknown): v is number => Number.isSafeInteger(v);
+const isRefusal = (v: unknown): v is JournalRefusal =>
+  isObject(v) &&
+  Number.isSafeInteger(v.status) &&
+  typeof v.payload_sha256 === "string" &&
+  Array.isArray(v.errors) &&
+  v.errors.every((e) => isObject(e) && typeof e.code === "string" && typeof e.detail === "string");
+
+/**
+ * A journal's start line alone, read from the file's first 64 KiB: whose run it is, without reading a clients
+ * run's million lines. Undefined when the folder has no journal or its first line is not a start line.
+ */
+export function readJournalStart(dir: string): JournalStart | undefined {
+  let fd: number;
+  try {
+    fd = openSync(join(dir, JOURNAL_FILE), "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, head, 0, head.length, 0);
+    const end = head.subarray(0, read).indexOf(0x0a);
+    const line: unknown = JSON.parse(head.subarray(0, end < 0 ? read : end).toString("utf8"));
+    return isObject(line) && line.type === "start" && isObject(line.options)
+      ? (line as unknown as JournalStart)
+      : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * A parsed line as a journal line, or the error `refuse` makes. Checks what the reader and its callers rely on,
@@ -361,7 +409,11 @@ function asJournalLine(value: unknown, refuse: (reason: string) => JournalError)
           isRecordNo(value.record) && typeof value.outcome === "string" && typeof value.client_id === "string"
         );
       case "failed":
-        return isRecordNo(value.record) && typeof value.ambiguous === "boolean";
+        return (
+          isRecordNo(value.record) &&
+          typeof value.ambiguous === "boolean" &&
+          (value.refusal === undefined || isRefusal(value.refusal))
+        );
       case "end":
         return typeof value.complete === "boolean";
       case "torn":

@@ -83,6 +83,15 @@ export function nextSteps(summary: Summary, reportDir: string): string[] {
     steps.push(
       `fix ${toFix} row${toFix === 1 ? "" : "s"} in ${join(reportDir, "errors.csv")} (the reason is in its last column) and import that file: qonto-import ${summary.invoices === undefined ? "clients" : "invoices"} ${join(reportDir, "errors.csv")}`,
     );
+  // Running again changes nothing for those: a refused invoice is sent again only once its lines changed.
+  const refused =
+    summary.invoices === undefined
+      ? 0
+      : (summary.problems.api_rejected ?? 0) + (summary.problems.api_rejected_before ?? 0);
+  if (refused > 0)
+    steps.push(
+      `Qonto refused the invoice${refused === 1 ? "" : "s"} of ${refused} of those rows: ${refused === 1 ? "it is" : "they are"} not sent again until ${refused === 1 ? "its" : "their"} lines change, so fix ${refused === 1 ? "it" : "them"} first`,
+    );
   // Plans are for clients: an invoices dry run is run again without --dry-run.
   if (summary.dry_run && summary.invoices !== undefined && o.would_create > 0)
     steps.push("to import these invoices: the same command without --dry-run");
