@@ -52,7 +52,7 @@ export const PROBLEMS = {
   },
   field_not_sent: {
     severity: "warning",
-    hint: "The value has no place in Qonto's client for this row (a company name on a person, a delivery country without a delivery address, a phone's extension or a second phone number); it is left out.",
+    hint: "The value has no place in Qonto's client for this row (a company name on a person, a delivery country without a delivery address, a phone's extension or a second phone number, a title, suffix or nickname in a full name); it is left out.",
   },
   einvoicing_address_invalid: {
     severity: "error",
