@@ -30,12 +30,6 @@ export interface PhoneReading {
   problems: readonly { code: ProblemCode; message: string }[];
 }
 
-/** The phone of a cell, with the client's country (undefined: none) and the organization's. Pure. */
-export function readPhone(cell: string, clientCountry: string | undefined, orgCountry: string): PhoneReading {
-  // Not memoized: most files hold a phone per client, and a cache of unique cells costs a third of a parse.
-  return read(cell, clientCountry, orgCountry);
-}
-
 const NOTHING: PhoneReading["problems"] = [];
 
 // Digits and the separators people type between them, nothing else: one parse decides.
@@ -80,7 +74,11 @@ interface Found {
   extension: string | undefined;
 }
 
-function read(cell: string, client: string | undefined, org: string): PhoneReading {
+/**
+ * The phone of a cell, with the client's country (undefined: none) and the organization's. Pure. Not memoized:
+ * most files hold a phone per client, and a cache of unique cells costs a third of a parse.
+ */
+export function readPhone(cell: string, client: string | undefined, org: string): PhoneReading {
   const first = (client ?? org) as CountryCode;
   const ambiguous = /[/\-–]/.test(cell) ? cell.split(BETWEEN_AMBIGUOUS) : undefined;
   if (PLAIN.test(cell) && (ambiguous === undefined || !several(ambiguous))) {
