@@ -6,7 +6,7 @@ import type { KeyIndex } from "./dedupe/index.js";
 import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
 import { keyLabel } from "./dedupe/plan.js";
 import { ALL_KEYS, evidenceOf, parseMatchOn, type MatchOn } from "./dedupe/match.js";
-import { InputFileError } from "./errors.js";
+import { InputFileError, otherBaseUrl } from "./errors.js";
 import {
   BATCH_SIZE,
   batches,
@@ -25,8 +25,8 @@ export interface ApplySettings extends Omit<
   "recorded" | "dryRun" | "publicOptions" | "baseUrl"
 > {
   plan: string;
-  /** Overrides the plan's base URL (the plan names the one it was made for). */
-  baseUrl?: string;
+  /** From --base-url, --sandbox or the default: never from the plan, which only has to agree with it. */
+  baseUrl: string;
 }
 
 /** Checks a planned row against the clients Qonto has now; the plan's decision when it still holds. */
@@ -91,15 +91,17 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
   if (parsedMatchOn?.ok === false)
     throw new InputFileError(settings.plan, `match-on: ${parsedMatchOn.error}`);
   const matchOn = parsedMatchOn?.keys ?? ALL_KEYS;
-  const planBaseUrl = typeof head.options.baseUrl === "string" ? head.options.baseUrl : undefined;
-  const baseUrl = settings.baseUrl ?? planBaseUrl;
-  if (baseUrl === undefined) throw new InputFileError(settings.plan, "names no base URL; give --base-url");
+  // A plan is handed around and brought back: where the credentials go is the command line's to say, not its.
+  const baseUrl = settings.baseUrl;
+  const planBaseUrl = head.options.baseUrl;
+  if (planBaseUrl !== undefined && planBaseUrl !== baseUrl)
+    throw new InputFileError(settings.plan, otherBaseUrl("the plan", planBaseUrl, baseUrl));
   if (!head.existing_clients_checked)
     hooks.log(
       "This plan was made without reading Qonto (a dry run without credentials): every create is checked now.",
     );
   hooks.log(`Applying ${settings.plan} (made ${head.created_at} from ${head.input.file}).`);
-  const { plan: planPath, baseUrl: _override, ...rest } = settings;
+  const { plan: planPath, ...rest } = settings;
   return execute(
     {
       file: planPath,

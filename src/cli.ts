@@ -76,7 +76,8 @@ Options:
   --report-dir <dir>      folder in which each run's report folder is written (default: ./reports)
   --resume <folder>       finish the run whose report folder this is, with its options: rows it did are not sent
                           again, rows it had on their way are looked up in Qonto first. Running the same command
-                          again does the same on its own
+                          again does the same on its own. Give the run's --base-url (or --sandbox) again: a
+                          journal never chooses where the credentials go, and one made for another is refused
   --new-run               start a new run even though an unfinished run of the same file exists
   --settle-delay <time>   how long after a create that got no answer its row is looked up in Qonto before it is
                           sent again (default: 30s; longer than a request's timeout). The run goes on meanwhile
@@ -432,7 +433,9 @@ went away is left for review (plan_outdated). Journaled like an import: running 
 interruption finishes the job.
 
 Options:
-  --base-url <url>        Qonto API base URL (default: the one the plan was made for)
+  --base-url <url>        Qonto API base URL (default: https://thirdparty.qonto.com); a plan made for another
+                          one is refused: the plan never decides where the credentials go
+  --sandbox               as for the clients command
   --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY})
   --rate-limit <spec>     the windows every request keeps under (default: 900/10s,9000/10m)
   --report-dir <dir>      folder in which the run's report folder is written (default: ./reports)
@@ -470,7 +473,9 @@ Options:
   --force                   roll back clients changed since, and delete clients with imported invoices, all the same
   --invoices-report <dir>   an invoices run's report folder to check too, when it is not beside the run's
                             (repeatable)
-  --base-url <url>          Qonto API base URL (default: the one the run wrote to)
+  --base-url <url>          Qonto API base URL (default: https://thirdparty.qonto.com); the run's journal must
+                            name the same one, or the rollback is refused: a journal never chooses where the
+                            credentials go
   --sandbox                 as for the clients command
   --concurrency <n>         parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY})
   --rate-limit <spec>       the windows every request keeps under (default: 900/10s,9000/10m)
@@ -546,6 +551,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
     allowPositionals: true,
     strict: true,
     options: {
+      sandbox: { type: "boolean" },
       ...RUN_OPTIONS,
       ...SETTLE_OPTION,
     },
@@ -568,7 +574,8 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
       settleDelay: values["settle-delay"],
       json: values.json,
       quiet: values.quiet,
-      ...(values["base-url"] === undefined ? {} : { baseUrl: values["base-url"] }),
+      baseUrl: values["base-url"],
+      sandbox: values.sandbox,
     },
     env,
   );
@@ -586,7 +593,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
     ...(options.auth === undefined ? {} : { auth: options.auth }),
     ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
     ...(options.resume === undefined ? {} : { resume: options.resume }),
-    ...(values["base-url"] === undefined ? {} : { baseUrl: options.baseUrl }),
+    baseUrl: options.baseUrl,
   };
   return interruptible(options, io, env, (hooks) => applyPlan(settings, hooks));
 }
@@ -672,19 +679,25 @@ async function resumedRawOptions<T extends RawImportOptions>(
     throw new UsageError(
       `--resume ${folder}: that folder is a ${String(recordedCommand)} run's; finish it with qonto-import ${String(recordedCommand)} --resume ${folder}`,
     );
-  const recorded = fromJournal(state.start.options);
+  // Where the run writes comes from this command line (or the default), never from the journal: findRunToResume
+  // refuses a journal that recorded another base URL.
+  const { baseUrl: _recordedUrl, sandbox: _recordedSandbox, ...recorded } = fromJournal(state.start.options);
   const changed = (Object.keys(given) as (keyof T & string)[]).filter(
     (k) =>
       given[k] !== undefined &&
       given[k] !== false &&
-      !["file", "reportDir", "concurrency", "rateLimit", "dryRun", "newRun"].includes(k),
+      !["file", "reportDir", "concurrency", "rateLimit", "dryRun", "newRun", "baseUrl", "sandbox"].includes(
+        k,
+      ),
   );
   if (changed.length > 0)
     throw new UsageError(
       `--resume runs with the options of the run it finishes; leave out ${changed.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`,
     );
   return {
-    ...recorded,
+    ...(recorded as T),
+    baseUrl: given.baseUrl,
+    sandbox: given.sandbox,
     // The file may be given again (it must be the same content), and how fast the run goes may change.
     ...(given.file === undefined ? {} : { file: given.file }),
     ...(given.concurrency === undefined ? {} : { concurrency: given.concurrency }),

@@ -41,3 +41,20 @@ export class AbortRunError extends Error {
   readonly exitCode = EXIT.aborted;
   override name = "AbortRunError";
 }
+
+/**
+ * A value read from a file the tool wrote (a plan, a journal) as an error message shows it: such a file may have
+ * been edited, so its control characters are escaped rather than handed to the terminal.
+ */
+export function fromFile(value: unknown): string {
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** A plan or journal made for another Qonto than the one this run writes to: refused before any request. */
+export function otherBaseUrl(what: string, recorded: unknown, resolved: string): string {
+  return `${what} was made against ${fromFile(recorded)}, but this run writes to ${resolved} (from --base-url, --sandbox or the default): nothing was sent. A file never chooses where the credentials go; give the --base-url of the Qonto it was made for, or start afresh against ${resolved}`;
+}

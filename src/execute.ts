@@ -11,7 +11,7 @@ import { KeyIndex } from "./dedupe/index.js";
 import { clientKeys, displayName } from "./dedupe/keys.js";
 import { ALL_KEYS, evidenceOf, type MatchOn } from "./dedupe/match.js";
 import type { PlannedRow } from "./dedupe/plan.js";
-import { AbortRunError, InputFileError, UsageError } from "./errors.js";
+import { AbortRunError, InputFileError, otherBaseUrl, UsageError } from "./errors.js";
 import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal/journal.js";
 import {
   closeRunJournal,
@@ -366,6 +366,14 @@ export async function findRunToResume(
     if (state.start.input.sha256 !== input.sha256)
       throw new UsageError(
         `--resume ${settings.resume}: ${input.file} has changed since that run read it; resume with the file as it was, or start a new import`,
+      );
+    // The journal says where the run wrote, never where this one writes: a journal edited to name another host
+    // must not get the credentials sent there.
+    const recordedUrl = state.start.options.baseUrl;
+    const wantedUrl = settings.recorded.baseUrl;
+    if (recordedUrl !== undefined && typeof wantedUrl === "string" && recordedUrl !== wantedUrl)
+      throw new UsageError(
+        `--resume ${settings.resume}: ${otherBaseUrl("that run", recordedUrl, wantedUrl)}`,
       );
     hooks.log(`Resuming the run in ${settings.resume}: rows already done are not sent again.`);
     return { dir: settings.resume, state };

@@ -453,8 +453,8 @@ export interface RollbackOptions {
   /** Roll back clients changed since the import, and delete clients with imported invoices, all the same. */
   force: boolean;
   invoicesReports: string[];
-  /** Undefined: the base URL the run went to, from its journal. */
-  baseUrl?: string;
+  /** From --base-url, --sandbox or the default, never from the journal (which must agree with it). */
+  baseUrl: string;
   auth: QontoAuth;
   stagingToken?: string;
   concurrency: number;
@@ -510,6 +510,7 @@ export function resolveRollbackOptions(raw: RawRollbackOptions, env: Env): Resol
     dryRun: raw.yes !== true,
     force: raw.force === true,
     invoicesReports: (raw.invoicesReport ?? []).map((f) => resolve(f)),
+    baseUrl: o.baseUrl,
     auth: o.auth,
     concurrency: o.concurrency,
     rateLimits: o.rateLimits,
@@ -518,8 +519,6 @@ export function resolveRollbackOptions(raw: RawRollbackOptions, env: Env): Resol
     json: o.json,
     quiet: o.quiet,
   };
-  // Given, or the sandbox's: otherwise the run's own, which only its journal knows.
-  if (raw.baseUrl !== undefined || raw.sandbox === true) options.baseUrl = o.baseUrl;
   if (o.stagingToken !== undefined) options.stagingToken = o.stagingToken;
   if (o.resume !== undefined) options.resume = o.resume;
   return { options, warnings: base.warnings, errors };

@@ -153,7 +153,7 @@ describe("qonto-import rollback, end to end", () => {
       const beforeRollback = e.clients();
 
       // The plan: names every client, changes nothing.
-      const plan = await rollback(run);
+      const plan = await rollback(run, ["--base-url", e.url]);
       expect(plan.code, plan.stderr).toBe(1); // one client is left alone
       expect(e.clients()).toEqual(beforeRollback);
       expect(plan.stderr).toContain("Rollback plan for");
@@ -174,7 +174,7 @@ describe("qonto-import rollback, end to end", () => {
       });
 
       // Carried out.
-      const done = await rollback(run, ["--yes", "--json"]);
+      const done = await rollback(run, ["--yes", "--json", "--base-url", e.url]);
       expect(done.code, done.stderr).toBe(1);
       const summary = await json(done);
       expect(summary.dry_run).toBe(false);
@@ -225,7 +225,7 @@ describe("qonto-import rollback, end to end", () => {
 
       // Again: nothing harmful, the clients already gone are reported so.
       const afterFirst = e.clients();
-      const again = await rollback(run, ["--yes", "--json"]);
+      const again = await rollback(run, ["--yes", "--json", "--base-url", e.url]);
       expect(again.code).toBe(1);
       expect((await json(again)).outcomes).toMatchObject({
         deleted: 0,
@@ -238,7 +238,7 @@ describe("qonto-import rollback, end to end", () => {
       expect(e.clients()).toEqual(afterFirst);
 
       // --force rolls back the client changed since.
-      const forced = await rollback(run, ["--yes", "--force", "--json"]);
+      const forced = await rollback(run, ["--yes", "--force", "--json", "--base-url", e.url]);
       expect(forced.code, forced.stderr).toBe(0);
       expect((await json(forced)).outcomes).toMatchObject({ deleted: 1, already_gone: 4, left_changed: 0 });
       expect(names(e)).toEqual([1, 2, 3, 4, 5].map((i) => `Existant ${i} SAS`));
@@ -284,12 +284,12 @@ describe("qonto-import rollback, end to end", () => {
       expect(notClients.code).toBe(2);
       expect(notClients.stderr).toContain("is an invoices run's report folder");
 
-      const plan = await rollback(imported.report_dir);
+      const plan = await rollback(imported.report_dir, ["--base-url", e.url]);
       expect(plan.code).toBe(1);
       expect(plan.stderr).toMatch(/not deleted: an invoices run imported invoices[^\n]*\n\s+Facturé SARL \[/);
       expect(plan.stderr).toContain("cancels its recurring invoices");
 
-      const done = await rollback(imported.report_dir, ["--yes", "--json"]);
+      const done = await rollback(imported.report_dir, ["--yes", "--json", "--base-url", e.url]);
       expect(done.code).toBe(1);
       const summary = await json(done);
       expect(summary.outcomes).toMatchObject({ deleted: 1, refused_invoices: 1 });
@@ -298,7 +298,7 @@ describe("qonto-import rollback, end to end", () => {
       const rows = await results(summary.report_dir);
       expect(rows.find((r) => r.name === "Facturé SARL")?.problem_codes).toBe("client_has_invoices");
 
-      const forced = await rollback(imported.report_dir, ["--yes", "--force", "--json"]);
+      const forced = await rollback(imported.report_dir, ["--yes", "--force", "--json", "--base-url", e.url]);
       expect(forced.code, forced.stderr).toBe(0);
       expect((await json(forced)).outcomes).toMatchObject({ deleted: 1, already_gone: 1 });
       expect(names(e)).toEqual([]);
@@ -366,7 +366,16 @@ describe("qonto-import rollback, end to end", () => {
         await importFile(e, join(dir, "main.csv"), reports, ["--concurrency", "10"]),
       );
       expect(imported.outcomes.created).toBe(60);
-      const args = ["rollback", imported.report_dir, "--yes", "--json", "--concurrency", "2"];
+      const args = [
+        "rollback",
+        imported.report_dir,
+        "--yes",
+        "--json",
+        "--concurrency",
+        "2",
+        "--base-url",
+        e.url,
+      ];
       const child = spawn(process.execPath, [CLI, ...args], {
         env: cliEnv(ENV),
       });

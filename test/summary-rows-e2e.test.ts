@@ -246,7 +246,15 @@ describe("an export with totals lines and repeated headers, end to end", () => {
     expect(emulator.clients()).toHaveLength(0);
 
     const apply = await runCli(
-      ["apply", join(planDir, "plan.json"), "--report-dir", join(dir, "apply"), "--json"],
+      [
+        "apply",
+        join(planDir, "plan.json"),
+        "--base-url",
+        emulator.url,
+        "--report-dir",
+        join(dir, "apply"),
+        "--json",
+      ],
       ENV,
     );
     expect(apply.code).toBe(0);

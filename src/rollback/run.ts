@@ -6,7 +6,7 @@
  */
 import { dirname } from "node:path";
 import pLimit from "p-limit";
-import { AbortRunError, UsageError } from "../errors.js";
+import { AbortRunError, otherBaseUrl, UsageError } from "../errors.js";
 import {
   BATCH_SIZE,
   batches,
@@ -66,9 +66,10 @@ const PAGE_SIZE = 100;
 export async function runRollback(options: RollbackOptions, hooks: RunHooks): Promise<RollbackOutcome> {
   const startedAt = new Date();
   const run = openRolledBackRun(options.folder);
-  const baseUrl = options.baseUrl ?? run.baseUrl;
-  if (baseUrl === undefined)
-    throw new UsageError(`${run.dir}: its journal names no Qonto base URL; give --base-url`);
+  const baseUrl = options.baseUrl;
+  // The journal says where the run wrote; a journal edited to name another host must not get the credentials.
+  if (run.baseUrl !== undefined && run.baseUrl !== baseUrl)
+    throw new UsageError(`${run.dir}: ${otherBaseUrl("that run", run.baseUrl, baseUrl)}`);
   // A plan (no --yes) only reads.
   const target = options.yes ? { baseUrl, auth: options.auth } : undefined;
   return withRunLock(target, { reportDir: options.reportDir, log: hooks.log }, (lock) =>
@@ -84,8 +85,6 @@ async function rollBack(
   baseUrl: string,
   lock: RunLock | undefined,
 ): Promise<RollbackOutcome> {
-  if (run.baseUrl !== undefined && run.baseUrl !== baseUrl)
-    hooks.log(`warning: that run wrote to ${run.baseUrl}; rolling back against ${baseUrl}, as asked.`);
   if (!run.state.complete)
     hooks.log(
       "That run did not finish: what its journal says it did is rolled back; a create it had on its way is left for review (finishing the run first, by running it again, lets the rollback see it).",

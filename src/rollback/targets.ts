@@ -20,8 +20,8 @@ export interface RolledBackRun {
   state: JournalState;
   /** Hash of its journal: the rollback's "input", so that re-running the rollback finds its own unfinished run. */
   sha256: string;
-  /** The Qonto it wrote to, as its journal recorded. */
-  baseUrl?: string;
+  /** The Qonto it wrote to, as its journal recorded (any JSON value: an edited journal is checked, not trusted). */
+  baseUrl?: unknown;
 }
 
 /** What the run wrote for one of its rows, as far as its journal tells. */
@@ -84,7 +84,7 @@ export function openRolledBackRun(folder: string): RolledBackRun {
     dir,
     state,
     sha256: createHash("sha256").update(text).digest("hex"),
-    ...(typeof baseUrl === "string" ? { baseUrl } : {}),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
   };
 }
 
