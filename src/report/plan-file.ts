@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { PlannedAction, PlannedRow } from "../dedupe/plan.js";
 import { MATCH_KEYS } from "../dedupe/keys.js";
 import { PROBLEMS, type Problem, type ProblemCode } from "../problems.js";
-import type { ClientCreatePayload } from "../validate/schema.js";
+import { ClientCreatePayloadSchema, type ClientCreatePayload } from "../validate/schema.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
 
 export const PLAN_FILE = "plan.json";
@@ -187,6 +187,12 @@ export async function* readPlanRows(path: string): AsyncGenerator<PlanRow> {
         `line ${n}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "not a plan row"}`,
       );
     }
+    // A plan is handed around and brought back: what it would send is held to what an import sends.
+    const edited = plannedWriteProblem(row.data.plan);
+    if (edited !== undefined)
+      throw new PlanFileError(
+        `line ${n}: ${edited}; an edited plan is refused, make a new one with --dry-run`,
+      );
     const { plan, problems, ...rest } = row.data;
     yield {
       ...rest,
@@ -205,3 +211,74 @@ type PlanRowAction = PlannedAction & {
   patch?: ClientUpdatePayload;
   previous?: ClientUpdatePayload;
 };
+
+// An update's patch: the create payload's fields, any of them cleared with null (--clear-empty), addresses in part.
+const nullable = (shape: Record<string, z.ZodType>) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.nullable().optional()]));
+const contractFields: Record<string, z.ZodType> = {};
+for (const option of ClientCreatePayloadSchema.options) Object.assign(contractFields, option.shape);
+delete contractFields.kind;
+// The address's parts, without the refinement that reads them whole: a patch may clear one (null).
+const addressShape = ClientCreatePayloadSchema.options[0].shape.billing_address.unwrap().shape;
+const addressPatch = z.strictObject(nullable(addressShape)).nullable().optional();
+const patchSchema = z.strictObject({
+  ...nullable(contractFields),
+  billing_address: addressPatch,
+  delivery_address: addressPatch,
+});
+
+// An import collapses every run of white space to one space: no value it sends holds a control character.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+function controlIn(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return CONTROL.test(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = controlIn(v, `${path}.${i}`);
+      if (found !== undefined) return found;
+    }
+  } else if (typeof value === "object" && value !== null)
+    for (const [k, v] of Object.entries(value)) {
+      const found = controlIn(v, path === "" ? k : `${path}.${k}`);
+      if (found !== undefined) return found;
+    }
+  return undefined;
+}
+
+const issueText = (where: string, error: z.ZodError) => {
+  const issue = error.issues[0];
+  return `${where}${issue === undefined || issue.path.length === 0 ? "" : `.${issue.path.join(".")}`}: ${issue?.message ?? "invalid"}`;
+};
+
+/**
+ * Why a planned write is not one an import would make, or undefined: its payload is checked against the contract
+ * as an import's is, an update's patch against the update's, and the patch may only send the row's own values
+ * (or clear a field, or keep what Qonto had in an address part the row leaves empty).
+ */
+export function plannedWriteProblem(plan: z.infer<typeof actionSchema>): string | undefined {
+  if (plan.action !== "create" && plan.action !== "update") return undefined;
+  const control = controlIn(plan, "");
+  if (control !== undefined) return `plan.${control} holds a control character`;
+  const payload = ClientCreatePayloadSchema.safeParse(plan.payload);
+  if (!payload.success) return issueText("plan.payload", payload.error);
+  if (plan.action === "create") return undefined;
+  const patch = patchSchema.safeParse(plan.patch);
+  if (!patch.success) return issueText("plan.patch", patch.error);
+  const row = plan.payload;
+  for (const [field, value] of Object.entries(plan.patch)) {
+    // --clear-empty never clears a name: it is the client's identity.
+    if (value === null && field === "name") return "plan.patch.name clears the client's name";
+    if (value === null || value === undefined) continue;
+    if (typeof value === "string" && value !== row[field])
+      return `plan.patch.${field} is not the row's value (plan.payload.${field})`;
+    if (field === "billing_address" || field === "delivery_address") {
+      const own = (row[field] ?? {}) as Record<string, unknown>;
+      for (const [part, v] of Object.entries(value as Record<string, unknown>))
+        if (typeof v === "string" && own[part] !== undefined && own[part] !== v)
+          return `plan.patch.${field}.${part} is not the row's value`;
+    }
+    if (field === "phone" && JSON.stringify(value) !== JSON.stringify(row.phone))
+      return "plan.patch.phone is not the row's value";
+  }
+  return undefined;
+}
