@@ -4,7 +4,8 @@
  */
 import type { KeyIndex } from "./dedupe/index.js";
 import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
-import { keyLabel } from "./dedupe/plan.js";
+import { keyLabel, previousOf, restoreChanges } from "./dedupe/plan.js";
+import { clientKeys, displayName } from "./dedupe/keys.js";
 import { ALL_KEYS, evidenceOf, parseMatchOn, type MatchOn } from "./dedupe/match.js";
 import { InputFileError, otherBaseUrl } from "./errors.js";
 import {
@@ -29,11 +30,16 @@ export interface ApplySettings extends Omit<
   baseUrl: string;
 }
 
-/** Checks a planned row against the clients Qonto has now; the plan's decision when it still holds. */
+/**
+ * Checks a planned row against the clients Qonto has now; the plan's decision when it still holds. A client the
+ * plan names by id is written, or reported, only if it still has the key the plan matched it by: an id edited in
+ * the plan (or a client changed since) is left for review. What an update changes, and what it replaces, are
+ * worked out again from the client as it is, so the report says what is sent.
+ */
 export function recheck(
   row: PlanRow,
   existing: KeyIndex<QontoClient>,
-  ids: ReadonlySet<string>,
+  clients: ReadonlyMap<string, QontoClient>,
   onMatch: string,
   matchOn: MatchOn = ALL_KEYS,
 ): PlannedRow {
@@ -44,9 +50,26 @@ export function recheck(
     label: row.label,
   };
   const plan: PlannedAction = row.plan;
-  if (plan.action === "create" && onMatch !== "create") {
+  // A write's row is named by what it sends, not by the plan's copy of its label.
+  if (plan.action === "create" || plan.action === "update")
+    planned.label = {
+      name: displayName(plan.payload),
+      vat: plan.payload.vat_number ?? "",
+      email: plan.payload.email ?? "",
+    };
+  const outdated = (message: string, candidateIds: string[]) => {
+    planned.problems.push(problem("plan_outdated", message));
+    planned.plan = { action: "needs_review", candidateIds };
+  };
+  if (plan.action === "create") {
+    // The keys are the payload's, not the plan's copy of them: they steer the look-up after a lost answer.
+    const keys = clientKeys(plan.payload);
+    planned.plan = { ...plan, keys };
     // The import's rule, on the plan's own values: a namesake created since is not a reason to skip the row.
-    const match = existing.match(plan.keys, evidenceOf(plan.payload, plan.keys), matchOn).same[0];
+    const match =
+      onMatch === "create"
+        ? undefined
+        : existing.match(keys, evidenceOf(plan.payload, keys), matchOn).same[0];
     if (match !== undefined) {
       planned.problems.push(
         problem(
@@ -56,19 +79,36 @@ export function recheck(
       );
       planned.plan = { action: "skipped_existing", clientId: match.item.id, matchedKey: match.key };
     }
+    return planned;
   }
-  if (
-    (plan.action === "update" || plan.action === "unchanged" || plan.action === "skipped_existing") &&
-    !ids.has(plan.clientId)
-  ) {
-    planned.problems.push(
-      problem(
-        "plan_outdated",
-        `the client the plan relies on (${plan.clientId}) is no longer in Qonto: nothing was done`,
-      ),
+  if (plan.action !== "update" && plan.action !== "unchanged" && plan.action !== "skipped_existing")
+    return planned;
+  const current = clients.get(plan.clientId);
+  if (current === undefined) {
+    outdated(`the client the plan relies on (${plan.clientId}) is no longer in Qonto: nothing was done`, [
+      plan.clientId,
+    ]);
+    return planned;
+  }
+  // An update has the row's payload; a skip or an unchanged row only its label's VAT number and e-mail.
+  const wanted =
+    plan.action === "update"
+      ? clientKeys(plan.payload)[plan.matchedKey]
+      : clientKeys({ vat_number: row.label.vat, email: row.label.email })[plan.matchedKey];
+  const theirs = clientKeys(current)[plan.matchedKey];
+  if ((plan.action === "update" || wanted !== undefined) && (wanted === undefined || wanted !== theirs)) {
+    outdated(
+      `the client the plan names (${plan.clientId}) does not have the ${keyLabel(plan.matchedKey)} the plan matched it by (${wanted ?? "none"}; it has ${theirs ?? "none"}): nothing was done`,
+      [plan.clientId],
     );
-    planned.plan = { action: "needs_review", candidateIds: [plan.clientId] };
+    return planned;
   }
+  if (plan.action === "update")
+    planned.plan = {
+      ...plan,
+      changes: restoreChanges(current, plan.patch),
+      previous: previousOf(current, plan.patch as Record<string, unknown>),
+    };
   return planned;
 }
 
@@ -110,7 +150,7 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
       // No expectedRows: a plan is re-checked against the whole list, so a vanished client is told from one not read.
       async *plan(existing) {
         for await (const batch of batches(readPlanRows(planPath), BATCH_SIZE))
-          yield batch.map((row) => recheck(row, existing.index, existing.ids, onMatch, matchOn));
+          yield batch.map((row) => recheck(row, existing.index, existing.clients, onMatch, matchOn));
       },
       recordCount: () => total,
     },

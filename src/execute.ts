@@ -100,7 +100,8 @@ export interface ExistingClients {
   /** "listed": every client, read page by page; "targeted": only those a row's keys could match. */
   mode: "listed" | "targeted" | "none";
   index: KeyIndex<QontoClient>;
-  ids: Set<string>;
+  /** The clients read, by id. */
+  clients: Map<string, QontoClient>;
   /** Targeted mode: fetches the clients these payloads could match, before they are planned. Otherwise nothing. */
   lookUp(payloads: readonly ClientCreatePayload[]): Promise<void>;
 }
@@ -430,17 +431,17 @@ async function readExisting(
   account: (clients: readonly QontoClient[], whileWriting: boolean) => void,
 ): Promise<ExistingClients> {
   const index = new KeyIndex<QontoClient>();
-  const ids = new Set<string>();
+  const byId = new Map<string, QontoClient>();
   const add = (clients: readonly QontoClient[], whileWriting = false) => {
     for (const c of clients)
-      if (!ids.has(c.id)) {
-        ids.add(c.id);
+      if (!byId.has(c.id)) {
+        byId.set(c.id, c);
         const keys = clientKeys(c);
         index.add(keys, c, evidenceOf(c, keys));
       }
     account(clients, whileWriting);
   };
-  if (api === undefined) return { mode: "none", index, ids, lookUp: async () => undefined };
+  if (api === undefined) return { mode: "none", index, clients: byId, lookUp: async () => undefined };
   hooks.log("Reading the clients already in Qonto...");
   if (input.expectedRows !== undefined) {
     const { meta } = await api.listClients({ perPage: 1 });
@@ -454,7 +455,7 @@ async function readExisting(
       return {
         mode: "targeted",
         index,
-        ids,
+        clients: byId,
         async lookUp(payloads) {
           const queries: ListClientsQuery["filter"][] = [];
           const ask = (filter: NonNullable<ListClientsQuery["filter"]>) => {
@@ -488,8 +489,8 @@ async function readExisting(
       hooks.progress?.({ phase: "existing", done: fetched, total });
     }),
   );
-  hooks.log(`${ids.size} existing clients found.`);
-  return { mode: "listed", index, ids, lookUp: async () => undefined };
+  hooks.log(`${byId.size} existing clients found.`);
+  return { mode: "listed", index, clients: byId, lookUp: async () => undefined };
 }
 
 export function toRequestSummary(stats: ReturnType<QontoApi["stats"]>): Summary["requests"] {

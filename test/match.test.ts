@@ -310,13 +310,13 @@ describe("apply's re-check of a planned create uses the same rule", () => {
       "namesake",
       celine({ email: "celine.benoit275@example.org", street: "104 chemin du Roy" }),
     );
-    const p = recheck(planned(payload), indexClients([namesake]), new Set(["namesake"]), "skip");
+    const p = recheck(planned(payload), indexClients([namesake]), new Map([["namesake", namesake]]), "skip");
     expect(p.plan.action).toBe("create");
   });
 
   it("the same person created since is not created again", () => {
     const same = asClient("same", celine({ email: "Celine.Benoit39@example.org" }));
-    const p = recheck(planned(payload), indexClients([same]), new Set(["same"]), "skip");
+    const p = recheck(planned(payload), indexClients([same]), new Map([["same", same]]), "skip");
     expect(p.plan).toEqual({ action: "skipped_existing", clientId: "same", matchedKey: "email" });
     expect(p.problems.map((x) => x.code)).toEqual(["plan_outdated"]);
   });

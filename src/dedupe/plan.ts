@@ -376,7 +376,7 @@ export function diffClient(
 }
 
 /** The client's values of the fields a patch sends: the patch that undoes it. */
-function previousOf(client: QontoClient, patch: Record<string, unknown>): ClientPatch {
+export function previousOf(client: QontoClient, patch: Record<string, unknown>): ClientPatch {
   const previous: Record<string, unknown> = {};
   const current = client as unknown as Record<string, unknown>;
   for (const [field, sent] of Object.entries(patch)) {
