@@ -244,6 +244,10 @@ export const PROBLEMS = {
     severity: "error",
     hint: "The import's journal does not hold the values the update replaced (it was written by an older version): put them back by hand from the changes column of the import's results.csv.",
   },
+  client_not_recognised: {
+    severity: "error",
+    hint: "The client in Qonto has none of the identifiers (VAT number, tax id, e-invoicing address, e-mail, name and zip code; or its name) that the run's journal recorded for it: it may not be the client the run wrote (an edited journal), so rollback leaves it alone, even with --force. Check it by hand.",
+  },
   import_unfinished: {
     severity: "error",
     hint: "The import had this client's create on its way without an answer when it stopped, so the client may be in Qonto: finish the import (run it again), then roll it back.",

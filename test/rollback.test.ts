@@ -314,6 +314,7 @@ describe("qonto-import rollback, end to end", () => {
     const seeded = [1, 2, 3, 4, 5].map((i) => company(i, `Ancien ${i} SA`, `ancien${i}@old.fr`));
     await writeFile(join(dir, "base.csv"), toCsv(HEADER, seeded));
     let e = await startEmulator({ dataFile: data });
+    const url = e.url;
     let original: Map<string, EmulatorClient>;
     let run: string;
     try {
@@ -332,8 +333,10 @@ describe("qonto-import rollback, end to end", () => {
     } finally {
       await e.close();
     }
+    // The same Qonto at the same address: a rollback goes only where the run went.
     e = await startEmulator({
       dataFile: data,
+      port: Number(new URL(url).port),
       faults: { seed: 9, failRate: 0.1, resetRate: 0.05, lostResponseRate: 0.2 },
     });
     try {
@@ -584,9 +587,15 @@ describe("the rollback's decision, row by row", () => {
       kind: "update",
       clientId: "b",
       previous: { email: "o@b.fr" },
+      // An older journal's done line records no keys: the intent's, and its name, are what the client is known by.
+      recorded: { keys: {}, name: "B" },
     });
     // A create whose answer was lost, found by its keys when the run was resumed.
-    expect(targetOf(3, row(3, "created", "c"), journal).write).toEqual({ kind: "create", clientId: "c" });
+    expect(targetOf(3, row(3, "created", "c"), journal).write).toEqual({
+      kind: "create",
+      clientId: "c",
+      recorded: { keys: {}, name: "C" },
+    });
     expect(targetOf(4, undefined, journal).write).toEqual({ kind: "unknown" });
     for (const outcome of ["skipped_existing", "unchanged", "duplicate_in_file", "created"])
       expect(targetOf(5, row(5, outcome, "z"), journal).write).toEqual({ kind: "none" });

@@ -73,6 +73,12 @@ export interface JournalDone {
    * write. A later updated_at means someone changed the client since. Absent in journals written before it.
    */
   updated_at?: string;
+  /**
+   * A client create or update: the client's keys and display name as Qonto answered the write. A rollback touches
+   * the client only if it still has one of them. Absent in journals written before it (the intent's are used).
+   */
+  keys?: ClientKeys;
+  name?: string;
 }
 
 export interface JournalFailed {
@@ -406,7 +412,12 @@ function asJournalLine(value: unknown, refuse: (reason: string) => JournalError)
         return isRecordNo(value.record) && typeof value.action === "string" && isObject(value.keys);
       case "done":
         return (
-          isRecordNo(value.record) && typeof value.outcome === "string" && typeof value.client_id === "string"
+          isRecordNo(value.record) &&
+          typeof value.outcome === "string" &&
+          typeof value.client_id === "string" &&
+          (value.keys === undefined ||
+            (isObject(value.keys) && Object.values(value.keys).every((k) => typeof k === "string"))) &&
+          (value.name === undefined || typeof value.name === "string")
         );
       case "failed":
         return (

@@ -2,11 +2,14 @@
  * What a rollback does with one row of the run it rolls back, once the client's state in Qonto is known. Pure: no
  * network, so the plan (no --yes) is exactly this, and the tests call it in tables.
  */
-import { restoreChanges, type FieldChange } from "../dedupe/plan.js";
+import { clientKeys, displayName, MATCH_KEYS } from "../dedupe/keys.js";
+import { keyLabel, restoreChanges, type FieldChange } from "../dedupe/plan.js";
+import { foldHeader } from "../map/aliases.js";
+import { fromFile } from "../errors.js";
 import { problem, type Problem } from "../problems.js";
 import type { Outcome } from "../report/outcome.js";
 import type { ClientUpdatePayload, QontoClient } from "../upload/client.js";
-import type { RollbackTarget, TargetWrite } from "./targets.js";
+import type { RecordedIdentity, RollbackTarget, TargetWrite } from "./targets.js";
 
 export type RollbackDecision =
   | { write: "delete"; outcome: "deleted"; problems: Problem[] }
@@ -107,6 +110,15 @@ export function decideRollback(state: RowState): RollbackDecision {
       outcome: state.sentBefore && write.kind === "create" ? "deleted" : "already_gone",
       problems: [],
     };
+  // The journal names the client by id; it is the run's only if it still has what the run recorded it by. An
+  // edited journal must not make a rollback delete or overwrite another client, --force or not.
+  const stranger = notRecognised(current, write.recorded);
+  if (stranger !== undefined)
+    return {
+      write: null,
+      outcome: "needs_review",
+      problems: [problem("client_not_recognised", stranger)],
+    };
   const problems: Problem[] = [];
   const changed = changedSince(current, write);
   const forced = force ? ": rolled back all the same (--force)" : "";
@@ -142,4 +154,25 @@ export function decideRollback(state: RowState): RollbackDecision {
     return { write: null, outcome: "refused_invoices", problems };
   if (!force && changed !== "no") return { write: null, outcome: "left_changed", problems };
   return { write: "delete", outcome: "deleted", problems };
+}
+
+/**
+ * Why the client in Qonto is not the one the journal recorded, or undefined when it is (or the journal recorded
+ * nothing to tell). It is when it still has one of the recorded keys; with no key recorded, the same name.
+ */
+export function notRecognised(
+  current: QontoClient,
+  recorded: RecordedIdentity | undefined,
+): string | undefined {
+  if (recorded === undefined) return undefined;
+  const theirs = clientKeys(current);
+  const keys = MATCH_KEYS.filter((k) => recorded.keys[k] !== undefined);
+  if (keys.length > 0) {
+    if (keys.some((k) => recorded.keys[k] === theirs[k])) return undefined;
+    const listed = keys.map((k) => `${keyLabel(k)} ${fromFile(recorded.keys[k])}`).join(", ");
+    return `the client ${current.id} in Qonto (${displayName(current) || "no name"}) has none of the keys the run's journal recorded for it (${listed}): left alone`;
+  }
+  if (recorded.name === undefined) return undefined;
+  if (foldHeader(displayName(current)) === foldHeader(recorded.name)) return undefined;
+  return `the client ${current.id} in Qonto is named ${displayName(current) || "(no name)"}, not ${fromFile(recorded.name)} as the run's journal recorded: left alone`;
 }

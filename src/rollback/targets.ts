@@ -9,7 +9,15 @@ import { createReadStream, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "csv-parse";
 import { UsageError } from "../errors.js";
-import { JOURNAL_FILE, JournalError, readJournal, type JournalState } from "../journal/journal.js";
+import type { ClientKeys } from "../dedupe/keys.js";
+import {
+  JOURNAL_FILE,
+  JournalError,
+  readJournal,
+  type JournalDone,
+  type JournalIntent,
+  type JournalState,
+} from "../journal/journal.js";
 import type { RowResult } from "../report/outcome.js";
 import { unneutralize } from "../report/reporter.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
@@ -29,11 +37,27 @@ export type TargetWrite =
   /** Nothing: the row was skipped, unchanged, a duplicate, invalid, or refused by Qonto. */
   | { kind: "none" }
   /** A client the run created; updatedAt as Qonto answered the create (absent in older journals). */
-  | { kind: "create"; clientId: string; updatedAt?: string }
+  | { kind: "create"; clientId: string; updatedAt?: string; recorded?: RecordedIdentity }
   /** A client the run updated, with the PATCH that puts back what the update replaced (absent in older journals). */
-  | { kind: "update"; clientId: string; previous?: ClientUpdatePayload; updatedAt?: string }
+  | {
+      kind: "update";
+      clientId: string;
+      previous?: ClientUpdatePayload;
+      updatedAt?: string;
+      recorded?: RecordedIdentity;
+    }
   /** A create on its way without an answer when the run stopped: the client may exist, under an unknown id. */
   | { kind: "unknown" };
+
+/**
+ * What the journal says the client the run wrote is known by: its keys and display name after the write (journals
+ * since issue 18), or the row's own (the intent's) in older ones. A rollback writes to the client only if it still
+ * has one of them.
+ */
+export interface RecordedIdentity {
+  keys: ClientKeys;
+  name?: string;
+}
 
 /** One row of the run rolled back. */
 export interface RollbackTarget {
@@ -109,26 +133,42 @@ export function targetOf(
   const importOutcome = row?.outcome ?? done?.outcome ?? (intent === undefined ? "" : "not recorded");
   const base = { record, line: row?.line ?? 0, label, importOutcome };
   const updatedAt = done?.updated_at === undefined ? {} : { updatedAt: done.updated_at };
+  const recorded = identityOf(done, intent);
   const previous =
     intent?.action === "update" && intent.previous !== undefined ? { previous: intent.previous } : {};
   if (done?.outcome === "created")
-    return { ...base, write: { kind: "create", clientId: done.client_id, ...updatedAt } };
+    return { ...base, write: { kind: "create", clientId: done.client_id, ...updatedAt, ...recorded } };
   if (done?.outcome === "updated")
-    return { ...base, write: { kind: "update", clientId: done.client_id, ...previous, ...updatedAt } };
+    return {
+      ...base,
+      write: { kind: "update", clientId: done.client_id, ...previous, ...updatedAt, ...recorded },
+    };
   if (done === undefined && intent !== undefined && state.uncertain.has(record)) {
     if (intent.action === "update" && intent.client_id !== undefined)
-      return { ...base, write: { kind: "update", clientId: intent.client_id, ...previous } };
+      return { ...base, write: { kind: "update", clientId: intent.client_id, ...previous, ...recorded } };
     if (intent.action === "create")
       return {
         ...base,
         write:
           row?.outcome === "created" && row.clientId !== ""
-            ? { kind: "create", clientId: row.clientId }
+            ? { kind: "create", clientId: row.clientId, ...recorded }
             : { kind: "unknown" },
       };
   }
   return { ...base, write: { kind: "none" } };
 }
+
+/** The identity the journal recorded for a row's client: the done line's, else its intent's. */
+function identityOf(
+  done: JournalDone | undefined,
+  intent: JournalIntent | undefined,
+): { recorded?: RecordedIdentity } {
+  if (done?.keys !== undefined) return { recorded: { keys: done.keys, ...nameOf(done.name) } };
+  if (intent === undefined) return {};
+  return { recorded: { keys: intent.keys, ...nameOf(intent.name) } };
+}
+
+const nameOf = (name: string | undefined) => (name === undefined || name === "" ? {} : { name });
 
 /** The run's results.csv, row by row; nothing when the run has none (it stopped before its first batch). */
 export async function* readImportResults(dir: string): AsyncGenerator<ImportResultRow> {

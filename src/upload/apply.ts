@@ -97,7 +97,8 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
             type: "intent",
             record: row.recordNo,
             action: "update",
-            keys: {},
+            // What the client is known by once updated: a rollback of an unanswered update checks it.
+            keys: clientKeys(plan.payload),
             client_id: plan.clientId,
             name: label.name,
             // What a rollback puts back.
@@ -128,7 +129,7 @@ export async function applyRow(planned: PlannedRow, ctx: ApplyContext): Promise<
           record: row.recordNo,
           outcome: "updated",
           client_id: client.id,
-          ...updatedAt(client),
+          ...written(client),
         });
       } catch (err) {
         return { ...result, problems: [...problems, unrecorded(ctx, err, "updated")] };
@@ -157,7 +158,8 @@ async function createLookingBeforeRetry(
   // Each attempt's outcome may be unknown (a 5xx or a reset after sending): the look-up settles it before the next.
   const maxAttempts = ctx.maxCreateAttempts ?? 8;
   const journal = ctx.journal;
-  const created = async ({ id, updated_at }: QontoClient): Promise<RowResult> => {
+  const created = async (client: QontoClient): Promise<RowResult> => {
+    const id = client.id;
     ctx.accountedIds.add(id);
     noteAnswered(ctx);
     // The client exists either way; a journal that cannot record it is reported, and a resume would find it.
@@ -167,7 +169,7 @@ async function createLookingBeforeRetry(
         record,
         outcome: "created",
         client_id: id,
-        ...updatedAt({ updated_at }),
+        ...written(client),
       });
     } catch (err) {
       return journalFailure(base, problems, err, ctx, id);
@@ -257,6 +259,14 @@ function updatedAt(client: Pick<QontoClient, "updated_at">): { updated_at?: stri
   return typeof client.updated_at === "string" && client.updated_at !== ""
     ? { updated_at: client.updated_at }
     : {};
+}
+
+/**
+ * What the journal's `done` line records of the client a write left: when (updated_at), and what it is known by
+ * (its keys and name), so that a rollback can tell the client the run wrote from another one a journal names.
+ */
+function written(client: QontoClient): { updated_at?: string; keys: ClientKeys; name: string } {
+  return { ...updatedAt(client), keys: clientKeys(client), name: displayName(client) };
 }
 
 /** Runs fn after every earlier call chained under the same name has finished. */
