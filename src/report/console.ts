@@ -79,7 +79,14 @@ export function nextSteps(summary: Summary, reportDir: string): string[] {
   const steps: string[] = [];
   if (summary.stopped_early !== null && !summary.dry_run)
     steps.push("run the same command again to finish: rows already done are not sent again");
-  if (toFix > 0)
+  // apply writes no errors.csv: a plan has no input columns to repeat, so the rows are fixed in the plan's input.
+  const applied = typeof summary.options.plan === "string";
+  const input = (summary.options.plan_input as { file?: unknown } | undefined)?.file;
+  if (toFix > 0 && applied)
+    steps.push(
+      `see the ${toFix} row${toFix === 1 ? "" : "s"} not imported in ${join(reportDir, "results.csv")} (the reason is in its problems column), fix ${toFix === 1 ? "it" : "them"} in the input and plan again: qonto-import clients ${typeof input === "string" ? input : "<file>"} --dry-run`,
+    );
+  else if (toFix > 0)
     steps.push(
       `fix ${toFix} row${toFix === 1 ? "" : "s"} in ${join(reportDir, "errors.csv")} (the reason is in its last column) and import that file: qonto-import ${summary.invoices === undefined ? "clients" : "invoices"} ${join(reportDir, "errors.csv")}`,
     );
