@@ -7,7 +7,7 @@ import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
 import { keyLabel, previousOf, restoreChanges } from "./dedupe/plan.js";
 import { clientKeys, displayName } from "./dedupe/keys.js";
 import { ALL_KEYS, evidenceOf, parseMatchOn, type MatchOn } from "./dedupe/match.js";
-import { InputFileError, otherBaseUrl } from "./errors.js";
+import { fromFile, InputFileError, otherBaseUrl } from "./errors.js";
 import {
   BATCH_SIZE,
   batches,
@@ -140,7 +140,9 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
     hooks.log(
       "This plan was made without reading Qonto (a dry run without credentials): every create is checked now.",
     );
-  hooks.log(`Applying ${settings.plan} (made ${head.created_at} from ${head.input.file}).`);
+  hooks.log(
+    `Applying ${settings.plan} (made ${fromFile(head.created_at)} from ${fromFile(head.input.file)}).`,
+  );
   const { plan: planPath, ...rest } = settings;
   return execute(
     {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recheck } from "../src/apply-plan.js";
+import { fromFile } from "../src/errors.js";
 import { indexClients } from "../src/dedupe/index.js";
 import { clientKeys } from "../src/dedupe/keys.js";
 import type { PlannedAction } from "../src/dedupe/plan.js";
@@ -166,5 +167,17 @@ describe("Next: after apply", () => {
     ],
   ])("%s", (_name, options, line) => {
     expect(nextSteps(summary(options), "r")).toEqual([line]);
+  });
+});
+
+describe("a value from a plan or journal, as a message shows it", () => {
+  it.each([
+    ["https://thirdparty.qonto.com", "https://thirdparty.qonto.com"],
+    ["\u001b]0;x\u0007\u001b[2J", "\\u001b]0;x\\u0007\\u001b[2J"],
+    ["a\u009bb\u0000", "a\\u009bb\\u0000"],
+    [42, "42"],
+    [{ host: "evil" }, '{"host":"evil"}'],
+  ])("%j", (value, shown) => {
+    expect(fromFile(value)).toBe(shown);
   });
 });

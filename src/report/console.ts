@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { fromFile } from "../errors.js";
 import type { Summary } from "./reporter.js";
 import type { Outcome } from "./outcome.js";
 
@@ -84,7 +85,7 @@ export function nextSteps(summary: Summary, reportDir: string): string[] {
   const input = (summary.options.plan_input as { file?: unknown } | undefined)?.file;
   if (toFix > 0 && applied)
     steps.push(
-      `see the ${toFix} row${toFix === 1 ? "" : "s"} not imported in ${join(reportDir, "results.csv")} (the reason is in its problems column), fix ${toFix === 1 ? "it" : "them"} in the input and plan again: qonto-import clients ${typeof input === "string" ? input : "<file>"} --dry-run`,
+      `see the ${toFix} row${toFix === 1 ? "" : "s"} not imported in ${join(reportDir, "results.csv")} (the reason is in its problems column), fix ${toFix === 1 ? "it" : "them"} in the input and plan again: qonto-import clients ${typeof input === "string" ? fromFile(input) : "<file>"} --dry-run`,
     );
   else if (toFix > 0)
     steps.push(
