@@ -1,6 +1,8 @@
 import type { Dispatcher } from "undici";
 import type { InvoicePayload } from "../invoices/schema.js";
 import type { ClientAddress, ClientCreatePayload } from "../validate/schema.js";
+import { UsageError } from "../errors.js";
+import { plainHttpRefusal } from "./base-url.js";
 import { createRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter.js";
 
 export const PRODUCTION_BASE_URL = "https://thirdparty.qonto.com";
@@ -334,6 +336,11 @@ export const STAGING_TOKEN_MESSAGE =
 
 export function createQontoApi(options: QontoApiOptions): QontoApi {
   const base = new URL(options.baseUrl);
+  // The options refuse such a URL with a better message; this is for any other way a base URL could arrive.
+  const refused = plainHttpRefusal(base);
+  if (refused !== undefined) throw new UsageError(refused);
+  // The API's paths go under the base URL's own path (a gateway's /qonto), which new URL(path, base) would drop.
+  const root = base.origin + base.pathname.replace(/\/+$/, "");
   const ownsDispatcher = options.dispatcher === undefined;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -376,10 +383,13 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
   /** The first fatal error: from then on nothing is sent. */
   let stopped: QontoApiError | undefined;
 
+  /** The path as errors show it: the API's, without the query (the base URL is in the report's options). */
+  const shown = (path: string) => path.split("?")[0] ?? path;
+
   function notSent(method: Method, path: string, cause: QontoApiError): QontoApiError {
     return new QontoApiError(
       method,
-      new URL(path, base).pathname,
+      shown(path),
       "http",
       cause.status,
       cause.entries,
@@ -394,7 +404,6 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
 
   /** One request, with no retry: the status and parsed JSON (undefined for an empty 204), or a QontoApiError. */
   async function once(method: Method, path: string, body?: unknown): Promise<Answer> {
-    const url = new URL(path, base);
     const fail = (
       kind: FailureKind,
       status: number | undefined,
@@ -402,7 +411,13 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
       traceId: string | undefined,
       detail: string,
       flags?: QontoApiErrorFlags,
-    ) => new QontoApiError(method, url.pathname, kind, status, entries, traceId, redact(detail), flags);
+    ) => new QontoApiError(method, shown(path), kind, status, entries, traceId, redact(detail), flags);
+    const url = new URL(root + path);
+    // An id such as ".." would climb out of the path it is part of (and out of a gateway's prefix).
+    if (url.pathname !== root.slice(base.origin.length) + shown(path))
+      throw fail("http", undefined, [], undefined, `not sent: the path ${shown(path)} is not a plain path`, {
+        notSent: true,
+      });
     stats.total += 1;
     // One deadline for headers and body together: undici's own timeouts restart with every chunk.
     const abort = new AbortController();
@@ -539,7 +554,7 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
   const unexpected = (method: Method, path: string, status: number, what: string) => {
     const err = new QontoApiError(
       method,
-      new URL(path, base).pathname,
+      shown(path),
       "http",
       status,
       [],
