@@ -211,6 +211,8 @@ export interface QontoApiOptions {
   backoffCapMs?: number;
   /** Source of the jitter, in [0, 1); default Math.random. */
   random?: () => number;
+  /** Called once, just before the first POST, PATCH or DELETE goes out (the run says where it writes). */
+  beforeFirstWrite?: () => void;
 }
 
 export interface RequestStats {
@@ -378,6 +380,7 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
     options.stagingToken,
   ].filter((s): s is string => s !== undefined && s.length >= 8);
   const redact = (text: string) => secrets.reduce((t, secret) => t.split(secret).join("[redacted]"), text);
+  let announced = false;
   const stats: RequestStats = { total: 0, byStatus: {}, retries: 0, rateLimited: 0 };
   const count = (key: string) => (stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1);
   /** The first fatal error: from then on nothing is sent. */
@@ -511,6 +514,10 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
       try {
         // The wait may have been long: another request may have stopped the api meanwhile.
         if (stopped !== undefined) throw notSent(method, path, stopped);
+        if (method !== "GET" && !announced) {
+          announced = true;
+          options.beforeFirstWrite?.();
+        }
         outcome = { answer: await once(method, path, body) };
       } catch (error) {
         outcome = { error };
