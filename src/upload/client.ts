@@ -4,6 +4,7 @@ import type { ClientAddress, ClientCreatePayload } from "../validate/schema.js";
 import { UsageError } from "../errors.js";
 import { plainHttpRefusal } from "./base-url.js";
 import { createRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter.js";
+import { createRedactor } from "./redact.js";
 
 export const PRODUCTION_BASE_URL = "https://thirdparty.qonto.com";
 export const SANDBOX_BASE_URL = "https://thirdparty-sandbox.staging.qonto.co";
@@ -373,13 +374,12 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
     "user-agent": "qonto-import",
   };
   if (options.stagingToken !== undefined) headers["x-qonto-staging-token"] = options.stagingToken;
-  // Anything the server echoes back is scrubbed of the secrets before it reaches an error message. Very short
-  // values are skipped: replacing them would garble messages, and real secrets are long.
-  const secrets = [
+  // Anything the server echoes back is scrubbed of the secrets, in any form, before it reaches an error message.
+  const redact = createRedactor([
+    headers.authorization,
     options.auth.kind === "api_key" ? options.auth.secretKey : options.auth.accessToken,
     options.stagingToken,
-  ].filter((s): s is string => s !== undefined && s.length >= 8);
-  const redact = (text: string) => secrets.reduce((t, secret) => t.split(secret).join("[redacted]"), text);
+  ]);
   let announced = false;
   const stats: RequestStats = { total: 0, byStatus: {}, retries: 0, rateLimited: 0 };
   const count = (key: string) => (stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1);
@@ -414,7 +414,17 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
       traceId: string | undefined,
       detail: string,
       flags?: QontoApiErrorFlags,
-    ) => new QontoApiError(method, shown(path), kind, status, entries, traceId, redact(detail), flags);
+    ) =>
+      new QontoApiError(
+        method,
+        shown(path),
+        kind,
+        status,
+        entries,
+        traceId === undefined ? undefined : redact(traceId),
+        redact(detail),
+        flags,
+      );
     const url = new URL(root + path);
     // An id such as ".." would climb out of the path it is part of (and out of a gateway's prefix).
     if (url.pathname !== root.slice(base.origin.length) + shown(path))
