@@ -68,7 +68,8 @@ Options:
                           tax ids or e-mails differ are never matched, whatever the keys
   --clear-empty           with --on-match update: an empty cell clears the client's value (default: an empty cell
                           never blanks anything); only fields the file has a column for
-  --base-url <url>        Qonto API base URL (default: https://thirdparty.qonto.com)
+  --base-url <url>        Qonto API base URL, its path kept (default: https://thirdparty.qonto.com); https, as the
+                          credentials go with every request: plain http only to this machine (127.0.0.1, [::1], localhost)
   --sandbox               use Qonto's sandbox (https://thirdparty-sandbox.staging.qonto.co) with QONTO_STAGING_TOKEN
   --concurrency <n>       parallel requests, 1 to ${MAX_CONCURRENCY} (default: ${DEFAULT_CONCURRENCY}); Qonto's rate limits are respected whatever the value
   --rate-limit <spec>     the windows every request of the run keeps under, kept exactly (default: Qonto's

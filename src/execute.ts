@@ -41,6 +41,7 @@ import {
 } from "./upload/client.js";
 import type { ClientCreatePayload } from "./validate/schema.js";
 import type { RateWindow } from "./upload/rate-limiter.js";
+import { announceWrites } from "./upload/write-target.js";
 import { TOOL } from "./version.js";
 
 export interface RunHooks {
@@ -179,6 +180,7 @@ async function executeLocked(
           auth: settings.auth,
           rateLimits: settings.rateLimits,
           ...(settings.stagingToken === undefined ? {} : { stagingToken: settings.stagingToken }),
+          beforeFirstWrite: announceWrites(hooks.log, { baseUrl: settings.baseUrl, auth: settings.auth }),
         });
   try {
     const lookFirst = new Map<number, number>();

@@ -8,6 +8,7 @@ import type { NormalizeDefaults } from "./validate/normalize.js";
 import type { OnMatch } from "./dedupe/plan.js";
 import { ALL_KEYS, formatMatchOn, parseMatchOn, type MatchOn } from "./dedupe/match.js";
 import { DEFAULT_SETTLE_MS } from "./upload/settle.js";
+import { parseBaseUrl } from "./upload/base-url.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
 import {
   formatRateLimits,
@@ -175,13 +176,9 @@ export function resolveImportOptions(
 
   let baseUrl = raw.sandbox === true ? SANDBOX_BASE_URL : PRODUCTION_BASE_URL;
   if (raw.baseUrl !== undefined) {
-    try {
-      const url = new URL(raw.baseUrl);
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("protocol");
-      baseUrl = url.origin + url.pathname.replace(/\/$/, "");
-    } catch {
-      errors.push(`--base-url must be an http(s) URL, not "${raw.baseUrl}"`);
-    }
+    const parsed = parseBaseUrl(raw.baseUrl);
+    if (parsed.ok) baseUrl = parsed.baseUrl;
+    else errors.push(parsed.error);
   }
 
   const login = nonEmpty(env.QONTO_LOGIN);

@@ -55,6 +55,7 @@ import {
   type PreviousRefusal,
 } from "./refusals.js";
 import { createInvoiceOnce, type InvoiceWrite, type InvoiceWriteContext } from "./upload.js";
+import { announceWrites } from "../upload/write-target.js";
 
 export interface InvoicesOutcome extends ExecuteOutcome {
   header: InvoiceHeaderMatch;
@@ -198,6 +199,7 @@ async function importInvoices(
           auth: options.auth,
           rateLimits: options.rateLimits,
           ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
+          beforeFirstWrite: announceWrites(hooks.log, { baseUrl: options.baseUrl, auth: options.auth }),
         });
   try {
     const resolver = new ClientResolver();

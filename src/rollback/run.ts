@@ -24,6 +24,7 @@ import { Reporter, type RunInfo, type Summary } from "../report/reporter.js";
 import { failure, journalFailed, notAttempted, unrecorded } from "../upload/apply.js";
 import { createQontoApi, QontoApiError, type QontoApi, type QontoClient } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
+import { announceWrites } from "../upload/write-target.js";
 import { TOOL } from "../version.js";
 import { decideRollback, decideWithoutQonto, type RollbackDecision } from "./decide.js";
 import {
@@ -123,6 +124,7 @@ async function rollBack(
     auth: options.auth,
     rateLimits: options.rateLimits,
     ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
+    beforeFirstWrite: announceWrites(hooks.log, { baseUrl, auth: options.auth }),
   });
   try {
     let listed: Map<string, QontoClient> | undefined;

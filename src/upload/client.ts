@@ -1,7 +1,10 @@
 import type { Dispatcher } from "undici";
 import type { InvoicePayload } from "../invoices/schema.js";
 import type { ClientAddress, ClientCreatePayload } from "../validate/schema.js";
+import { UsageError } from "../errors.js";
+import { plainHttpRefusal } from "./base-url.js";
 import { createRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter.js";
+import { createRedactor } from "./redact.js";
 
 export const PRODUCTION_BASE_URL = "https://thirdparty.qonto.com";
 export const SANDBOX_BASE_URL = "https://thirdparty-sandbox.staging.qonto.co";
@@ -209,6 +212,8 @@ export interface QontoApiOptions {
   backoffCapMs?: number;
   /** Source of the jitter, in [0, 1); default Math.random. */
   random?: () => number;
+  /** Called once, just before the first POST, PATCH or DELETE goes out (the run says where it writes). */
+  beforeFirstWrite?: () => void;
 }
 
 export interface RequestStats {
@@ -334,6 +339,11 @@ export const STAGING_TOKEN_MESSAGE =
 
 export function createQontoApi(options: QontoApiOptions): QontoApi {
   const base = new URL(options.baseUrl);
+  // The options refuse such a URL with a better message; this is for any other way a base URL could arrive.
+  const refused = plainHttpRefusal(base);
+  if (refused !== undefined) throw new UsageError(refused);
+  // The API's paths go under the base URL's own path (a gateway's /qonto), which new URL(path, base) would drop.
+  const root = base.origin + base.pathname.replace(/\/+$/, "");
   const ownsDispatcher = options.dispatcher === undefined;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -364,22 +374,25 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
     "user-agent": "qonto-import",
   };
   if (options.stagingToken !== undefined) headers["x-qonto-staging-token"] = options.stagingToken;
-  // Anything the server echoes back is scrubbed of the secrets before it reaches an error message. Very short
-  // values are skipped: replacing them would garble messages, and real secrets are long.
-  const secrets = [
+  // Anything the server echoes back is scrubbed of the secrets, in any form, before it reaches an error message.
+  const redact = createRedactor([
+    headers.authorization,
     options.auth.kind === "api_key" ? options.auth.secretKey : options.auth.accessToken,
     options.stagingToken,
-  ].filter((s): s is string => s !== undefined && s.length >= 8);
-  const redact = (text: string) => secrets.reduce((t, secret) => t.split(secret).join("[redacted]"), text);
+  ]);
+  let announced = false;
   const stats: RequestStats = { total: 0, byStatus: {}, retries: 0, rateLimited: 0 };
   const count = (key: string) => (stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1);
   /** The first fatal error: from then on nothing is sent. */
   let stopped: QontoApiError | undefined;
 
+  /** The path as errors show it: the API's, without the query (the base URL is in the report's options). */
+  const shown = (path: string) => path.split("?")[0] ?? path;
+
   function notSent(method: Method, path: string, cause: QontoApiError): QontoApiError {
     return new QontoApiError(
       method,
-      new URL(path, base).pathname,
+      shown(path),
       "http",
       cause.status,
       cause.entries,
@@ -394,7 +407,6 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
 
   /** One request, with no retry: the status and parsed JSON (undefined for an empty 204), or a QontoApiError. */
   async function once(method: Method, path: string, body?: unknown): Promise<Answer> {
-    const url = new URL(path, base);
     const fail = (
       kind: FailureKind,
       status: number | undefined,
@@ -402,7 +414,23 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
       traceId: string | undefined,
       detail: string,
       flags?: QontoApiErrorFlags,
-    ) => new QontoApiError(method, url.pathname, kind, status, entries, traceId, redact(detail), flags);
+    ) =>
+      new QontoApiError(
+        method,
+        shown(path),
+        kind,
+        status,
+        entries,
+        traceId === undefined ? undefined : redact(traceId),
+        redact(detail),
+        flags,
+      );
+    const url = new URL(root + path);
+    // An id such as ".." would climb out of the path it is part of (and out of a gateway's prefix).
+    if (url.pathname !== root.slice(base.origin.length) + shown(path))
+      throw fail("http", undefined, [], undefined, `not sent: the path ${shown(path)} is not a plain path`, {
+        notSent: true,
+      });
     stats.total += 1;
     // One deadline for headers and body together: undici's own timeouts restart with every chunk.
     const abort = new AbortController();
@@ -496,6 +524,10 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
       try {
         // The wait may have been long: another request may have stopped the api meanwhile.
         if (stopped !== undefined) throw notSent(method, path, stopped);
+        if (method !== "GET" && !announced) {
+          announced = true;
+          options.beforeFirstWrite?.();
+        }
         outcome = { answer: await once(method, path, body) };
       } catch (error) {
         outcome = { error };
@@ -539,7 +571,7 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
   const unexpected = (method: Method, path: string, status: number, what: string) => {
     const err = new QontoApiError(
       method,
-      new URL(path, base).pathname,
+      shown(path),
       "http",
       status,
       [],
