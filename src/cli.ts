@@ -20,6 +20,7 @@ import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
 import type { ApplySettings } from "./apply-plan.js";
 import type { ExecuteOutcome, RunHooks } from "./execute.js";
+import { printable, terminalSafe } from "./report/printable.js";
 import { createProgress, type ProgressEvent } from "./report/progress.js";
 import { runClientsImport } from "./run.js";
 import { parseRateLimits, type RateWindow } from "./upload/rate-limiter.js";
@@ -306,7 +307,7 @@ async function clientsCommand(args: string[], env: Env, io: Io): Promise<ExitCod
   const log = (line: string) => {
     if (!options.quiet) io.stderr(line + "\n");
   };
-  for (const w of resolved.warnings) log(`warning: ${w}`);
+  for (const w of resolved.warnings) log(`warning: ${printable(w)}`);
 
   return interruptible(options, io, env, (hooks) => runClientsImport(options, hooks));
 }
@@ -360,7 +361,7 @@ async function invoicesCommand(args: string[], env: Env, io: Io): Promise<ExitCo
   const resolved = resolveInvoiceOptions({ ...raw, json: values.json, quiet: values.quiet }, env);
   if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
   const options = resolved.options;
-  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${w}\n`);
+  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   const { runInvoicesImport } = await import("./invoices/run.js");
   return interruptible(options, io, env, (hooks) => runInvoicesImport(options, hooks));
 }
@@ -384,7 +385,8 @@ async function interruptible<T extends ExecuteOutcome>(
         tty: process.stderr.isTTY === true,
         ...(Number.isFinite(interval) && interval > 0 ? { intervalMs: interval } : {}),
       });
-  const log = (line: string) => progress?.log(line);
+  // Every line a run logs is one line, and may name a file, a sheet or a column: escaped whole.
+  const log = (line: string) => progress?.log(printable(line));
   const controller = new AbortController();
   const onInterrupt = () => {
     log(
@@ -416,7 +418,7 @@ async function interruptible<T extends ExecuteOutcome>(
   if (options.json) {
     io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
     // stdout is for the JSON; a person or a CI log still needs to see why the run stopped.
-    if (summary.stopped_early !== null) io.stderr(`Stopped: ${summary.stopped_early}\n`);
+    if (summary.stopped_early !== null) io.stderr(`Stopped: ${printable(summary.stopped_early)}\n`);
   } else if (!options.quiet) io.stderr(format(outcome) + "\n");
   if (controller.signal.aborted) return EXIT.interrupted;
   if (summary.stopped_early !== null) return EXIT.aborted;
@@ -542,7 +544,7 @@ async function templateCommand(args: string[], io: Io): Promise<ExitCode> {
   } catch (err) {
     throw new InputFileError(out, `cannot be written: ${describeFsError(err)}`);
   }
-  io.stderr(`Template written: ${out}\n`);
+  io.stderr(`Template written: ${printable(out)}\n`);
   return EXIT.ok;
 }
 
@@ -582,7 +584,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
   );
   if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
   const options = resolved.options;
-  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${w}\n`);
+  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   const { applyPlan } = await import("./apply-plan.js");
   const settings: ApplySettings = {
     plan: options.file,
@@ -651,7 +653,7 @@ async function rollbackCommand(args: string[], env: Env, io: Io): Promise<ExitCo
   );
   if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
   const options = resolved.options;
-  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${w}\n`);
+  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   const { runRollback } = await import("./rollback/run.js");
   const { formatRollback } = await import("./rollback/console.js");
   return interruptible(options, io, env, (hooks) => runRollback(options, hooks), formatRollback);
@@ -898,7 +900,14 @@ async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCo
 }
 
 /** The one place where errors become exit codes. No stack trace reaches a user unless they ask for it. */
-export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> {
+export async function main(argv: string[], env: Env, given: Io): Promise<ExitCode> {
+  // The safety net: values are escaped where they are put into a line (printable), and whatever else reaches
+  // stdout or stderr (a library's message quoting input, a path we did not foresee) loses its control characters
+  // here. Lossless for --json output: such characters only stand inside JSON strings, where \uXXXX means the same.
+  const io: Io = {
+    stdout: (s) => given.stdout(terminalSafe(s)),
+    stderr: (s) => given.stderr(terminalSafe(s)),
+  };
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -939,7 +948,7 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
       err instanceof RunLockedError ||
       err instanceof AbortRunError
     ) {
-      io.stderr(`qonto-import: ${err.message}\n`);
+      io.stderr(`qonto-import: ${printable(err.message)}\n`);
       return err.exitCode;
     }
     // parseArgs reports unknown or malformed flags with these codes.
@@ -950,11 +959,13 @@ export async function main(argv: string[], env: Env, io: Io): Promise<ExitCode> 
       code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
     ) {
       io.stderr(
-        `qonto-import: ${(err as Error).message.split("\n")[0]}; see qonto-import ${command} --help\n`,
+        `qonto-import: ${printable((err as Error).message.split("\n")[0] ?? "")}; see qonto-import ${printable(command ?? "")} --help\n`,
       );
       return EXIT.usage;
     }
-    io.stderr(`qonto-import: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(
+      `qonto-import: internal error: ${printable(err instanceof Error ? err.message : String(err))}\n`,
+    );
     if (env.QONTO_IMPORT_DEBUG === "1" && err instanceof Error && err.stack) io.stderr(err.stack + "\n");
     else io.stderr("qonto-import: set QONTO_IMPORT_DEBUG=1 for details, and please report it\n");
     return EXIT.aborted;

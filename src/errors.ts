@@ -1,3 +1,5 @@
+import { printable } from "./report/printable.js";
+
 // Errors that stop a whole run, each with the exit code the top-level handler maps it to.
 // Row-level trouble is never an exception: it is a Problem (see problems.ts) carried by the row.
 
@@ -48,10 +50,7 @@ export class AbortRunError extends Error {
  */
 export function fromFile(value: unknown): string {
   const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return printable(text);
 }
 
 /** A plan or journal made for another Qonto than the one this run writes to: refused before any request. */

@@ -6,7 +6,8 @@ import { openOptionsOf, openTable } from "./parse/open.js";
 import { columnLetters } from "./parse/xlsx.js";
 import { positionName, type TableHeader } from "./parse/source-row.js";
 import type { Problem } from "./problems.js";
-import { describeFormat } from "./run.js";
+import { capText, printable } from "./report/printable.js";
+import { describeFormat, fedBackTable } from "./run.js";
 import { normalizeRow } from "./validate/normalize.js";
 import type { ClientCreatePayload } from "./validate/schema.js";
 
@@ -33,7 +34,8 @@ export async function inspectFile(options: ImportOptions, rowCount: number): Pro
   // The mapping file first: its column names help find the header row.
   const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
   const openOptions = openOptionsOf(options, [...Object.keys(mappingFile.columns), ...mappingFile.ignore]);
-  const table = await openTable(options.file, openOptions);
+  // An errors.csv is read as an import reads it: its neutralizing quotes undone.
+  const table = fedBackTable(await openTable(options.file, openOptions));
   const match = matchHeader(table.header.columns, mappingFile);
   const fieldOf = new Map(
     Object.entries(match.mapping).map(([field, column]) => [column, field as SourceField]),
@@ -84,10 +86,12 @@ export function formatInspect(result: InspectResult): string {
       : `, table from column ${result.header.format === "xlsx" ? columnLetters(firstColumn) : firstColumn + 1}`;
   out.push(`Header:  ${positionName(result.header)} ${result.header.line}${from}`);
   out.push("Columns:");
-  const width = Math.max(...result.columns.map((c) => c.column.length), 6);
+  // Escaped before padding, so that the columns line up as shown.
+  const shown = (column: string) => printable(capText(column));
+  const width = Math.max(...result.columns.map((c) => shown(c.column).length), 6);
   for (const c of result.columns)
     out.push(
-      `  ${c.column.padEnd(width)}  ${c.field !== null ? `-> ${c.field}` : c.ignored ? "(ignored)" : c.sameFieldAs !== undefined ? `(not imported: same field as "${c.sameFieldAs}")` : "(not imported: no matching field)"}`,
+      `  ${shown(c.column).padEnd(width)}  ${c.field !== null ? `-> ${c.field}` : c.ignored ? "(ignored)" : c.sameFieldAs !== undefined ? `(not imported: same field as "${c.sameFieldAs}")` : "(not imported: no matching field)"}`,
     );
   for (const [field, value] of Object.entries(result.constants))
     out.push(`  ${"(constant)".padEnd(width)}  -> ${field} = "${value}"`);
@@ -105,7 +109,10 @@ export function formatInspect(result: InspectResult): string {
       `  record ${row.recordNo} (${positionName(result.header)} ${row.line}): ${row.payload === null ? "INVALID, not sent" : JSON.stringify(row.payload)}`,
     );
     for (const p of row.problems)
-      out.push(`    ${p.severity} ${p.code}${p.column === undefined ? "" : ` [${p.column}]`}: ${p.message}`);
+      out.push(
+        `    ${p.severity} ${p.code}${p.column === undefined ? "" : ` [${shown(p.column)}]`}: ${capText(p.message)}`,
+      );
   }
-  return out.join("\n");
+  // Every line is one line, made of the file's own text: escaped whole.
+  return out.map(printable).join("\n");
 }

@@ -16,6 +16,10 @@ export const PROBLEMS = {
     severity: "error",
     hint: "The row has bytes that are not valid in the file's encoding; save the file as UTF-8 or give --encoding.",
   },
+  control_characters: {
+    severity: "error",
+    hint: "The value holds control characters (NUL, escape, backspace and the like: U+0000–U+001F other than tab and line breaks, U+007F–U+009F), which no text has; they come from a damaged export or a copy from a terminal. Remove them; the row is not sent until then.",
+  },
   formula_without_value: {
     severity: "error",
     hint: "A formula in the row has no saved result (or its result is an error such as #N/A); open the file in Excel or LibreOffice, fix the formula and save it again.",

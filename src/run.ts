@@ -17,7 +17,7 @@ import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-fi
 import { classifyRow, clientRowRoles, type RowRoles } from "./map/summary-rows.js";
 import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
-import { positionName, type SourceRow, type TableHeader } from "./parse/source-row.js";
+import { positionName, type SourceRow, type SourceTable, type TableHeader } from "./parse/source-row.js";
 import { ERROR_COLUMN, unneutralize } from "./report/reporter.js";
 import { normalizeRow } from "./validate/normalize.js";
 
@@ -40,14 +40,14 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   // The mapping file first: its column names help find the header row.
   const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
   const openOptions = openOptionsOf(options, [...Object.keys(mappingFile.columns), ...mappingFile.ignore]);
-  const table = await openTable(options.file, openOptions);
+  const table = fedBackTable(await openTable(options.file, openOptions));
   const notInFile = missingColumns(mappingFile, table.header.columns);
   if (options.mapFile !== undefined && notInFile.length > 0)
     throw new InputFileError(
       options.mapFile,
       `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${table.header.columns.join(", ")}`,
     );
-  // An errors.csv fed back: its error column is ours, not data, and its cells were neutralized for spreadsheets.
+  // An errors.csv fed back: its error column is ours, not data.
   const fedBack = table.header.columns.includes(ERROR_COLUMN);
   const header = matchHeader(
     table.header.columns,
@@ -89,7 +89,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         matchOn: options.matchOn,
         mappedFields: payloadPathsOf(header.mapping),
       });
-      for await (const batch of batches<SourceRow>(fedBack ? restored(table.rows) : table.rows, BATCH_SIZE)) {
+      for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
         // Totals lines and repeated headers are set aside first: never normalized, looked up, or indexed as
         // keys of the file (the planner never sees them).
         const ignored = batch.map((row) => ignoredRow(row, roles));
@@ -127,15 +127,32 @@ export function ignoredRow(row: SourceRow, roles: RowRoles): PlannedRow | undefi
   return { row, plan: { action: "ignored" }, problems: [why], label: { name, vat: "", email: "" } };
 }
 
-/** Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), so values round-trip. */
+/**
+ * Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), in column names and
+ * values, so that both round-trip: the mapping, a mapping file's column names and the values are the input's.
+ */
 export function restoreRow(row: SourceRow): SourceRow {
   const fields: Record<string, string> = {};
-  for (const [column, value] of Object.entries(row.fields)) fields[column] = unneutralize(value);
-  return { ...row, fields };
+  for (const [column, value] of Object.entries(row.fields))
+    fields[unneutralize(column)] = unneutralize(value);
+  const problems = row.problems.some((p) => p.column !== undefined)
+    ? row.problems.map((p) => (p.column === undefined ? p : { ...p, column: unneutralize(p.column) }))
+    : row.problems;
+  return { ...row, fields, problems };
 }
 
 async function* restored(rows: AsyncIterable<SourceRow>): AsyncGenerator<SourceRow> {
   for await (const row of rows) yield restoreRow(row);
+}
+
+/** The table as read, or, for an errors.csv fed back (it has our error column), the table errors.csv was made of. */
+export function fedBackTable(table: SourceTable): SourceTable {
+  if (!table.header.columns.includes(ERROR_COLUMN)) return table;
+  return {
+    ...table,
+    header: { ...table.header, columns: table.header.columns.map(unneutralize) },
+    rows: restored(table.rows),
+  };
 }
 
 /** What execute needs of an import's options. */

@@ -12,14 +12,14 @@
  * - `invalid_type`      wrong JSON type (amounts, quantities and rates are strings in the contract: numbers refused)
  * - `too_long`          string longer than the documented maximum
  * - `invalid_format`    not a YYYY-MM-DD calendar date, not a plain decimal, too many decimals, IBAN syntax or
- *                       check digits
+ *                       check digits, a control character in a string (contract silent: refused)
  * - `invalid_value`     well-formed but not allowed: currency other than EUR, unknown status or discount type,
  *                       VAT rate above 1 or not one of the organization country's, dates out of order (due before
  *                       issued, performance end before start), a negative amount, rate or quantity, a quantity of
  *                       0, discount above the line, Italian-only field for an organization of another country
  * - `invalid_client_id` client_id names no client of the organization (the contract's example code)
  */
-import { isJsonObject } from "./validate.js";
+import { CONTROL_CHARACTER, isJsonObject } from "./validate.js";
 
 export type InvoiceErrorCode =
   "missing_key" | "invalid_type" | "too_long" | "invalid_format" | "invalid_value" | "invalid_client_id";
@@ -163,6 +163,8 @@ function str(
   const value = obj[key];
   if (value === undefined || value === null) return null;
   if (typeof value !== "string") return errors.add(pointer, "invalid_type", "must be a string");
+  if (CONTROL_CHARACTER.test(value))
+    return errors.add(pointer, "invalid_format", "must not contain control characters");
   const trimmed = value.trim();
   if (trimmed === "") return null;
   if (max !== undefined && [...trimmed].length > max) {

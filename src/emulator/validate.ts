@@ -12,7 +12,8 @@
  * - `missing_key`    required field absent, null or blank
  * - `too_long`       string (or array) longer than the documented maximum
  * - `invalid_format` wrong shape: e-mail, currency, locale, country code, zip code, phone,
- *                    VAT number, e-invoicing address, recipient code
+ *                    VAT number, e-invoicing address, recipient code; a control character in
+ *                    any string (contract silent: refused)
  * - `invalid_value`  well-formed but not allowed: kind/type, unknown country, currency,
  *                    locale language or Italian province code, a field the client's
  *                    country or the organization's country rules out
@@ -117,6 +118,13 @@ export function isJsonObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Contract silent on control characters: C0 other than tab, LF and CR, DEL and C1 are refused (a form would not
+ * let them through, and the harsher answer is the safer stand-in).
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
 /** Length in Unicode code points, so "é" or an emoji counts as one character. */
 function charLength(s: string): number {
   return [...s].length;
@@ -137,6 +145,8 @@ function readString(obj: Json, key: string, pointer: string, errors: Errors, max
   const value = obj[key];
   if (value === undefined || value === null) return null;
   if (typeof value !== "string") return errors.add(pointer, "invalid_type", "must be a string");
+  if (CONTROL_CHARACTER.test(value))
+    return errors.add(pointer, "invalid_format", "must not contain control characters");
   if (value.trim() === "") return null;
   if (max !== undefined && charLength(value) > max) {
     return errors.add(pointer, "too_long", `is too long (maximum is ${max} characters)`);

@@ -4,6 +4,7 @@
 import { foldHeader } from "../map/aliases.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { PROBLEMS, type ProblemCode } from "../problems.js";
+import { controlCharactersMessage, hasControlCharacters } from "../validate/control.js";
 import { compactIdentifier } from "../validate/identifiers.js";
 import type { InvoiceColumnMapping, InvoiceLevelField, ItemField } from "./aliases.js";
 import { cleanCell, invoiceProblem, type InvoiceGroup, type InvoiceProblem } from "./group.js";
@@ -129,6 +130,15 @@ export function normalizeInvoice(
   for (const row of group.rows)
     for (const p of row.problems)
       if (p.column === undefined || used.has(p.column)) problems.push({ ...p, recordNo: row.recordNo });
+  // Every value sent comes from a mapped column: one with a control character refuses the invoice.
+  for (const row of group.rows)
+    for (const column of used) {
+      const raw = column === undefined ? undefined : row.fields[column];
+      if (raw !== undefined && hasControlCharacters(raw))
+        problems.push(
+          invoiceProblem("control_characters", controlCharactersMessage(raw), row.recordNo, column),
+        );
+    }
 
   const value = (field: InvoiceLevelField) => group.values[field];
   const report = (

@@ -25,7 +25,7 @@ import { positionName, type SourceRow, type TableHeader } from "../parse/source-
 import { problem, type Problem } from "../problems.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { ERROR_COLUMN, Reporter, type RunInfo } from "../report/reporter.js";
-import { describeFormat, ignoredRow, restoreRow, settingsOf } from "../run.js";
+import { describeFormat, fedBackTable, ignoredRow, settingsOf } from "../run.js";
 import { createQontoApi, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
 import { InOrder, MAX_PENDING_BATCHES } from "../upload/in-order.js";
@@ -121,8 +121,7 @@ async function importInvoices(
   const startedAt = new Date();
   const sha256 = await sha256File(options.file);
   const aliases = Object.values(INVOICE_FIELDS).flat();
-  const table = await openTable(options.file, openOptionsOf(options, aliases));
-  const fedBack = table.header.columns.includes(ERROR_COLUMN);
+  const table = fedBackTable(await openTable(options.file, openOptionsOf(options, aliases)));
   const header = matchInvoiceHeader(table.header.columns.filter((c) => c !== ERROR_COLUMN));
   const missing = REQUIRED_COLUMNS.flatMap((need) => {
     const fields = Array.isArray(need) ? need : [need];
@@ -142,7 +141,7 @@ async function importInvoices(
     hooks.log(`Column "${column}" not imported: the ${field} field is already fed by column "${by}"`);
 
   const read: SourceRow[] = [];
-  for await (const row of table.rows) read.push(fedBack ? restoreRow(row) : row);
+  for await (const row of table.rows) read.push(row);
   // Totals lines and repeated headers are set aside before grouping: a header repeated inside an invoice does not
   // split it, and a totals line is not taken as a line of the invoice above it.
   const roles = invoiceRowRoles(

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { fromFile } from "../errors.js";
+import { printable } from "./printable.js";
 import type { Summary } from "./reporter.js";
 import type { Outcome } from "./outcome.js";
 
@@ -70,7 +71,8 @@ export function formatSummary(
   if (summary.stopped_early !== null) lines.push(`  STOPPED EARLY: ${summary.stopped_early}`);
   lines.push(`Report: ${reportDir} (open report.html in a browser)`);
   lines.push(...nextSteps(summary, reportDir));
-  return lines.join("\n");
+  // One line each, and file names, report folders and problem messages come from the input and the user.
+  return lines.map(printable).join("\n");
 }
 
 /** What to do now, in a line or two: the question every run leaves a person with. */

@@ -12,6 +12,7 @@ import { MATCH_KEYS } from "../dedupe/keys.js";
 import { PROBLEMS, type Problem, type ProblemCode } from "../problems.js";
 import { ClientCreatePayloadSchema, type ClientCreatePayload } from "../validate/schema.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
+import { capLabel, capProblem } from "./printable.js";
 
 export const PLAN_FILE = "plan.json";
 export const PLAN_FORMAT = "qonto-import-plan/1";
@@ -64,8 +65,10 @@ export class PlanWriter {
       JSON.stringify({
         record: p.row.recordNo,
         line: p.row.line,
-        label: p.label,
-        problems: p.problems,
+        // What the plan repeats of the cells is cut like a report's; the action (its payload) never is: a row
+        // that will be sent passed the schema's length limits.
+        label: capLabel(p.label),
+        problems: p.problems.map(capProblem),
         plan: p.plan,
       } satisfies PlanRow),
     );

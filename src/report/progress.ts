@@ -3,6 +3,7 @@
  * interval, since redrawn bars would fill a log with escape codes.
  */
 import cliProgress from "cli-progress";
+import { terminalSafe } from "./printable.js";
 
 export type ProgressEvent =
   | { phase: "existing"; done: number; total: number }
@@ -106,7 +107,8 @@ export function createProgress(options: ProgressOptions): Progress {
     },
     log(line) {
       if (byPhase.size === 0) options.write(line + "\n");
-      else bars.log(line + "\n");
+      // The bars write to the terminal itself, past the CLI's own escaping.
+      else bars.log(terminalSafe(line) + "\n");
     },
     stop() {
       bars.stop();

@@ -7,6 +7,7 @@ import { stringify } from "csv-stringify/sync";
 import { keyLabel } from "../dedupe/plan.js";
 import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "./html.js";
 import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
+import { CELL_CAP, capLabel, capProblem, capText, printable } from "./printable.js";
 
 export const RESULTS_COLUMNS = [
   "record",
@@ -123,12 +124,41 @@ export interface Summary {
   stopped_early: string | null;
 }
 
-// A cell starting with one of these is a formula to Excel; a leading quote makes it text.
-const FORMULA_START = /^[=+\-@\t\r]/;
-export const neutralize = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+// A cell starting with one of = + - @ tab CR is a formula to Excel; a leading quote makes it text. A value that
+// already starts with quotes before one of them gets one more, so that taking one off gives back what was there:
+// unneutralize(neutralize(v)) === v for every v.
+const NEUTRALIZE = /^'*[=+\-@\t\r]/;
+const NEUTRALIZED = /^'+[=+\-@\t\r]/;
+export const neutralize = (value: string): string => (NEUTRALIZE.test(value) ? `'${value}` : value);
 /** The value neutralize() was given: what a report's cell holds once read back (errors.csv fed back, results.csv). */
-export const unneutralize = (value: string): string =>
-  value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+export const unneutralize = (value: string): string => (NEUTRALIZED.test(value) ? value.slice(1) : value);
+
+/**
+ * A row as results.csv and report.html repeat it: each label, problem text and change cut to CELL_CAP characters,
+ * so that one huge cell is not copied into every report (and 5,000 rows kept for report.html stay small).
+ */
+function cappedResult(result: RowResult): RowResult {
+  const long = (text: string | null) => text !== null && text.length > CELL_CAP;
+  const label = capLabel(result.label);
+  const problems = result.problems.map(capProblem);
+  const changesLong = (result.changes ?? []).some((c) => long(c.from) || long(c.to));
+  if (label === result.label && problems.every((p, i) => p === result.problems[i]) && !changesLong)
+    return result;
+  return {
+    ...result,
+    label,
+    problems,
+    ...(result.changes === undefined || !changesLong
+      ? {}
+      : {
+          changes: result.changes.map((c) => ({
+            ...c,
+            from: c.from === null ? null : capText(c.from),
+            to: c.to === null ? null : capText(c.to),
+          })),
+        }),
+  };
+}
 
 function zeroCounts(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
@@ -177,7 +207,8 @@ export class Reporter {
     this.file.write(stringify([[...header]], { bom: true }));
     if (info.columns !== undefined) {
       this.errors = createWriteStream(join(dir, "errors.csv"), { mode: 0o600 });
-      const columns = info.columns.filter((c) => c !== ERROR_COLUMN);
+      // Header cells are cells too: "=HYPERLINK(…)" as a column name runs in Excel as well as in a row.
+      const columns = info.columns.filter((c) => c !== ERROR_COLUMN).map(neutralize);
       this.errors.write(stringify([[...columns, ERROR_COLUMN]], { bom: true, delimiter: this.delimiter }));
     }
   }
@@ -223,14 +254,18 @@ export class Reporter {
       const source = fields[i] ?? {};
       const reason = r.problems
         .filter((p) => p.severity === "error")
-        .map((p) => `${p.code}: ${p.column === undefined ? "" : `[${p.column}] `}${p.message}`)
+        .map(
+          (p) => `${p.code}: ${p.column === undefined ? "" : `[${capText(p.column)}] `}${capText(p.message)}`,
+        )
         .join(" | ");
+      // The row's cells whole, so that the file can be fixed and fed back; the reason, ours, is cut like a report's.
       return [[...columns.map((c) => neutralize(source[c] ?? "")), neutralize(reason || r.outcome)]];
     });
     if (failed.length > 0) this.errors.write(stringify(failed, { delimiter: this.delimiter }));
   }
 
-  private cells(result: RowResult): string[] {
+  private cells(full: RowResult): string[] {
+    const result = cappedResult(full);
     this.rows += 1;
     if (needsAttention(result)) {
       this.attentionTotal += 1;
@@ -243,7 +278,9 @@ export class Reporter {
       this.problemTotal += 1;
       if (this.problemLines.length < CONSOLE_PROBLEMS)
         this.problemLines.push(
-          `record ${result.recordNo} (${this.info.positionName} ${result.line})${p.column === undefined ? "" : ` [${p.column}]`} ${p.severity} ${p.code}: ${p.message}`,
+          printable(
+            `record ${result.recordNo} (${this.info.positionName} ${result.line})${p.column === undefined ? "" : ` [${p.column}]`} ${p.severity} ${p.code}: ${p.message}`,
+          ),
         );
     }
     const codes = result.problems.map((p) => p.code).join(" ");

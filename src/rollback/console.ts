@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Outcome } from "../report/outcome.js";
+import { printable } from "../report/printable.js";
 import { LISTED_PER_OUTCOME, type RollbackOutcome } from "./run.js";
 
 const LABELS: Partial<Record<Outcome, string>> = {
@@ -102,5 +103,6 @@ export function formatRollback(outcome: RollbackOutcome): string {
     );
   if (steps.length === 0) lines.push("Nothing left to do.");
   else lines.push(...steps.map((s, i) => `${i === 0 ? "Next: " : "      "}${s}`));
-  return lines.join("\n");
+  // One line each; client names and folders are data.
+  return lines.map(printable).join("\n");
 }

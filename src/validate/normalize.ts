@@ -3,6 +3,7 @@ import { foldHeader, type SourceField } from "../map/aliases.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
+import { controlCharactersMessage, hasControlCharacters } from "./control.js";
 import { normalizeCountry } from "./countries.js";
 import { readEmails } from "./emails.js";
 import { memoize } from "./memo.js";
@@ -111,14 +112,23 @@ export function normalizeRow(
   const problems: Problem[] = row.problems.filter((p) => p.column === undefined || used?.has(p.column));
   // Each mapped cell is cleaned once per row: normalization asks for some fields several times.
   const cleaned: Partial<Record<keyof ColumnMapping, string>> = {};
+  // Every value read goes through cell(): a control character in any of them refuses the row, once per column.
+  const flagged = new Set<string | undefined>();
   const cell = (field: keyof ColumnMapping): string => {
     let value = cleaned[field];
     if (value === undefined) {
-      const column = mapping[field];
+      let column = mapping[field];
       const raw = column === undefined ? "" : (row.fields[column] ?? "");
       value = /[^\S ]|  /.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw.trim();
-      if (value === "") value = (defaults.constants?.[field] ?? "").trim();
+      if (value === "") {
+        value = (defaults.constants?.[field] ?? "").trim();
+        column = undefined; // a mapping file's constant
+      }
       cleaned[field] = value;
+      if (hasControlCharacters(value) && !flagged.has(column ?? field)) {
+        flagged.add(column ?? field);
+        problems.push(problem("control_characters", controlCharactersMessage(value), column));
+      }
     }
     return value;
   };
