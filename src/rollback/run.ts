@@ -21,6 +21,7 @@ import { withRunLock, type RunLock } from "../lock/hold.js";
 import { publicRollbackOptions, type RollbackOptions } from "../options.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { Reporter, type RunInfo, type Summary } from "../report/reporter.js";
+import { checkReportRoot } from "../report/safe-files.js";
 import { failure, journalFailed, notAttempted, unrecorded } from "../upload/apply.js";
 import { createQontoApi, QontoApiError, type QontoApi, type QontoClient } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
@@ -66,6 +67,8 @@ const PAGE_SIZE = 100;
 export async function runRollback(options: RollbackOptions, hooks: RunHooks): Promise<RollbackOutcome> {
   const startedAt = new Date();
   const run = openRolledBackRun(options.folder);
+  // An unusable report folder is said before the first request, not once Qonto has been read.
+  await checkReportRoot(options.reportDir);
   const baseUrl = options.baseUrl ?? run.baseUrl;
   if (baseUrl === undefined)
     throw new UsageError(`${run.dir}: its journal names no Qonto base URL; give --base-url`);
