@@ -28,6 +28,7 @@ import { describeFsError } from "./parse/csv.js";
 import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
 import type { ProgressEvent } from "./report/progress.js";
 import { Reporter, type Summary } from "./report/reporter.js";
+import { checkReportRoot, runFolderProblem } from "./report/safe-files.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
 import { DEFAULT_SETTLE_MS } from "./upload/settle.js";
 import { InOrder, MAX_PENDING_BATCHES } from "./upload/in-order.js";
@@ -155,6 +156,8 @@ export async function execute(
   hooks: RunHooks,
   startedAt: Date,
 ): Promise<ExecuteOutcome> {
+  // An unusable report folder is said before the first request, not once every client has been read.
+  await checkReportRoot(settings.reportDir);
   const target =
     settings.dryRun || settings.auth === undefined
       ? undefined
@@ -353,7 +356,12 @@ export async function findRunToResume(
 ): Promise<UnfinishedRun | undefined> {
   if (settings.resume !== undefined) {
     // A folder that is not there is reported below, as one without a journal.
-    if (existsSync(settings.resume)) await lock.holdFolder(settings.resume);
+    if (existsSync(settings.resume)) {
+      const unsafe = runFolderProblem(settings.resume, JOURNAL_FILE);
+      if (unsafe !== undefined)
+        throw new UsageError(`--resume ${settings.resume}: ${unsafe}; it is not resumed`);
+      await lock.holdFolder(settings.resume);
+    }
     let state: JournalState | undefined;
     try {
       state = readJournal(settings.resume);
@@ -384,6 +392,12 @@ export async function findRunToResume(
   if (settings.newRun) return undefined;
   const runs: UnfinishedRun[] = [];
   for (const found of unfinishedRuns(settings.reportDir, input.sha256, (line) => hooks.log(line))) {
+    // A folder someone else could have made or written in is not this user's run to go on with.
+    const unsafe = runFolderProblem(found.dir, JOURNAL_FILE);
+    if (unsafe !== undefined) {
+      hooks.log(`warning: the run in ${found.dir} is not resumed: ${unsafe}.`);
+      continue;
+    }
     if (!(await lock.tryFolder(found.dir))) continue;
     // Read again under the lock: the run that held it may have finished meanwhile.
     const again = unfinishedRun(found.dir, input.sha256);

@@ -19,6 +19,7 @@ import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./option
 import { openOptionsOf, openTable } from "./parse/open.js";
 import { positionName, type SourceRow, type SourceTable, type TableHeader } from "./parse/source-row.js";
 import { ERROR_COLUMN, unneutralize } from "./report/reporter.js";
+import { checkReportRoot } from "./report/safe-files.js";
 import { normalizeRow } from "./validate/normalize.js";
 
 export type { RunHooks } from "./execute.js";
@@ -59,6 +60,8 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       options.file,
       `${table.header.format === "xlsx" ? `sheet "${table.header.sheet ?? ""}", ` : ""}${positionName(table.header)} ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
+  // Before reading the file through: a report folder that cannot be used stops the run at once.
+  await checkReportRoot(options.reportDir);
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
   let expectedRows: number | undefined;
   if (!options.dryRun) {

@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWriteStream } from "node:fs";
+import { closeSync, createWriteStream, fchmodSync, fstatSync, openSync, type WriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createFaultDrawer, createInvoiceRefuser } from "./faults.js";
 import { QONTO_RATE_LIMITS } from "../upload/rate-limiter.js";
@@ -81,9 +81,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Seed before listening so a bad seed fails fast without leaking a server.
   const restored = options.dataFile !== undefined && loadDataFile(options.dataFile, store, invoices);
   if (!restored) seedStore(store, options.seedClients ?? [], orgCountry);
-  if (options.dataFile !== undefined) attachDataFile(options.dataFile, store, invoices);
-  const logStream =
-    options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: "a" });
+  const closeDataFile =
+    options.dataFile === undefined ? undefined : attachDataFile(options.dataFile, store, invoices);
+  const logStream = options.logFile === undefined ? undefined : openLog(options.logFile);
 
   const ctx: ServerContext = {
     store,
@@ -154,11 +154,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         // still pending are carried out, through the data file and the log (see late.ts): nothing lands later.
         await Promise.allSettled([...ctx.inFlight]);
         ctx.pendingWrites.close();
+        closeDataFile?.();
         return new Promise<void>((resolve) => (logStream === undefined ? resolve() : logStream.end(resolve)));
       });
       return closing;
     },
   };
+}
+
+/**
+ * The request log, appended to. It names clients' ids and the e-mails and VAT numbers looked up: created 0600, and
+ * a log file of this user's that others could read is made 0600 (a terminal or a pipe named instead is left as is).
+ */
+function openLog(path: string): WriteStream {
+  const fd = openSync(path, "a", 0o600);
+  try {
+    const s = fstatSync(fd);
+    if (s.isFile() && (s.mode & 0o077) !== 0 && s.uid === process.getuid?.()) fchmodSync(fd, 0o600);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return createWriteStream(path, { fd });
 }
 
 /** Reads seed clients from a JSON file: an array of clients, or `{"clients": [...]}`. */

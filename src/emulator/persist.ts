@@ -7,10 +7,13 @@
 import {
   appendFileSync,
   closeSync,
+  constants,
+  fchmodSync,
   fsyncSync,
   openSync,
   readFileSync,
   renameSync,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import type { ClientStore, StoredClient } from "./store.js";
@@ -82,19 +85,43 @@ export function loadDataFile(path: string, store: ClientStore, invoices?: Invoic
   return true;
 }
 
-/** Rewrites the journal as the current state (one put per client), then appends every later write. */
-export function attachDataFile(path: string, store: ClientStore, invoices?: InvoiceStore): void {
+// O_NOFOLLOW is POSIX; on Windows O_EXCL alone refuses an existing name.
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Rewrites the journal as the current state (one put per client), then appends every later write; the function
+ * returned closes it. The file holds client data and is 0600 whatever it was before (it is replaced whole); its
+ * temporary file is created exclusively, so a link placed under that name is removed, never written through.
+ */
+export function attachDataFile(path: string, store: ClientStore, invoices?: InvoiceStore): () => void {
   const tmp = `${path}.tmp`;
   const lines: JournalLine[] = [
     ...store.all().map((c) => ({ put: c })),
     ...(invoices?.all() ?? []).map((i) => ({ put_invoice: i })),
   ];
-  writeFileSync(tmp, lines.map((line) => JSON.stringify(line) + "\n").join(""));
-  const fd = openSync(tmp, "r+");
-  fsyncSync(fd);
-  closeSync(fd);
+  try {
+    unlinkSync(tmp);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  const tmpFd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+  try {
+    // The umask may have cut the mode further; it never widens it.
+    fchmodSync(tmpFd, 0o600);
+    writeFileSync(tmpFd, lines.map((line) => JSON.stringify(line) + "\n").join(""));
+    fsyncSync(tmpFd);
+  } finally {
+    closeSync(tmpFd);
+  }
   renameSync(tmp, path);
-  const append = (line: JournalLine) => appendFileSync(path, JSON.stringify(line) + "\n");
+  let fd: number | undefined = openSync(path, constants.O_WRONLY | constants.O_APPEND | NOFOLLOW);
+  const append = (line: JournalLine) => {
+    if (fd !== undefined) appendFileSync(fd, JSON.stringify(line) + "\n");
+  };
   store.listener = { put: (stored) => append({ put: stored }), delete: (id) => append({ delete: id }) };
   if (invoices) invoices.listener = { put: (stored) => append({ put_invoice: stored }) };
+  return () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
 }

@@ -227,8 +227,32 @@ function routeKey(method: string, pathname: string): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// 127.0.0.0/8, [::1] (or ::1 mapped from IPv4), localhost, each with any port.
+const LOOPBACK_HOST =
+  /^(?:localhost\.?|127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|\[(?:::1|::ffff:127(?:\.\d{1,3}){3})\])(?::\d{1,5})?$/i;
+
+/**
+ * Whether a request names this machine. A web page can make a browser send requests to a name it controls that
+ * resolves to 127.0.0.1 (DNS rebinding); such a request names that host, not this one, and is refused: the demo
+ * credentials are public.
+ */
+export function namesLoopback(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOST.test(host.trim());
+}
+
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
+  if (!namesLoopback(req.headers.host)) {
+    req.resume();
+    return sendErrors(res, 421, [
+      {
+        status: "misdirected request",
+        code: "misdirected_request",
+        detail:
+          "the emulator answers only requests addressed to this machine (Host: localhost, 127.0.0.1 or [::1], with any port)",
+      },
+    ]);
+  }
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const pathname = url.pathname;
   // The stats endpoint is the tester's window: no auth, no limits, no faults, not counted.

@@ -25,6 +25,7 @@ import { positionName, type SourceRow, type TableHeader } from "../parse/source-
 import { problem, type Problem } from "../problems.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { ERROR_COLUMN, Reporter, type RunInfo } from "../report/reporter.js";
+import { checkReportRoot } from "../report/safe-files.js";
 import { describeFormat, fedBackTable, ignoredRow, settingsOf } from "../run.js";
 import { createQontoApi, type InvoiceCreatePayload, type QontoApi } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
@@ -134,6 +135,8 @@ async function importInvoices(
       options.file,
       `${positionName(table.header)} ${table.header.line}: no column for ${missing.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
     );
+  // An unusable report folder is said before the first request, not once Qonto has been read.
+  await checkReportRoot(options.reportDir);
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
   if (header.unmapped.length > 0)
     hooks.log(`Columns not imported (no matching invoice field): ${header.unmapped.join(", ")}`);

@@ -17,6 +17,7 @@ import {
 import { join } from "node:path";
 import type { ClientKeys } from "../dedupe/keys.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
+import { openJournalFile } from "../report/safe-files.js";
 
 export const JOURNAL_FILE = "journal.ndjson";
 
@@ -158,9 +159,13 @@ export class JournalWriter {
   /** The file may not end with a newline: look, and fence, before the next write. */
   private checkTail: boolean;
 
-  constructor(readonly path: string) {
-    // a+: appends, and lets the fence read the tail.
-    this.fd = openSync(path, "a+", 0o600);
+  /** how: "new" for a run's first journal, "append" to go on with a resumed run's (see openJournalFile). */
+  constructor(
+    readonly path: string,
+    how: "new" | "append" | "either" = "either",
+  ) {
+    // Read and append: the fence reads the tail. Never through a link placed under the journal's name.
+    this.fd = openJournalFile(path, how);
     this.checkTail = fstatSync(this.fd).size > 0;
   }
 

@@ -131,7 +131,7 @@ export async function openRunJournal(
   startedAt: Date,
   resumed: boolean,
 ): Promise<JournalWriter> {
-  const journal = new JournalWriter(join(dir, JOURNAL_FILE));
+  const journal = new JournalWriter(join(dir, JOURNAL_FILE), resumed ? "append" : "new");
   await journal.append({
     type: "start",
     tool: TOOL.name,

@@ -5,12 +5,13 @@
  * only decides between refusing at once (its process is alive) and waiting for the staleness (it is dead).
  */
 import { readFileSync, unlinkSync } from "node:fs";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, unlink } from "node:fs/promises";
 import { homedir, hostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import lockfile from "proper-lockfile";
 import { RunLockedError, UsageError } from "../errors.js";
 import { describeFsError } from "../parse/csv.js";
+import { prepareReportRoot, writeReportFile } from "../report/safe-files.js";
 import {
   folderLockPaths,
   heldMessage,
@@ -63,13 +64,11 @@ export class RunLock {
   static async take(target: LockTarget, settings: LockSettings): Promise<RunLock> {
     const key = organizationKey(target);
     const dir = settings.stateDir ?? stateDir(process.env, homedir());
-    try {
-      await mkdir(resolve(dir, "locks"), { recursive: true, mode: 0o700 });
-    } catch (err) {
-      throw new UsageError(
-        `the state folder ${dir} (where runs lock the organization they write to) cannot be written: ${describeFsError(err)}; set QONTO_IMPORT_STATE_DIR to a folder that can`,
-      );
-    }
+    // Made 0700 where missing; one another user could write in could be used to block or fool the locks.
+    await prepareReportRoot(resolve(dir, "locks"), {
+      name: "the state folder (where runs lock the organization they write to)",
+      instead: "set QONTO_IMPORT_STATE_DIR to a folder of your own",
+    });
     const owner: LockOwner = {
       pid: process.pid,
       host: hostname(),
@@ -229,8 +228,10 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
 // Written whole then renamed, so a reader never sees half a record.
 async function writeOwner(path: string, owner: LockOwner): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(tmp, JSON.stringify(owner) + "\n", { mode: 0o600 });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  // Created exclusively (a link placed under the name is removed, never followed); one left by a crashed process
+  // that had this pid is ours to replace.
+  await writeReportFile(tmp, JSON.stringify(owner) + "\n", true);
   await rename(tmp, path);
 }
 

@@ -13,6 +13,7 @@ import { PROBLEMS, type Problem, type ProblemCode } from "../problems.js";
 import { ClientCreatePayloadSchema, type ClientCreatePayload } from "../validate/schema.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
 import { capLabel, capProblem } from "./printable.js";
+import { createReportFile } from "./safe-files.js";
 
 export const PLAN_FILE = "plan.json";
 export const PLAN_FORMAT = "qonto-import-plan/1";
@@ -42,8 +43,8 @@ export class PlanWriter {
   private constructor(private readonly file: WriteStream) {}
 
   static async open(path: string, header: PlanHeader): Promise<PlanWriter> {
-    const file = createWriteStream(path, { mode: 0o600 });
-    await once(file, "open");
+    // Created exclusively in the run's new folder: never written through a link placed under its name.
+    const file = createWriteStream(path, { fd: createReportFile(path) });
     const head = {
       format: PLAN_FORMAT,
       tool: header.tool,

@@ -1,13 +1,16 @@
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { once } from "node:events";
 import { finished as streamFinished } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import { keyLabel } from "../dedupe/plan.js";
+import { UsageError } from "../errors.js";
+import { JOURNAL_FILE } from "../journal/journal.js";
 import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "./html.js";
 import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
 import { CELL_CAP, capLabel, capProblem, capText, printable } from "./printable.js";
+import { createReportFile, prepareReportRoot, runFolderProblem, writeReportFile } from "./safe-files.js";
 
 export const RESULTS_COLUMNS = [
   "record",
@@ -160,6 +163,10 @@ function cappedResult(result: RowResult): RowResult {
   };
 }
 
+function reportStream(path: string, replace: boolean): WriteStream {
+  return createWriteStream(path, { fd: createReportFile(path, replace) });
+}
+
 function zeroCounts(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
 }
@@ -194,9 +201,11 @@ export class Reporter {
   private constructor(
     readonly dir: string,
     private readonly info: RunInfo,
+    /** A resumed run's folder: its report files are there already, and are written again whole. */
+    private readonly replace = false,
   ) {
-    // Reports hold client data: readable by the owner only.
-    this.file = createWriteStream(join(dir, "results.csv"), { mode: 0o600 });
+    // Reports hold client data: readable by the owner only, and never written through a link placed there.
+    this.file = reportStream(join(dir, "results.csv"), replace);
     // A BOM so that Excel reads the file as UTF-8.
     const header =
       info.kind === "invoices"
@@ -206,7 +215,7 @@ export class Reporter {
           : RESULTS_COLUMNS;
     this.file.write(stringify([[...header]], { bom: true }));
     if (info.columns !== undefined) {
-      this.errors = createWriteStream(join(dir, "errors.csv"), { mode: 0o600 });
+      this.errors = reportStream(join(dir, "errors.csv"), replace);
       // Header cells are cells too: "=HYPERLINK(…)" as a column name runs in Excel as well as in a row.
       const columns = info.columns.filter((c) => c !== ERROR_COLUMN).map(neutralize);
       this.errors.write(stringify([[...columns, ERROR_COLUMN]], { bom: true, delimiter: this.delimiter }));
@@ -219,17 +228,22 @@ export class Reporter {
 
   /** A resumed run reports into the folder of the run it finishes: every row again, from the journal and this run. */
   static reopen(dir: string, info: RunInfo): Reporter {
-    return new Reporter(dir, info);
+    const problem = runFolderProblem(dir, JOURNAL_FILE);
+    if (problem !== undefined) throw new UsageError(`${dir}: not written in again: ${problem}`);
+    return new Reporter(dir, info, true);
   }
 
   static async open(reportRoot: string, info: RunInfo): Promise<Reporter> {
     const base = join(resolve(reportRoot), runFolderName(info.folderStem ?? info.inputFile, info.startedAt));
-    await mkdir(resolve(reportRoot), { recursive: true });
-    // Two runs in the same second get distinct folders rather than mixing their files.
+    await prepareReportRoot(reportRoot);
+    // A folder of its own, made here (never one already there): two runs in the same second, or a folder someone
+    // made in advance under the name, get the next name rather than mixing their files.
     for (let n = 1; ; n++) {
       const dir = n === 1 ? base : `${base}-${n}`;
       try {
         await mkdir(dir, { mode: 0o700 });
+        // The umask may have cut the mode further.
+        await chmod(dir, 0o700);
         return new Reporter(dir, info);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
@@ -387,13 +401,17 @@ export class Reporter {
       duration_ms: finished.getTime() - this.info.startedAt.getTime(),
       stopped_early: stoppedEarly,
     };
-    await writeFile(join(this.dir, "summary.json"), JSON.stringify(summary, null, 2) + "\n", { mode: 0o600 });
+    await writeReportFile(
+      join(this.dir, "summary.json"),
+      JSON.stringify(summary, null, 2) + "\n",
+      this.replace,
+    );
     const html = renderHtmlReport(summary, this.attention, {
       reportDir: this.dir,
       capped: this.attentionTotal > this.attention.length,
       attentionTotal: this.attentionTotal,
     });
-    await writeFile(join(this.dir, "report.html"), html, { mode: 0o600 });
+    await writeReportFile(join(this.dir, "report.html"), html, this.replace);
     return summary;
   }
 }

@@ -21,6 +21,7 @@ import { withRunLock, type RunLock } from "../lock/hold.js";
 import { publicRollbackOptions, type RollbackOptions } from "../options.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { Reporter, type RunInfo, type Summary } from "../report/reporter.js";
+import { checkReportRoot } from "../report/safe-files.js";
 import { failure, journalFailed, notAttempted, unrecorded } from "../upload/apply.js";
 import { createQontoApi, QontoApiError, type QontoApi, type QontoClient } from "../upload/client.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";
@@ -71,6 +72,8 @@ export async function runRollback(options: RollbackOptions, hooks: RunHooks): Pr
   // The journal says where the run wrote; a journal edited to name another host must not get the credentials.
   if (run.baseUrl !== undefined && run.baseUrl !== baseUrl)
     throw new UsageError(`${run.dir}: ${otherBaseUrl("that run", run.baseUrl, baseUrl)}`);
+  // An unusable report folder is said before the first request, not once Qonto has been read.
+  await checkReportRoot(options.reportDir);
   // A plan (no --yes) only reads.
   const target = options.yes ? { baseUrl, auth: options.auth } : undefined;
   return withRunLock(target, { reportDir: options.reportDir, log: hooks.log }, (lock) =>
