@@ -296,7 +296,15 @@ describe("an unusable --report-dir is a usage error before any request", () => {
 
   it.each(cases)("apply: %s", async (_name, make) => {
     const { dir, csv, e } = await setUp();
-    const plan = await runCli(["clients", csv, "--dry-run", "--report-dir", join(dir, "reports")]);
+    const plan = await runCli([
+      "clients",
+      csv,
+      "--dry-run",
+      "--base-url",
+      e.url,
+      "--report-dir",
+      join(dir, "reports"),
+    ]);
     expect(plan.code).toBe(0);
     const path = await make(dir);
     const result = await runCli(
