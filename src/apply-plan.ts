@@ -116,6 +116,8 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
   const startedAt = new Date();
   let head;
   let total = 0;
+  // Hashed before it is checked, and again once it has been read for sending: a plan changed in between is refused.
+  const sha256 = await sha256File(settings.plan);
   try {
     head = await readPlanHead(settings.plan);
     // The whole plan is checked before the first request, as an input file is; its row count is the report's check.
@@ -124,7 +126,6 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
     if (err instanceof PlanFileError) throw new InputFileError(settings.plan, err.message);
     throw err;
   }
-  const sha256 = await sha256File(settings.plan);
   const onMatch = typeof head.options.onMatch === "string" ? head.options.onMatch : "skip";
   const parsedMatchOn =
     typeof head.options.matchOn === "string" ? parseMatchOn(head.options.matchOn) : undefined;
@@ -151,8 +152,18 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
       positionName: "line",
       // No expectedRows: a plan is re-checked against the whole list, so a vanished client is told from one not read.
       async *plan(existing) {
-        for await (const batch of batches(readPlanRows(planPath), BATCH_SIZE))
-          yield batch.map((row) => recheck(row, existing.index, existing.clients, onMatch, matchOn));
+        try {
+          for await (const batch of batches(readPlanRows(planPath), BATCH_SIZE))
+            yield batch.map((row) => recheck(row, existing.index, existing.clients, onMatch, matchOn));
+        } catch (err) {
+          if (err instanceof PlanFileError) throw new InputFileError(planPath, err.message);
+          throw err;
+        }
+        if ((await sha256File(planPath)) !== sha256)
+          throw new InputFileError(
+            planPath,
+            "changed while it was being applied: see results.csv for what was sent",
+          );
       },
       recordCount: () => total,
     },

@@ -428,6 +428,8 @@ describe("the rollback's decision, row by row", () => {
     updated_at: at(updated),
     ...extra,
   });
+  // What the run's journal recorded of the client it wrote: rollback touches a client only if it still matches.
+  const ACME = { keys: {}, name: "ACME" };
   const target = (write: RollbackTarget["write"]): RollbackTarget => ({
     record: 1,
     line: 2,
@@ -436,16 +438,17 @@ describe("the rollback's decision, row by row", () => {
     write,
   });
   const state = (over: Partial<RowState>): RowState => ({
-    target: target({ kind: "create", clientId: "c1", updatedAt: at(0) }),
+    target: target({ kind: "create", clientId: "c1", updatedAt: at(0), recorded: ACME }),
     current: client(0),
     sentBefore: false,
     force: false,
     ...over,
   });
-  const created = { kind: "create", clientId: "c1", updatedAt: at(0) } as const;
+  const created = { kind: "create", clientId: "c1", updatedAt: at(0), recorded: ACME } as const;
   const updated = {
     kind: "update",
     clientId: "c1",
+    recorded: ACME,
     updatedAt: at(5),
     previous: { email: "old@acme.fr" },
   } as const;
@@ -505,7 +508,7 @@ describe("the rollback's decision, row by row", () => {
     ],
     [
       "… from an older journal (no previous values)",
-      state({ target: target({ kind: "update", clientId: "c1" }) }),
+      state({ target: target({ kind: "update", clientId: "c1", recorded: ACME }) }),
       "needs_review",
       null,
       ["previous_values_unknown"],

@@ -17,7 +17,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../src/emulator/index.js";
 import { folderProblem } from "../src/report/safe-files.js";
 import { runCli } from "./helpers/cli.js";
-import { frVat, siren, toCsv } from "./helpers/data.js";
+import { FR_INVOICE_HEADER, frVat, siren, toCsv } from "./helpers/data.js";
 
 // Issue 18, "The file system": the report root, the report files, an unusable --report-dir, and the emulator's
 // own files and Host check. The real CLI against the emulator; the ownership rule as a table.
@@ -33,16 +33,7 @@ const ROWS = Array.from({ length: 3 }, (_, i) => [
   "Paris",
   "France",
 ]);
-const INVOICE_HEADER = [
-  "N° facture",
-  "Nom client",
-  "Date facture",
-  "Date échéance",
-  "Désignation",
-  "Quantité",
-  "Prix unitaire HT",
-  "Taux TVA",
-];
+const INVOICE_HEADER = FR_INVOICE_HEADER;
 const IS_ROOT = process.getuid?.() === 0;
 
 let emulator: RunningEmulator | undefined;
@@ -212,23 +203,29 @@ describe("report files are never written through a link someone placed", () => {
     const { dir, csv } = await setUp();
     const root = join(dir, "reports");
     await mkdir(root, { mode: 0o700 });
-    // The name is the second's stamp and the file's name: plant one for this second and the next few.
-    const { runFolderName } = await import("../src/report/reporter.js");
-    const now = Date.now();
-    const planted = new Set<string>();
-    for (let s = 0; s < 5; s++) {
-      const name = runFolderName(csv, new Date(now + s * 1000));
-      planted.add(name);
-      await mkdir(join(root, name));
-      await symlink(join(dir, "victim.csv"), join(root, name, "results.csv"));
-    }
+    // The folder is named after the run's start and its file: the run is opened in-process at a fixed start, so the
+    // planted folder has the very name it would take, however long anything takes.
+    const { Reporter, runFolderName } = await import("../src/report/reporter.js");
+    const startedAt = new Date("2026-12-05T09:00:00Z");
+    const planted = join(root, runFolderName(csv, startedAt));
+    await mkdir(planted);
     await writeFile(join(dir, "victim.csv"), "precious\n");
-    const result = await runCli(["clients", csv, "--dry-run", "--report-dir", root]);
-    expect(result.code).toBe(0);
+    await symlink(join(dir, "victim.csv"), join(planted, "results.csv"));
+    const reporter = await Reporter.open(root, {
+      tool: { name: "qonto-import", version: "test" },
+      inputFile: csv,
+      inputSha256: "0".repeat(64),
+      dryRun: true,
+      options: {},
+      startedAt,
+      positionName: "line",
+      columns: ["name"],
+    });
+    await reporter.close(0, { total: 0, retries: 0, rate_limited: 0, by_status: {} }, null);
+    expect(reporter.dir).not.toBe(planted);
+    expect(reporter.dir.startsWith(`${planted}-`)).toBe(true);
     expect(await readFile(join(dir, "victim.csv"), "utf8")).toBe("precious\n");
-    const run = reportOf(result.stderr);
-    expect(planted.has(run.split("/").pop()!)).toBe(false);
-    expect((await lstat(join(run, "results.csv"))).isFile()).toBe(true);
+    expect((await lstat(join(reporter.dir, "results.csv"))).isFile()).toBe(true);
   });
 });
 
@@ -404,6 +401,9 @@ describe("the emulator answers only requests that name this machine (DNS rebindi
     ["evil.example:PORT", false],
     ["localhost.evil.example", false],
     ["127.0.0.1.evil.example", false],
+    // What the importer's --base-url rule refuses, the emulator refuses too: one rule for "this machine".
+    ["localhost.:PORT", false],
+    ["[::ffff:127.0.0.1]:PORT", false],
     ["localhost", true],
     ["localhost:PORT", true],
     ["LOCALHOST:PORT", true],

@@ -118,7 +118,8 @@ describe("the checks, case by case", () => {
   });
 
   it.each([
-    ["no identity recorded (an older journal)", alpha, undefined, true],
+    ["no identity recorded (a done line with no intent)", alpha, undefined, false],
+    ["an empty identity (keys {} and no name)", alpha, { keys: {} }, false],
     ["the same VAT number", alpha, { keys: { vat_number: clientKeys(alpha).vat_number ?? "" } }, true],
     [
       "one key of several still the same",

@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../src/emulator/index.js";
 import { runCli } from "./helpers/cli.js";
-import { frVat, siren, toCsv } from "./helpers/data.js";
+import { FR_INVOICE_HEADER, frVat, siren, toCsv } from "./helpers/data.js";
 
 // Issue 18, "Files the tool wrote are not authorities": a plan or a journal edited after the tool wrote it names
 // neither where the credentials go nor which client is written. Each case is a repro run through the real CLI.
@@ -370,6 +370,88 @@ describe("the journal names no base URL and no client a rollback trusts blindly"
       const [row] = await resultsOf(summary.report_dir);
       expect(row?.outcome).toBe("needs_review");
       expect(row?.problem_codes).toBe("client_not_recognised");
+    } finally {
+      await e.close();
+    }
+  });
+});
+
+describe("a journal line or a clients report that records nothing of the client is not a licence", () => {
+  it.each([
+    [
+      "a done line appended, with no intent and no keys",
+      (lines: string[]) => [
+        ...lines.filter((l) => l !== ""),
+        '{"type":"done","record":999,"outcome":"created","client_id":"victim"}',
+      ],
+    ],
+    [
+      "a done line re-pointed, its keys emptied and its name dropped",
+      (lines: string[]) =>
+        lines.map((line) => {
+          if (!line.includes('"type":"done"')) return line;
+          const done = JSON.parse(line) as Record<string, unknown>;
+          delete done.name;
+          return JSON.stringify({ ...done, client_id: "victim", keys: {} });
+        }),
+    ],
+  ])("rollback --yes leaves the client alone: %s", async (_name, change) => {
+    const e = await startEmulator({
+      seedClients: [{ id: "victim", kind: "company", name: "Victime SA", email: "boss@victime.fr" }],
+    });
+    try {
+      const t = await setUp(e, [company(1, "Alpha SAS", "a@alpha.fr")]);
+      const imported = summaryOf(await runCli(["clients", t.file, ...t.args()], ENV));
+      expect(imported.outcomes.created).toBe(1);
+      await edit(join(imported.report_dir, "journal.ndjson"), change);
+      const done = await runCli(
+        ["rollback", imported.report_dir, "--yes", "--json", "--force", "--base-url", e.url],
+        ENV,
+      );
+      summaryOf(done);
+      expect(e.clients().map((c) => c.name)).toContain("Victime SA");
+    } finally {
+      await e.close();
+    }
+  });
+
+  it("invoices --clients-report: an edited report cannot give a Qonto client another client's name", async () => {
+    const e = await startEmulator();
+    try {
+      const t = await setUp(e, [company(2, "Bravo SARL", "b@bravo.fr")]);
+      const imported = summaryOf(await runCli(["clients", t.file, ...t.args()], ENV));
+      expect(imported.outcomes.created).toBe(1);
+      const results = join(imported.report_dir, "results.csv");
+      await edit(results, (lines) => lines.map((l) => l.replaceAll("Bravo SARL", "Alpha SAS")));
+      const invoices = join(t.dir, "factures.csv");
+      await writeFile(
+        invoices,
+        toCsv(
+          [...FR_INVOICE_HEADER, "IBAN"],
+          [
+            [
+              "F-1",
+              "Alpha SAS",
+              "01/04/2026",
+              "30/04/2026",
+              "Conseil",
+              "1",
+              "100,00",
+              "20 %",
+              "FR7630006000011234567890189",
+            ],
+          ],
+        ),
+      );
+      const run = await runCli(
+        ["invoices", invoices, "--clients-report", imported.report_dir, ...t.args()],
+        ENV,
+      );
+      expect(run.code, run.stderr).toBe(1);
+      const [row] = await resultsOf(summaryOf(run).report_dir);
+      expect(row?.problem_codes).toBe("invoice_client_unresolved");
+      // Qonto's own record of the id wins: no client is named Alpha SAS, so no invoice goes to Bravo SARL.
+      expect(e.invoices()).toEqual([]);
     } finally {
       await e.close();
     }

@@ -3,6 +3,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isThisMachine } from "../upload/base-url.js";
 import { listClients, parseListQuery } from "./list.js";
 import { renderClient, type ClientStore } from "./store.js";
 import { validateInvoicePayload } from "./invoice-validate.js";
@@ -228,8 +229,6 @@ function routeKey(method: string, pathname: string): string {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // 127.0.0.0/8, [::1] (or ::1 mapped from IPv4), localhost, each with any port.
-const LOOPBACK_HOST =
-  /^(?:localhost\.?|127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|\[(?:::1|::ffff:127(?:\.\d{1,3}){3})\])(?::\d{1,5})?$/i;
 
 /**
  * Whether a request names this machine. A web page can make a browser send requests to a name it controls that
@@ -237,7 +236,14 @@ const LOOPBACK_HOST =
  * credentials are public.
  */
 export function namesLoopback(host: string | undefined): boolean {
-  return host !== undefined && LOOPBACK_HOST.test(host.trim());
+  if (host === undefined) return false;
+  try {
+    // Read as the importer reads a base URL's host, so the two agree on what "this machine" is.
+    const url = new URL(`http://${host.trim()}/`);
+    return url.username === "" && url.password === "" && url.pathname === "/" && isThisMachine(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {

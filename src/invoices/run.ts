@@ -205,10 +205,10 @@ async function importInvoices(
         });
   try {
     const resolver = new ClientResolver();
+    const reports = [];
     for (const folder of options.clientsReports) {
       const report = await readClientsReport(folder);
-      for (const c of report.existing) resolver.addExisting(c);
-      for (const c of report.pending) resolver.addPending(c);
+      reports.push(report);
       hooks.log(
         `${folder}: ${report.existing.length} clients in Qonto, ${report.pending.length} a dry run would create.`,
       );
@@ -239,6 +239,13 @@ async function importInvoices(
           `could not read what Qonto already has, so nothing was sent: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
+    }
+
+    // After Qonto's own list: a client id a report names keeps the keys Qonto has for it, not the report's (a report
+    // is a file anyone may have edited); the report still brings clients created too recently to be listed.
+    for (const report of reports) {
+      for (const c of report.existing) resolver.addExisting(c);
+      for (const c of report.pending) resolver.addPending(c);
     }
 
     const refusals = previousRefusals(

@@ -14,6 +14,7 @@ import { ClientCreatePayloadSchema, type ClientCreatePayload } from "../validate
 import type { ClientUpdatePayload } from "../upload/client.js";
 import { capLabel, capProblem } from "./printable.js";
 import { createReportFile } from "./safe-files.js";
+import { hasControlCharacters } from "../validate/control.js";
 
 export const PLAN_FILE = "plan.json";
 export const PLAN_FORMAT = "qonto-import-plan/1";
@@ -231,11 +232,12 @@ const patchSchema = z.strictObject({
   delivery_address: addressPatch,
 });
 
-// An import collapses every run of white space to one space: no value it sends holds a control character.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// The import's rule on control characters, and more: an import collapses every run of white space to one space, so
+// no value it sends holds a tab or a line break either.
+const sentByAnImport = (value: string) => !hasControlCharacters(value) && !/[\t\n\v\f\r]/.test(value);
 
 function controlIn(value: unknown, path: string): string | undefined {
-  if (typeof value === "string") return CONTROL.test(value) ? path : undefined;
+  if (typeof value === "string") return sentByAnImport(value) ? undefined : path;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
       const found = controlIn(v, `${path}.${i}`);

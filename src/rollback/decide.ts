@@ -157,22 +157,23 @@ export function decideRollback(state: RowState): RollbackDecision {
 }
 
 /**
- * Why the client in Qonto is not the one the journal recorded, or undefined when it is (or the journal recorded
- * nothing to tell). It is when it still has one of the recorded keys; with no key recorded, the same name.
+ * Why the client in Qonto is not the one the journal recorded, or undefined when it is: when it still has one of the
+ * recorded keys; with no key recorded, the same name. A journal line that records neither (every version of the
+ * tool wrote one or the other) was not written by a run, so its client is not touched.
  */
 export function notRecognised(
   current: QontoClient,
   recorded: RecordedIdentity | undefined,
 ): string | undefined {
-  if (recorded === undefined) return undefined;
+  const keys = MATCH_KEYS.filter((k) => recorded?.keys[k] !== undefined);
+  if (recorded === undefined || (keys.length === 0 && recorded.name === undefined))
+    return `the run's journal records no key and no name for the client ${current.id} (${displayName(current) || "no name"}), so it cannot be told to be the one the run wrote: left alone`;
   const theirs = clientKeys(current);
-  const keys = MATCH_KEYS.filter((k) => recorded.keys[k] !== undefined);
   if (keys.length > 0) {
     if (keys.some((k) => recorded.keys[k] === theirs[k])) return undefined;
     const listed = keys.map((k) => `${keyLabel(k)} ${fromFile(recorded.keys[k])}`).join(", ");
     return `the client ${current.id} in Qonto (${displayName(current) || "no name"}) has none of the keys the run's journal recorded for it (${listed}): left alone`;
   }
-  if (recorded.name === undefined) return undefined;
-  if (foldHeader(displayName(current)) === foldHeader(recorded.name)) return undefined;
+  if (foldHeader(displayName(current)) === foldHeader(recorded.name ?? "")) return undefined;
   return `the client ${current.id} in Qonto is named ${displayName(current) || "(no name)"}, not ${fromFile(recorded.name)} as the run's journal recorded: left alone`;
 }

@@ -163,7 +163,12 @@ function identityOf(
   done: JournalDone | undefined,
   intent: JournalIntent | undefined,
 ): { recorded?: RecordedIdentity } {
-  if (done?.keys !== undefined) return { recorded: { keys: done.keys, ...nameOf(done.name) } };
+  // An empty identity on the done line says nothing: the intent's, written before the request, is asked instead.
+  if (
+    done !== undefined &&
+    ((done.keys !== undefined && Object.keys(done.keys).length > 0) || nameOf(done.name).name)
+  )
+    return { recorded: { keys: done.keys ?? {}, ...nameOf(done.name) } };
   if (intent === undefined) return {};
   return { recorded: { keys: intent.keys, ...nameOf(intent.name) } };
 }

@@ -14,6 +14,11 @@ export function isThisMachine(hostname: string): boolean {
   );
 }
 
+/** A base URL's origin and path, trailing slashes off: what requests are sent under, and what a run names. */
+export function baseOf(url: URL): string {
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
 export type BaseUrlResult = { ok: true; baseUrl: string } | { ok: false; error: string };
 
 /**
@@ -35,7 +40,7 @@ export function parseBaseUrl(text: string, what = "--base-url"): BaseUrlResult {
       ok: false,
       error: `${what} must not hold a user name, password, query or fragment: the requests would not carry them`,
     };
-  const baseUrl = url.origin + url.pathname.replace(/\/+$/, "");
+  const baseUrl = baseOf(url);
   const refused = plainHttpRefusal(url, what);
   return refused === undefined ? { ok: true, baseUrl } : { ok: false, error: refused };
 }

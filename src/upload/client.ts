@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import type { InvoicePayload } from "../invoices/schema.js";
 import type { ClientAddress, ClientCreatePayload } from "../validate/schema.js";
 import { UsageError } from "../errors.js";
-import { plainHttpRefusal } from "./base-url.js";
+import { baseOf, plainHttpRefusal } from "./base-url.js";
 import { createRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter.js";
 import { createRedactor } from "./redact.js";
 
@@ -343,7 +343,7 @@ export function createQontoApi(options: QontoApiOptions): QontoApi {
   const refused = plainHttpRefusal(base);
   if (refused !== undefined) throw new UsageError(refused);
   // The API's paths go under the base URL's own path (a gateway's /qonto), which new URL(path, base) would drop.
-  const root = base.origin + base.pathname.replace(/\/+$/, "");
+  const root = baseOf(base);
   const ownsDispatcher = options.dispatcher === undefined;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;

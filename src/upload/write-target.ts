@@ -1,3 +1,4 @@
+import { baseOf } from "./base-url.js";
 import type { QontoAuth } from "./client.js";
 
 /**
@@ -9,8 +10,7 @@ export function writeTargetLine(baseUrl: string, auth: QontoAuth): string {
   let where = baseUrl;
   try {
     // Only origin and path: a base URL from elsewhere could hold a password.
-    const url = new URL(baseUrl);
-    where = url.origin + url.pathname.replace(/\/+$/, "");
+    where = baseOf(new URL(baseUrl));
   } catch {
     // Shown as given: the request itself will say what is wrong with it.
   }

@@ -30,3 +30,15 @@ export function toCsv(header: string[], rows: string[][]): string {
   const esc = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return [header, ...rows].map((r) => r.map(esc).join(";")).join("\n") + "\n";
 }
+
+/** The columns of a French invoices export, one line per invoice line. */
+export const FR_INVOICE_HEADER = [
+  "N° facture",
+  "Nom client",
+  "Date facture",
+  "Date échéance",
+  "Désignation",
+  "Quantité",
+  "Prix unitaire HT",
+  "Taux TVA",
+];
