@@ -18,6 +18,7 @@ import {
   type RunHooks,
 } from "./execute.js";
 import { problem } from "./problems.js";
+import { checkReportRoot } from "./report/safe-files.js";
 import { readPlanHead, readPlanRows, PlanFileError, type PlanRow } from "./report/plan-file.js";
 import type { QontoClient } from "./upload/client.js";
 
@@ -144,6 +145,8 @@ export async function applyPlan(settings: ApplySettings, hooks: RunHooks): Promi
   hooks.log(
     `Applying ${settings.plan} (made ${fromFile(head.created_at)} from ${fromFile(head.input.file)}).`,
   );
+  // An unusable report folder is said before the first request, not once every client has been read.
+  await checkReportRoot(settings.reportDir);
   const { plan: planPath, ...rest } = settings;
   return execute(
     {

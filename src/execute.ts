@@ -28,7 +28,7 @@ import { describeFsError } from "./parse/csv.js";
 import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
 import type { ProgressEvent } from "./report/progress.js";
 import { Reporter, type Summary } from "./report/reporter.js";
-import { checkReportRoot, runFolderProblem } from "./report/safe-files.js";
+import { runFolderProblem } from "./report/safe-files.js";
 import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
 import { DEFAULT_SETTLE_MS } from "./upload/settle.js";
 import { InOrder, MAX_PENDING_BATCHES } from "./upload/in-order.js";
@@ -156,8 +156,6 @@ export async function execute(
   hooks: RunHooks,
   startedAt: Date,
 ): Promise<ExecuteOutcome> {
-  // An unusable report folder is said before the first request, not once every client has been read.
-  await checkReportRoot(settings.reportDir);
   const target =
     settings.dryRun || settings.auth === undefined
       ? undefined

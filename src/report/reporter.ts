@@ -9,7 +9,7 @@ import { UsageError } from "../errors.js";
 import { JOURNAL_FILE } from "../journal/journal.js";
 import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "./html.js";
 import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
-import { CELL_CAP, capLabel, capProblem, capText, printable } from "./printable.js";
+import { CELL_CAP, capLabel, capProblem, capText } from "./printable.js";
 import { createReportFile, prepareReportRoot, runFolderProblem, writeReportFile } from "./safe-files.js";
 
 export const RESULTS_COLUMNS = [
@@ -292,9 +292,7 @@ export class Reporter {
       this.problemTotal += 1;
       if (this.problemLines.length < CONSOLE_PROBLEMS)
         this.problemLines.push(
-          printable(
-            `record ${result.recordNo} (${this.info.positionName} ${result.line})${p.column === undefined ? "" : ` [${p.column}]`} ${p.severity} ${p.code}: ${p.message}`,
-          ),
+          `record ${result.recordNo} (${this.info.positionName} ${result.line})${p.column === undefined ? "" : ` [${p.column}]`} ${p.severity} ${p.code}: ${p.message}`,
         );
     }
     const codes = result.problems.map((p) => p.code).join(" ");

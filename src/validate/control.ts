@@ -5,8 +5,7 @@ import { printable } from "../report/printable.js";
 // Qonto would store them (a client named "\0\0\0" was created).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+const CONTROLS = new RegExp(CONTROL.source, "g");
 
 export function hasControlCharacters(value: string): boolean {
   return CONTROL.test(value);
