@@ -25,7 +25,7 @@ import {
 import type { SourceRow } from "../src/parse/source-row.js";
 import { nextSteps } from "../src/report/console.js";
 import { OUTCOMES, type Outcome } from "../src/report/outcome.js";
-import type { Summary } from "../src/report/reporter.js";
+import type { Summary } from "../src/report/summary.js";
 import { createQontoApi, type InvoiceCreatePayload } from "../src/upload/client.js";
 
 // An invoice Qonto refused (422) is final for its content: the journal records the refusal with the payload's

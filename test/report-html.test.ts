@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { problem, type ProblemCode } from "../src/problems.js";
 import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "../src/report/html.js";
 import { IMPORT_OUTCOMES, OUTCOMES, type Outcome, type RowResult } from "../src/report/outcome.js";
-import type { Summary } from "../src/report/reporter.js";
+import type { Summary } from "../src/report/summary.js";
 
 const run = promisify(execFile);
 

@@ -8,7 +8,7 @@ import { plannedWriteProblem, type PlanRow } from "../src/report/plan-file.js";
 import { notRecognised } from "../src/rollback/decide.js";
 import { nextSteps } from "../src/report/console.js";
 import { OUTCOMES, type Outcome } from "../src/report/outcome.js";
-import type { Summary as SummaryFile } from "../src/report/reporter.js";
+import type { Summary as SummaryFile } from "../src/report/summary.js";
 import type { QontoClient } from "../src/upload/client.js";
 import { frVat, siren } from "./helpers/data.js";
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { fromFile } from "../errors.js";
 import { printable } from "./printable.js";
-import type { Summary } from "./reporter.js";
+import type { Summary } from "./summary.js";
 import type { Outcome } from "./outcome.js";
 
 const LABELS: Record<Outcome, string> = {

@@ -8,7 +8,7 @@ import {
   type Outcome,
   type RowResult,
 } from "./outcome.js";
-import type { Summary } from "./reporter.js";
+import type { Summary } from "./summary.js";
 
 // report.html: one self-contained page per run, for a person. Everything it shows comes from the summary (which
 // holds no secret) and the rows' labels and problems; every value is escaped, and a Content-Security-Policy lets

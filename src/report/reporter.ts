@@ -10,6 +10,7 @@ import { JOURNAL_FILE } from "../journal/journal.js";
 import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "./html.js";
 import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
 import { CELL_CAP, capLabel, capProblem, capText } from "./printable.js";
+import type { RunInfo, Summary } from "./summary.js";
 import { createReportFile, prepareReportRoot, runFolderProblem, writeReportFile } from "./safe-files.js";
 
 export const RESULTS_COLUMNS = [
@@ -57,75 +58,11 @@ export const ROLLBACK_RESULTS_COLUMNS = [
   "email",
 ] as const;
 
-/** What a rollback's summary adds: which run it rolls back, and how. */
-export interface RollbackInfo {
-  /** The report folder of the run rolled back. */
-  of: string;
-  /** Whether that run's journal says it finished. */
-  import_complete: boolean;
-  /** --force: clients changed since the import, or with imported invoices, are rolled back all the same. */
-  force: boolean;
-  /** The invoices runs whose invoices kept a client from being deleted: their report folders. */
-  invoices_runs: string[];
-}
-
-export interface RunInfo {
-  /** What the rows are: clients (the default), invoice lines, or a rollback's rows. */
-  kind?: "clients" | "invoices" | "rollback";
-  /** A rollback: the run it rolls back. */
-  rollback?: RollbackInfo;
-  /** What the report folder is named after, when not the input file. */
-  folderStem?: string;
-  tool: { name: string; version: string };
-  inputFile: string;
-  inputSha256: string;
-  dryRun: boolean;
-  /** Options as resolved, with no secret in them. */
-  options: Record<string, unknown>;
-  startedAt: Date;
-  /** What a position is called in this input: a CSV line, or a worksheet row. */
-  positionName: "line" | "row";
-  /**
-   * The input's columns, in order: errors.csv repeats them for the rows not imported, so the file can be fixed
-   * and fed back. Undefined when the input has no columns of its own (a plan).
-   */
-  columns?: readonly string[];
-  /** The input's CSV delimiter, kept in errors.csv so that it opens as the input did. */
-  delimiter?: string;
-}
-
 /** The column errors.csv adds; an input that has it is an errors.csv fed back, and the column is not imported. */
 export const ERROR_COLUMN = "qonto_import_error";
 
 /** How many problems the console lists; all of them are in results.csv. */
 export const CONSOLE_PROBLEMS = 40;
-
-export interface Summary {
-  tool: { name: string; version: string };
-  input: { file: string; sha256: string; rows: number };
-  dry_run: boolean;
-  options: Record<string, unknown>;
-  outcomes: Record<Outcome, number>;
-  /** An invoices run: its invoices by outcome (outcomes counts their lines). */
-  invoices?: { total: number; outcomes: Record<Outcome, number> };
-  /** A rollback: the run it rolls back (input is then that run's report folder and journal). */
-  rollback?: RollbackInfo;
-  /** The outcome counts add up to input.rows; false would be a bug, and is shown as one. */
-  all_rows_accounted_for: boolean;
-  problems: Record<string, number>;
-  requests: {
-    total: number;
-    retries: number;
-    rate_limited: number;
-    by_status: Record<string, number>;
-    /** Requests per second over the whole run. */
-    per_second?: number;
-  } | null;
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  stopped_early: string | null;
-}
 
 // A cell starting with one of = + - @ tab CR is a formula to Excel; a leading quote makes it text. A value that
 // already starts with quotes before one of them gets one more, so that taking one off gives back what was there:
