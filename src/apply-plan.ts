@@ -16,7 +16,7 @@ import {
   type ExecuteOutcome,
   type ExecuteSettings,
   type RunHooks,
-} from "./execute.js";
+} from "./execute/execute.js";
 import { problem } from "./problems.js";
 import { checkReportRoot } from "./report/safe-files.js";
 import { readPlanHead, readPlanRows, PlanFileError, type PlanRow } from "./report/plan-file.js";

@@ -9,7 +9,7 @@ import {
   type ExecuteSettings,
   type RunHooks,
   type RunInput,
-} from "./execute.js";
+} from "./execute/execute.js";
 import { journalOptions } from "./journal/resume.js";
 import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "./map/header.js";
@@ -22,7 +22,7 @@ import { ERROR_COLUMN, unneutralize } from "./report/reporter.js";
 import { checkReportRoot } from "./report/safe-files.js";
 import { normalizeRow } from "./validate/normalize.js";
 
-export type { RunHooks } from "./execute.js";
+export type { RunHooks } from "./execute/execute.js";
 
 export interface RunOutcome extends ExecuteOutcome {
   header: HeaderMatch;

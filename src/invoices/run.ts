@@ -15,7 +15,7 @@ import {
   toRequestSummary,
   type ExecuteOutcome,
   type RunHooks,
-} from "../execute.js";
+} from "../execute/execute.js";
 import type { JournalState } from "../journal/journal.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
 import { closeRunJournal, lookUpAfter, openRunJournal } from "../journal/resume.js";

@@ -14,7 +14,7 @@ import {
   toRequestSummary,
   type ExecuteOutcome,
   type RunHooks,
-} from "../execute.js";
+} from "../execute/execute.js";
 import type { JournalState, JournalWriter } from "../journal/journal.js";
 import { closeRunJournal, openRunJournal } from "../journal/resume.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";

@@ -7,12 +7,12 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { KeyIndex } from "./dedupe/index.js";
-import { clientKeys, displayName } from "./dedupe/keys.js";
-import { ALL_KEYS, evidenceOf, type MatchOn } from "./dedupe/match.js";
-import type { PlannedRow } from "./dedupe/plan.js";
-import { AbortRunError, InputFileError, otherBaseUrl, UsageError } from "./errors.js";
-import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "./journal/journal.js";
+import { KeyIndex } from "../dedupe/index.js";
+import { clientKeys, displayName } from "../dedupe/keys.js";
+import { ALL_KEYS, evidenceOf, type MatchOn } from "../dedupe/match.js";
+import type { PlannedRow } from "../dedupe/plan.js";
+import { AbortRunError, InputFileError, otherBaseUrl, UsageError } from "../errors.js";
+import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "../journal/journal.js";
 import {
   closeRunJournal,
   openRunJournal,
@@ -22,29 +22,29 @@ import {
   unfinishedRun,
   unfinishedRuns,
   type UnfinishedRun,
-} from "./journal/resume.js";
-import { withRunLock, type RunLock } from "./lock/hold.js";
-import { describeFsError } from "./parse/csv.js";
-import { PlanWriter, PLAN_FILE } from "./report/plan-file.js";
-import type { ProgressEvent } from "./report/progress.js";
-import { Reporter } from "./report/reporter.js";
-import type { Summary } from "./report/summary.js";
-import { runFolderProblem } from "./report/safe-files.js";
-import { applyRow, planOnly, type ApplyContext } from "./upload/apply.js";
-import { DEFAULT_SETTLE_MS } from "./upload/settle.js";
-import { InOrder, MAX_PENDING_BATCHES } from "./upload/in-order.js";
-import type { RowResult } from "./report/outcome.js";
+} from "../journal/resume.js";
+import { withRunLock, type RunLock } from "../lock/hold.js";
+import { describeFsError } from "../parse/csv.js";
+import { PlanWriter, PLAN_FILE } from "../report/plan-file.js";
+import type { ProgressEvent } from "../report/progress.js";
+import { Reporter } from "../report/reporter.js";
+import type { Summary } from "../report/summary.js";
+import { runFolderProblem } from "../report/safe-files.js";
+import { applyRow, planOnly, type ApplyContext } from "../upload/apply.js";
+import { DEFAULT_SETTLE_MS } from "../upload/settle.js";
+import { InOrder, MAX_PENDING_BATCHES } from "../upload/in-order.js";
+import type { RowResult } from "../report/outcome.js";
 import {
   createQontoApi,
   type ListClientsQuery,
   type QontoApi,
   type QontoAuth,
   type QontoClient,
-} from "./upload/client.js";
-import type { ClientCreatePayload } from "./validate/schema.js";
-import type { RateWindow } from "./upload/rate-limiter.js";
-import { announceWrites } from "./upload/write-target.js";
-import { TOOL } from "./version.js";
+} from "../upload/client.js";
+import type { ClientCreatePayload } from "../validate/schema.js";
+import type { RateWindow } from "../upload/rate-limiter.js";
+import { announceWrites } from "../upload/write-target.js";
+import { TOOL } from "../version.js";
 
 export interface RunHooks {
   /** One line of progress or notice for a person; the CLI sends it to stderr. */
