@@ -8,15 +8,9 @@ import { keyLabel, previousOf, restoreChanges } from "./dedupe/plan.js";
 import { clientKeys, displayName } from "./dedupe/keys.js";
 import { ALL_KEYS, evidenceOf, parseMatchOn, type MatchOn } from "./dedupe/match.js";
 import { fromFile, InputFileError, otherBaseUrl } from "./errors.js";
-import {
-  BATCH_SIZE,
-  batches,
-  execute,
-  sha256File,
-  type ExecuteOutcome,
-  type ExecuteSettings,
-  type RunHooks,
-} from "./execute/execute.js";
+import { execute } from "./execute/execute.js";
+import { BATCH_SIZE, batches, sha256File } from "./execute/batches.js";
+import { type ExecuteOutcome, type ExecuteSettings, type RunHooks } from "./execute/types.js";
 import { problem } from "./problems.js";
 import { checkReportRoot } from "./report/safe-files.js";
 import { readPlanHead, readPlanRows, PlanFileError, type PlanRow } from "./report/plan-file.js";

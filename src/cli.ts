@@ -19,7 +19,7 @@ import { describeFsError } from "./parse/csv.js";
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
 import type { ApplySettings } from "./apply-plan.js";
-import type { ExecuteOutcome, RunHooks } from "./execute/execute.js";
+import type { ExecuteOutcome, RunHooks } from "./execute/types.js";
 import { printable, terminalSafe } from "./report/printable.js";
 import { createProgress, type ProgressEvent } from "./report/progress.js";
 import { runClientsImport } from "./run.js";

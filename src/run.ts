@@ -1,15 +1,8 @@
 import { createPlanner, type PlannedRow } from "./dedupe/plan.js";
 import { InputFileError } from "./errors.js";
-import {
-  BATCH_SIZE,
-  batches,
-  execute,
-  sha256File,
-  type ExecuteOutcome,
-  type ExecuteSettings,
-  type RunHooks,
-  type RunInput,
-} from "./execute/execute.js";
+import { execute } from "./execute/execute.js";
+import { BATCH_SIZE, batches, sha256File } from "./execute/batches.js";
+import { type ExecuteOutcome, type ExecuteSettings, type RunHooks, type RunInput } from "./execute/types.js";
 import { journalOptions } from "./journal/resume.js";
 import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "./map/header.js";
@@ -22,7 +15,7 @@ import { ERROR_COLUMN, unneutralize } from "./report/reporter.js";
 import { checkReportRoot } from "./report/safe-files.js";
 import { normalizeRow } from "./validate/normalize.js";
 
-export type { RunHooks } from "./execute/execute.js";
+export type { RunHooks } from "./execute/types.js";
 
 export interface RunOutcome extends ExecuteOutcome {
   header: HeaderMatch;

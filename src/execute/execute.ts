@@ -3,153 +3,38 @@
  * has, lets the input plan its rows against them, then writes (or, in a dry run, only reports), journaling every
  * write so that re-running the command finishes an interrupted run exactly once.
  */
-import { createHash } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { KeyIndex } from "../dedupe/index.js";
 import { clientKeys, displayName } from "../dedupe/keys.js";
-import { ALL_KEYS, evidenceOf, type MatchOn } from "../dedupe/match.js";
+import { ALL_KEYS, evidenceOf } from "../dedupe/match.js";
 import type { PlannedRow } from "../dedupe/plan.js";
-import { AbortRunError, InputFileError, otherBaseUrl, UsageError } from "../errors.js";
-import { JOURNAL_FILE, JournalWriter, readJournal, type JournalState } from "../journal/journal.js";
+import { AbortRunError, InputFileError } from "../errors.js";
+import { JournalWriter, type JournalState } from "../journal/journal.js";
 import {
   closeRunJournal,
   openRunJournal,
   optionsHash,
   lookUpAfter,
   settleFromJournal,
-  unfinishedRun,
-  unfinishedRuns,
-  type UnfinishedRun,
 } from "../journal/resume.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
-import { describeFsError } from "../parse/csv.js";
 import { PlanWriter, PLAN_FILE } from "../report/plan-file.js";
-import type { ProgressEvent } from "../report/progress.js";
 import { Reporter } from "../report/reporter.js";
 import type { Summary } from "../report/summary.js";
-import { runFolderProblem } from "../report/safe-files.js";
 import { applyRow, planOnly, type ApplyContext } from "../upload/apply.js";
 import { DEFAULT_SETTLE_MS } from "../upload/settle.js";
 import { InOrder, MAX_PENDING_BATCHES } from "../upload/in-order.js";
 import type { RowResult } from "../report/outcome.js";
-import {
-  createQontoApi,
-  type ListClientsQuery,
-  type QontoApi,
-  type QontoAuth,
-  type QontoClient,
-} from "../upload/client.js";
-import type { ClientCreatePayload } from "../validate/schema.js";
-import type { RateWindow } from "../upload/rate-limiter.js";
+import { createQontoApi, type ListClientsQuery, type QontoApi, type QontoClient } from "../upload/client.js";
 import { announceWrites } from "../upload/write-target.js";
 import { TOOL } from "../version.js";
-
-export interface RunHooks {
-  /** One line of progress or notice for a person; the CLI sends it to stderr. */
-  log(line: string): void;
-  /** Aborted by Ctrl-C: writes in flight finish, later rows are reported as not sent, and the report is completed. */
-  signal?: AbortSignal;
-  /** How far the run is: the existing clients read, then the rows done. */
-  progress?(event: ProgressEvent): void;
-}
-
-/** How a run talks to Qonto and where it reports: the resolved options both commands share. */
-export interface ExecuteSettings {
-  dryRun: boolean;
-  baseUrl: string;
-  /** Undefined only in a dry run without credentials: existing clients are then not checked. */
-  auth?: QontoAuth;
-  stagingToken?: string;
-  rateLimits: RateWindow[];
-  concurrency: number;
-  /** Where each run's report folder is made. */
-  reportDir: string;
-  /** The report folder of the unfinished run this one finishes. */
-  resume?: string;
-  newRun: boolean;
-  /** --settle-delay: how long after a create without an answer its row is looked up (default 30 s). */
-  settleMs?: number;
-  /** --match-on: the keys that may propose a match; targeted look-ups ask Qonto by these only. */
-  matchOn?: MatchOn;
-  /** What the journal and the plan record: the same input with the same of these resumes an unfinished run. */
-  recorded: Record<string, unknown>;
-  /** Options as a report may show them (no secret). */
-  publicOptions: Record<string, unknown>;
-}
-
-/** What is carried out: an input file's rows, or a plan's. */
-export interface RunInput {
-  file: string;
-  sha256: string;
-  positionName: "line" | "row";
-  /** Planned rows in input order, in batches, planned against the clients Qonto has now. */
-  plan(existing: ExistingClients): AsyncIterable<PlannedRow[]>;
-  /** Records read, counted by the reader (not by the loop that reports them). */
-  recordCount(): number;
-  /** The input's own columns and delimiter, for errors.csv; undefined for a plan. */
-  columns?: readonly string[];
-  delimiter?: string;
-  /**
-   * Rows known before the run (a real import reads its file once first). With it, a small file against a big
-   * organization looks its rows' clients up by filter instead of listing them all.
-   */
-  expectedRows?: number;
-}
-
-/** The clients Qonto has, as far as a run needs to know them. */
-export interface ExistingClients {
-  /** "listed": every client, read page by page; "targeted": only those a row's keys could match. */
-  mode: "listed" | "targeted" | "none";
-  index: KeyIndex<QontoClient>;
-  /** The clients read, by id. */
-  clients: Map<string, QontoClient>;
-  /** Targeted mode: fetches the clients these payloads could match, before they are planned. Otherwise nothing. */
-  lookUp(payloads: readonly ClientCreatePayload[]): Promise<void>;
-}
+import type { ExecuteOutcome, ExecuteSettings, ExistingClients, RunHooks, RunInput } from "./types.js";
+import { findRunToResume } from "./find-run.js";
 
 // A row costs up to four look-ups (VAT number, tax id, e-mail, name); a page of the list holds 100 clients.
 const LOOKUPS_PER_ROW = 4;
 const PAGE_SIZE = 100;
-
-export interface ExecuteOutcome {
-  summary: Summary;
-  reportDir: string;
-  /** The first problems, one line each (record, position, column, severity, code, message), and how many in all. */
-  problems: { lines: string[]; total: number };
-}
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  } catch (err) {
-    throw new InputFileError(file, describeFsError(err));
-  }
-  return hash.digest("hex");
-}
-
-// Rows are planned in order, then a batch's writes run concurrently; results are written in input order.
-export const BATCH_SIZE = 200;
-
-/** Groups a stream in batches; items read before a read error are still handed on, then the error. */
-export async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  try {
-    for await (const item of source) {
-      batch.push(item);
-      if (batch.length >= size) {
-        yield batch;
-        batch = [];
-      }
-    }
-  } catch (err) {
-    if (batch.length > 0) yield batch;
-    throw err;
-  }
-  if (batch.length > 0) yield batch;
-}
 
 export async function execute(
   input: RunInput,
@@ -339,86 +224,6 @@ async function executeLocked(
   } finally {
     await api?.close();
   }
-}
-
-/**
- * The unfinished run this one finishes: the one named by --resume, or one of the same input with the same options
- * (re-running the command that was interrupted finishes its job). Another unfinished run of the input, with other
- * options, is not guessed at: the user chooses. A folder is locked before its journal decides: one a live run
- * holds is that run's, not an unfinished one (and --resume of it is refused).
- */
-export async function findRunToResume(
-  input: Pick<RunInput, "file" | "sha256">,
-  settings: Pick<ExecuteSettings, "resume" | "newRun" | "reportDir" | "recorded">,
-  hooks: RunHooks,
-  lock: RunLock,
-): Promise<UnfinishedRun | undefined> {
-  if (settings.resume !== undefined) {
-    // A folder that is not there is reported below, as one without a journal.
-    if (existsSync(settings.resume)) {
-      const unsafe = runFolderProblem(settings.resume, JOURNAL_FILE);
-      if (unsafe !== undefined)
-        throw new UsageError(`--resume ${settings.resume}: ${unsafe}; it is not resumed`);
-      await lock.holdFolder(settings.resume);
-    }
-    let state: JournalState | undefined;
-    try {
-      state = readJournal(settings.resume);
-    } catch (err) {
-      throw new UsageError(
-        `--resume ${settings.resume}: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
-    if (state === undefined)
-      throw new UsageError(
-        `--resume ${settings.resume}: no ${JOURNAL_FILE} there; it is not the report folder of an import`,
-      );
-    if (state.start.input.sha256 !== input.sha256)
-      throw new UsageError(
-        `--resume ${settings.resume}: ${input.file} has changed since that run read it; resume with the file as it was, or start a new import`,
-      );
-    // The journal says where the run wrote, never where this one writes: a journal edited to name another host
-    // must not get the credentials sent there.
-    const recordedUrl = state.start.options.baseUrl;
-    const wantedUrl = settings.recorded.baseUrl;
-    if (recordedUrl !== undefined && typeof wantedUrl === "string" && recordedUrl !== wantedUrl)
-      throw new UsageError(
-        `--resume ${settings.resume}: ${otherBaseUrl("that run", recordedUrl, wantedUrl)}`,
-      );
-    hooks.log(`Resuming the run in ${settings.resume}: rows already done are not sent again.`);
-    return { dir: settings.resume, state };
-  }
-  if (settings.newRun) return undefined;
-  const runs: UnfinishedRun[] = [];
-  for (const found of unfinishedRuns(settings.reportDir, input.sha256, (line) => hooks.log(line))) {
-    // A folder someone else could have made or written in is not this user's run to go on with.
-    const unsafe = runFolderProblem(found.dir, JOURNAL_FILE);
-    if (unsafe !== undefined) {
-      hooks.log(`warning: the run in ${found.dir} is not resumed: ${unsafe}.`);
-      continue;
-    }
-    if (!(await lock.tryFolder(found.dir))) continue;
-    // Read again under the lock: the run that held it may have finished meanwhile.
-    const again = unfinishedRun(found.dir, input.sha256);
-    if (again === undefined) await lock.releaseFolder(found.dir);
-    else runs.push(again);
-  }
-  const hash = optionsHash(settings.recorded);
-  const same = runs.find((r) => r.state.start.options_hash === hash);
-  // Only the folder resumed stays locked.
-  for (const r of runs) if (r !== same) await lock.releaseFolder(r.dir);
-  if (same !== undefined) {
-    hooks.log(
-      `An earlier run of this file stopped before the end (${same.dir}); finishing it: rows already done are not sent again.`,
-    );
-    return same;
-  }
-  const other = runs[0];
-  if (other !== undefined)
-    throw new UsageError(
-      `an unfinished run of this file, with other options, is in ${other.dir}: finish it with --resume ${other.dir}, or start another with --new-run`,
-    );
-  return undefined;
 }
 
 /**

@@ -9,13 +9,10 @@
  */
 import pLimit from "p-limit";
 import { InputFileError, AbortRunError } from "../errors.js";
-import {
-  findRunToResume,
-  sha256File,
-  toRequestSummary,
-  type ExecuteOutcome,
-  type RunHooks,
-} from "../execute/execute.js";
+import { toRequestSummary } from "../execute/execute.js";
+import { findRunToResume } from "../execute/find-run.js";
+import { sha256File } from "../execute/batches.js";
+import { type ExecuteOutcome, type RunHooks } from "../execute/types.js";
 import type { JournalState } from "../journal/journal.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
 import { closeRunJournal, lookUpAfter, openRunJournal } from "../journal/resume.js";

@@ -7,14 +7,10 @@
 import { dirname } from "node:path";
 import pLimit from "p-limit";
 import { AbortRunError, otherBaseUrl, UsageError } from "../errors.js";
-import {
-  BATCH_SIZE,
-  batches,
-  findRunToResume,
-  toRequestSummary,
-  type ExecuteOutcome,
-  type RunHooks,
-} from "../execute/execute.js";
+import { toRequestSummary } from "../execute/execute.js";
+import { findRunToResume } from "../execute/find-run.js";
+import { BATCH_SIZE, batches } from "../execute/batches.js";
+import { type ExecuteOutcome, type RunHooks } from "../execute/types.js";
 import type { JournalState, JournalWriter } from "../journal/journal.js";
 import { closeRunJournal, openRunJournal } from "../journal/resume.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
