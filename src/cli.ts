@@ -14,7 +14,7 @@ import {
   type Env,
   type RawImportOptions,
   type RawInvoiceOptions,
-} from "./options.js";
+} from "./options/import.js";
 import { describeFsError } from "./parse/csv.js";
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";

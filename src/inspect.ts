@@ -1,7 +1,7 @@
 import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
-import { normalizeDefaultsOf, type ImportOptions } from "./options.js";
+import { normalizeDefaultsOf, type ImportOptions } from "./options/import.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
 import { columnLetters } from "./parse/xlsx.js";
 import { positionName, type TableHeader } from "./parse/source-row.js";

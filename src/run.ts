@@ -8,7 +8,7 @@ import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
 import { classifyRow, clientRowRoles, type RowRoles } from "./map/summary-rows.js";
-import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options.js";
+import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options/import.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
 import { positionName, type SourceRow, type SourceTable, type TableHeader } from "./parse/source-row.js";
 import { ERROR_COLUMN, unneutralize } from "./report/reporter.js";

@@ -9,7 +9,7 @@ import {
   parseVatRatesOption,
   percentOfFraction,
 } from "../src/invoices/vat-rates.js";
-import { rawInvoiceOptionsOfJournal, resolveInvoiceOptions, type RawInvoiceOptions } from "../src/options.js";
+import { rawInvoiceOptionsOfJournal, resolveInvoiceOptions, type RawInvoiceOptions } from "../src/options/import.js";
 import { PROBLEMS } from "../src/problems.js";
 
 /** A cell as a line's rate is read (parseVatRate), then checked against the organization's rates. */

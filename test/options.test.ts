@@ -7,7 +7,7 @@ import {
   resolveImportOptions,
   type Env,
   type RawImportOptions,
-} from "../src/options.js";
+} from "../src/options/import.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL } from "../src/upload/client.js";
 
 const LOGIN = "acme-corp-4821";

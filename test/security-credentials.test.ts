@@ -11,7 +11,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../src/emulator/index.js";
-import { resolveImportOptions, resolveInvoiceOptions, resolveRollbackOptions } from "../src/options.js";
+import { resolveImportOptions, resolveInvoiceOptions, resolveRollbackOptions } from "../src/options/import.js";
 import { isThisMachine, parseBaseUrl } from "../src/upload/base-url.js";
 import { createQontoApi, QontoApiError, type QontoAuth } from "../src/upload/client.js";
 import { base64Cores, createRedactor } from "../src/upload/redact.js";

@@ -16,7 +16,7 @@ import { type ExecuteOutcome, type RunHooks } from "../execute/types.js";
 import type { JournalState } from "../journal/journal.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
 import { closeRunJournal, lookUpAfter, openRunJournal } from "../journal/resume.js";
-import { publicOptions, type InvoiceImportOptions } from "../options.js";
+import { publicOptions, type InvoiceImportOptions } from "../options/import.js";
 import { openOptionsOf, openTable } from "../parse/open.js";
 import { positionName, type SourceRow, type TableHeader } from "../parse/source-row.js";
 import { problem, type Problem } from "../problems.js";

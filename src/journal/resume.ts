@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { MATCH_KEYS } from "../dedupe/keys.js";
 import { formatMatchOn } from "../dedupe/match.js";
 import type { PlannedRow } from "../dedupe/plan.js";
-import type { ImportOptions } from "../options.js";
+import type { ImportOptions } from "../options/import.js";
 import { planOnly } from "../upload/apply.js";
 import type { RowResult } from "../report/outcome.js";
 import { formatRateLimits } from "../upload/rate-limiter.js";

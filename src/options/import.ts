@@ -1,21 +1,21 @@
 import { dirname, resolve } from "node:path";
 import iconv from "iconv-lite";
-import type { SourceField } from "./map/aliases.js";
-import { checkIban } from "./invoices/values.js";
-import { parseVatRatesOption } from "./invoices/vat-rates.js";
-import { normalizeCountry } from "./validate/countries.js";
-import type { NormalizeDefaults } from "./validate/normalize.js";
-import type { OnMatch } from "./dedupe/plan.js";
-import { ALL_KEYS, formatMatchOn, parseMatchOn, type MatchOn } from "./dedupe/match.js";
-import { DEFAULT_SETTLE_MS } from "./upload/settle.js";
-import { parseBaseUrl } from "./upload/base-url.js";
-import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "./upload/client.js";
+import type { SourceField } from "../map/aliases.js";
+import { checkIban } from "../invoices/values.js";
+import { parseVatRatesOption } from "../invoices/vat-rates.js";
+import { normalizeCountry } from "../validate/countries.js";
+import type { NormalizeDefaults } from "../validate/normalize.js";
+import type { OnMatch } from "../dedupe/plan.js";
+import { ALL_KEYS, formatMatchOn, parseMatchOn, type MatchOn } from "../dedupe/match.js";
+import { DEFAULT_SETTLE_MS } from "../upload/settle.js";
+import { parseBaseUrl } from "../upload/base-url.js";
+import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL, type QontoAuth } from "../upload/client.js";
 import {
   formatRateLimits,
   parseRateLimits,
   DEFAULT_RATE_LIMITS,
   type RateWindow,
-} from "./upload/rate-limiter.js";
+} from "../upload/rate-limiter.js";
 
 /** Options as they arrive: flag strings and environment variables, nothing checked yet. */
 export interface RawImportOptions {
