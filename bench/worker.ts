@@ -2,7 +2,8 @@ import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse } from "csv-parse";
 import { runInvoicesImport } from "../src/invoices/run.js";
-import { resolveImportOptions, resolveInvoiceOptions } from "../src/options/import.js";
+import { resolveImportOptions } from "../src/options/import.js";
+import { resolveInvoiceOptions } from "../src/options/invoices.js";
 import { runClientsImport } from "../src/run.js";
 
 // Runs one measurement in its own process, so that its peak memory is its own.

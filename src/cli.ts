@@ -6,15 +6,17 @@ import { AbortRunError, EXIT, InputFileError, RunLockedError, UsageError, type E
 import {
   DEFAULT_CONCURRENCY,
   MAX_CONCURRENCY,
-  rawInvoiceOptionsOfJournal,
   rawOptionsOfJournal,
   resolveImportOptions,
-  resolveInvoiceOptions,
-  resolveRollbackOptions,
   type Env,
   type RawImportOptions,
-  type RawInvoiceOptions,
 } from "./options/import.js";
+import { resolveRollbackOptions } from "./options/rollback.js";
+import {
+  rawInvoiceOptionsOfJournal,
+  resolveInvoiceOptions,
+  type RawInvoiceOptions,
+} from "./options/invoices.js";
 import { describeFsError } from "./parse/csv.js";
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";

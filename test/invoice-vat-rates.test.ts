@@ -9,7 +9,11 @@ import {
   parseVatRatesOption,
   percentOfFraction,
 } from "../src/invoices/vat-rates.js";
-import { rawInvoiceOptionsOfJournal, resolveInvoiceOptions, type RawInvoiceOptions } from "../src/options/import.js";
+import {
+  rawInvoiceOptionsOfJournal,
+  resolveInvoiceOptions,
+  type RawInvoiceOptions,
+} from "../src/options/invoices.js";
 import { PROBLEMS } from "../src/problems.js";
 
 /** A cell as a line's rate is read (parseVatRate), then checked against the organization's rates. */

@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  resolveInvoiceOptions,
   DEFAULT_CONCURRENCY,
   publicOptions,
   resolveImportOptions,
   type Env,
   type RawImportOptions,
 } from "../src/options/import.js";
+import { resolveInvoiceOptions } from "../src/options/invoices.js";
 import { PRODUCTION_BASE_URL, SANDBOX_BASE_URL } from "../src/upload/client.js";
 
 const LOGIN = "acme-corp-4821";

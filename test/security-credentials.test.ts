@@ -11,7 +11,9 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../src/emulator/index.js";
-import { resolveImportOptions, resolveInvoiceOptions, resolveRollbackOptions } from "../src/options/import.js";
+import { resolveImportOptions } from "../src/options/import.js";
+import { resolveRollbackOptions } from "../src/options/rollback.js";
+import { resolveInvoiceOptions } from "../src/options/invoices.js";
 import { isThisMachine, parseBaseUrl } from "../src/upload/base-url.js";
 import { createQontoApi, QontoApiError, type QontoAuth } from "../src/upload/client.js";
 import { base64Cores, createRedactor } from "../src/upload/redact.js";

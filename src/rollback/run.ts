@@ -14,7 +14,7 @@ import { type ExecuteOutcome, type RunHooks } from "../execute/types.js";
 import type { JournalState, JournalWriter } from "../journal/journal.js";
 import { closeRunJournal, openRunJournal } from "../journal/resume.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
-import { publicRollbackOptions, type RollbackOptions } from "../options/import.js";
+import { publicRollbackOptions, type RollbackOptions } from "../options/rollback.js";
 import type { Outcome, RowResult } from "../report/outcome.js";
 import { Reporter } from "../report/reporter.js";
 import type { RunInfo, Summary } from "../report/summary.js";
