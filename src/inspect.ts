@@ -7,7 +7,8 @@ import { columnLetters } from "./parse/xlsx.js";
 import { positionName, type TableHeader } from "./parse/source-row.js";
 import type { Problem } from "./problems.js";
 import { capText, printable } from "./report/printable.js";
-import { describeFormat, fedBackTable } from "./run.js";
+import { fedBackTable } from "./report/feed-back.js";
+import { describeFormat } from "./parse/describe.js";
 import { normalizeRow } from "./validate/normalize.js";
 import type { ClientCreatePayload } from "./validate/schema.js";
 

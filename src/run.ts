@@ -1,30 +1,28 @@
-import { createPlanner, type PlannedRow } from "./dedupe/plan.js";
+import { createPlanner } from "./dedupe/plan.js";
 import { InputFileError } from "./errors.js";
 import { execute } from "./execute/execute.js";
 import { BATCH_SIZE, batches, sha256File } from "./execute/batches.js";
-import { type ExecuteOutcome, type ExecuteSettings, type RunHooks, type RunInput } from "./execute/types.js";
+import type { ExecuteOutcome, RunHooks, RunInput } from "./execute/types.js";
 import { journalOptions } from "./journal/resume.js";
 import type { SourceField } from "./map/aliases.js";
 import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "./map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
-import { classifyRow, clientRowRoles, type RowRoles } from "./map/summary-rows.js";
-import { normalizeDefaultsOf, publicOptions, type ImportOptions } from "./options/import.js";
+import { clientRowRoles } from "./map/summary-rows.js";
+import { normalizeDefaultsOf, type ImportOptions } from "./options/import.js";
 import { openOptionsOf, openTable } from "./parse/open.js";
-import { positionName, type SourceRow, type SourceTable, type TableHeader } from "./parse/source-row.js";
-import { ERROR_COLUMN, unneutralize } from "./report/reporter.js";
+import { positionName, type SourceRow } from "./parse/source-row.js";
+import { ERROR_COLUMN } from "./report/reporter.js";
 import { checkReportRoot } from "./report/safe-files.js";
 import { normalizeRow } from "./validate/normalize.js";
+import { describeFormat } from "./parse/describe.js";
+import { fedBackTable } from "./report/feed-back.js";
+import { ignoredRow } from "./dedupe/ignored.js";
+import { settingsOf } from "./execute/settings.js";
 
 export type { RunHooks } from "./execute/types.js";
 
 export interface RunOutcome extends ExecuteOutcome {
   header: HeaderMatch;
-}
-
-export function describeFormat(header: TableHeader): string {
-  if (header.format === "xlsx") return `XLSX, sheet "${header.sheet ?? ""}", header on row ${header.line}`;
-  const delimiter = header.delimiter === "\t" ? "tab" : `"${header.delimiter ?? ","}"`;
-  return `CSV, ${header.encoding ?? "utf-8"}, delimiter ${delimiter}`;
 }
 
 /** Reads, validates, de-duplicates and (unless a dry run) uploads one clients file, writing its report. */
@@ -106,69 +104,6 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   };
   const outcome = await execute(input, settingsOf(options, journalOptions(options)), hooks, startedAt);
   return { ...outcome, header };
-}
-
-/**
- * A totals line or a repeated header, planned as ignored: its label for the report, and only the reason it is set
- * aside (what the reader says about its shape, a missing field or a formula without a value, is moot for a row
- * that is not data). Rows whose cells may be misplaced or garbled are not judged: they are planned as any row.
- */
-export function ignoredRow(row: SourceRow, roles: RowRoles): PlannedRow | undefined {
-  if (row.problems.some((p) => p.code === "row_too_many_fields" || p.code === "encoding_invalid"))
-    return undefined;
-  const why = classifyRow(row.fields, roles);
-  if (why === undefined) return undefined;
-  const shown = roles.columns.map((c) => (row.fields[c] ?? "").trim()).filter((v) => v !== "");
-  const name = why.column === undefined ? shown.slice(0, 2).join(" ") : (row.fields[why.column] ?? "").trim();
-  return { row, plan: { action: "ignored" }, problems: [why], label: { name, vat: "", email: "" } };
-}
-
-/**
- * Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), in column names and
- * values, so that both round-trip: the mapping, a mapping file's column names and the values are the input's.
- */
-export function restoreRow(row: SourceRow): SourceRow {
-  const fields: Record<string, string> = {};
-  for (const [column, value] of Object.entries(row.fields))
-    fields[unneutralize(column)] = unneutralize(value);
-  const problems = row.problems.some((p) => p.column !== undefined)
-    ? row.problems.map((p) => (p.column === undefined ? p : { ...p, column: unneutralize(p.column) }))
-    : row.problems;
-  return { ...row, fields, problems };
-}
-
-async function* restored(rows: AsyncIterable<SourceRow>): AsyncGenerator<SourceRow> {
-  for await (const row of rows) yield restoreRow(row);
-}
-
-/** The table as read, or, for an errors.csv fed back (it has our error column), the table errors.csv was made of. */
-export function fedBackTable(table: SourceTable): SourceTable {
-  if (!table.header.columns.includes(ERROR_COLUMN)) return table;
-  return {
-    ...table,
-    header: { ...table.header, columns: table.header.columns.map(unneutralize) },
-    rows: restored(table.rows),
-  };
-}
-
-/** What execute needs of an import's options. */
-export function settingsOf(options: ImportOptions, recorded: Record<string, unknown>): ExecuteSettings {
-  const settings: ExecuteSettings = {
-    dryRun: options.dryRun,
-    baseUrl: options.baseUrl,
-    rateLimits: options.rateLimits,
-    concurrency: options.concurrency,
-    reportDir: options.reportDir,
-    newRun: options.newRun,
-    matchOn: options.matchOn,
-    settleMs: options.settleMs,
-    recorded,
-    publicOptions: publicOptions(options),
-  };
-  if (options.auth !== undefined) settings.auth = options.auth;
-  if (options.stagingToken !== undefined) settings.stagingToken = options.stagingToken;
-  if (options.resume !== undefined) settings.resume = options.resume;
-  return settings;
 }
 
 // Which payload field (or address part) each source field feeds: what --clear-empty may clear.

@@ -9,7 +9,8 @@ import { matchHeader } from "../src/map/header.js";
 import type { SourceRow } from "../src/parse/source-row.js";
 import { capLabel, capProblem, capText, CELL_CAP, printable, terminalSafe } from "../src/report/printable.js";
 import { neutralize, unneutralize } from "../src/report/reporter.js";
-import { fedBackTable, restoreRow } from "../src/run.js";
+import { fedBackTable } from "../src/report/feed-back.js";
+import { restoreRow } from "../src/report/feed-back.js";
 import { normalizeRow } from "../src/validate/normalize.js";
 
 describe("printable: a value from the input, safe inside one line of output", () => {

@@ -7,7 +7,7 @@ import { invoiceRowRoles, matchInvoiceHeader } from "../src/invoices/aliases.js"
 import { matchHeader } from "../src/map/header.js";
 import { clientRowRoles } from "../src/map/summary-rows.js";
 import { openTable } from "../src/parse/open.js";
-import { ignoredRow } from "../src/run.js";
+import { ignoredRow } from "../src/dedupe/ignored.js";
 import { ROOT } from "./helpers/cli.js";
 import { frVat, siren, toCsv } from "./helpers/data.js";
 import { dryRunResults } from "./helpers/samples.js";
