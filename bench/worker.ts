@@ -4,7 +4,7 @@ import { parse } from "csv-parse";
 import { runInvoicesImport } from "../src/invoices/run.js";
 import { resolveImportOptions } from "../src/options/import.js";
 import { resolveInvoiceOptions } from "../src/options/invoices.js";
-import { runClientsImport } from "../src/run.js";
+import { runClientsImport } from "../src/clients/run.js";
 
 // Runs one measurement in its own process, so that its peak memory is its own.
 //   worker parse <file.csv>                 csv-parse alone, as the baseline

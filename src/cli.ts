@@ -24,7 +24,7 @@ import type { ApplySettings } from "./apply-plan.js";
 import type { ExecuteOutcome, RunHooks } from "./execute/types.js";
 import { printable, terminalSafe } from "./report/printable.js";
 import { createProgress, type ProgressEvent } from "./report/progress.js";
-import { runClientsImport } from "./run.js";
+import { runClientsImport } from "./clients/run.js";
 import { parseRateLimits, type RateWindow } from "./upload/rate-limiter.js";
 import { TOOL } from "./version.js";
 

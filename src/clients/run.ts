@@ -1,25 +1,25 @@
-import { createPlanner } from "./dedupe/plan.js";
-import { InputFileError } from "./errors.js";
-import { execute } from "./execute/execute.js";
-import { BATCH_SIZE, batches, sha256File } from "./execute/batches.js";
-import type { ExecuteOutcome, RunHooks, RunInput } from "./execute/types.js";
-import { journalOptions } from "./journal/resume.js";
-import type { SourceField } from "./map/aliases.js";
-import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "./map/header.js";
-import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
-import { clientRowRoles } from "./map/summary-rows.js";
-import { normalizeDefaultsOf, type ImportOptions } from "./options/import.js";
-import { openOptionsOf, openTable } from "./parse/open.js";
-import { positionName, type SourceRow } from "./parse/source-row.js";
-import { ERROR_COLUMN } from "./report/reporter.js";
-import { checkReportRoot } from "./report/safe-files.js";
-import { normalizeRow } from "./validate/normalize.js";
-import { describeFormat } from "./parse/describe.js";
-import { fedBackTable } from "./report/feed-back.js";
-import { ignoredRow } from "./dedupe/ignored.js";
-import { settingsOf } from "./execute/settings.js";
+import { createPlanner } from "../dedupe/plan.js";
+import { InputFileError } from "../errors.js";
+import { execute } from "../execute/execute.js";
+import { BATCH_SIZE, batches, sha256File } from "../execute/batches.js";
+import type { ExecuteOutcome, RunHooks, RunInput } from "../execute/types.js";
+import { journalOptions } from "../journal/resume.js";
+import type { SourceField } from "../map/aliases.js";
+import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "../map/header.js";
+import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "../map/mapping-file.js";
+import { clientRowRoles } from "../map/summary-rows.js";
+import { normalizeDefaultsOf, type ImportOptions } from "../options/import.js";
+import { openOptionsOf, openTable } from "../parse/open.js";
+import { positionName, type SourceRow } from "../parse/source-row.js";
+import { ERROR_COLUMN } from "../report/reporter.js";
+import { checkReportRoot } from "../report/safe-files.js";
+import { normalizeRow } from "../validate/normalize.js";
+import { describeFormat } from "../parse/describe.js";
+import { fedBackTable } from "../report/feed-back.js";
+import { ignoredRow } from "../dedupe/ignored.js";
+import { settingsOf } from "../execute/settings.js";
 
-export type { RunHooks } from "./execute/types.js";
+export type { RunHooks } from "../execute/types.js";
 
 export interface RunOutcome extends ExecuteOutcome {
   header: HeaderMatch;
