@@ -20,7 +20,7 @@ import {
 import { describeFsError } from "./parse/csv.js";
 import { formatSummary } from "./report/console.js";
 import { NOT_IMPORTED, type Outcome } from "./report/outcome.js";
-import type { ApplySettings } from "./apply-plan.js";
+import type { ApplySettings } from "./clients/apply.js";
 import type { ExecuteOutcome, RunHooks } from "./execute/types.js";
 import { printable, terminalSafe } from "./report/printable.js";
 import { createProgress, type ProgressEvent } from "./report/progress.js";
@@ -587,7 +587,7 @@ async function applyCommand(args: string[], env: Env, io: Io): Promise<ExitCode>
   if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
   const options = resolved.options;
   for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
-  const { applyPlan } = await import("./apply-plan.js");
+  const { applyPlan } = await import("./clients/apply.js");
   const settings: ApplySettings = {
     plan: options.file,
     rateLimits: options.rateLimits,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recheck } from "../src/apply-plan.js";
+import { recheck } from "../src/clients/apply.js";
 import type { PlanRow } from "../src/report/plan-file.js";
 import { indexClients, KeyIndex } from "../src/dedupe/index.js";
 import { clientKeys, companyNameKey, type KeySource } from "../src/dedupe/keys.js";

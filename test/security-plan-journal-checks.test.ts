@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recheck } from "../src/apply-plan.js";
+import { recheck } from "../src/clients/apply.js";
 import { fromFile } from "../src/errors.js";
 import { indexClients } from "../src/dedupe/index.js";
 import { clientKeys } from "../src/dedupe/keys.js";

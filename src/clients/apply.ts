@@ -2,19 +2,19 @@
  * `qonto-import apply <plan.json>`: carries out exactly the plan a dry run wrote, after checking that what it relies
  * on still holds: a client created since the plan is not created again, a client updated by the plan still exists.
  */
-import type { KeyIndex } from "./dedupe/index.js";
-import type { PlannedAction, PlannedRow } from "./dedupe/plan.js";
-import { keyLabel, previousOf, restoreChanges } from "./dedupe/plan.js";
-import { clientKeys, displayName } from "./dedupe/keys.js";
-import { ALL_KEYS, evidenceOf, parseMatchOn, type MatchOn } from "./dedupe/match.js";
-import { fromFile, InputFileError, otherBaseUrl } from "./errors.js";
-import { execute } from "./execute/execute.js";
-import { BATCH_SIZE, batches, sha256File } from "./execute/batches.js";
-import { type ExecuteOutcome, type ExecuteSettings, type RunHooks } from "./execute/types.js";
-import { problem } from "./problems.js";
-import { checkReportRoot } from "./report/safe-files.js";
-import { readPlanHead, readPlanRows, PlanFileError, type PlanRow } from "./report/plan-file.js";
-import type { QontoClient } from "./upload/client.js";
+import type { KeyIndex } from "../dedupe/index.js";
+import type { PlannedAction, PlannedRow } from "../dedupe/plan.js";
+import { keyLabel, previousOf, restoreChanges } from "../dedupe/plan.js";
+import { clientKeys, displayName } from "../dedupe/keys.js";
+import { ALL_KEYS, evidenceOf, parseMatchOn, type MatchOn } from "../dedupe/match.js";
+import { fromFile, InputFileError, otherBaseUrl } from "../errors.js";
+import { execute } from "../execute/execute.js";
+import { BATCH_SIZE, batches, sha256File } from "../execute/batches.js";
+import { type ExecuteOutcome, type ExecuteSettings, type RunHooks } from "../execute/types.js";
+import { problem } from "../problems.js";
+import { checkReportRoot } from "../report/safe-files.js";
+import { readPlanHead, readPlanRows, PlanFileError, type PlanRow } from "../report/plan-file.js";
+import type { QontoClient } from "../upload/client.js";
 
 export interface ApplySettings extends Omit<
   ExecuteSettings,
