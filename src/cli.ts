@@ -744,7 +744,7 @@ async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
     {},
   );
   if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
-  const { inspectFile, formatInspect } = await import("./inspect.js");
+  const { inspectFile, formatInspect } = await import("./clients/inspect.js");
   const result = await inspectFile(resolved.options, rowCount);
   io.stdout(values.json === true ? JSON.stringify(result, null, 2) + "\n" : formatInspect(result) + "\n");
   return EXIT.ok;

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { InspectResult } from "../src/inspect.js";
+import type { InspectResult } from "../src/clients/inspect.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 
 describe("qonto-import inspect", () => {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { InspectResult } from "../src/inspect.js";
+import type { InspectResult } from "../src/clients/inspect.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 
 // samples/clients-normalization.csv: messy values as exports hold them, and the payload each must become.

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import type { InspectResult } from "../../src/inspect.js";
+import type { InspectResult } from "../../src/clients/inspect.js";
 import { runCli } from "./cli.js";
 
 /** Dry-runs a file through the CLI and reads its results.csv back, one record per input row. */

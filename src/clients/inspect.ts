@@ -1,16 +1,16 @@
-import type { SourceField } from "./map/aliases.js";
-import { mappingGaps, matchHeader } from "./map/header.js";
-import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "./map/mapping-file.js";
-import { normalizeDefaultsOf, type ImportOptions } from "./options/import.js";
-import { openOptionsOf, openTable } from "./parse/open.js";
-import { columnLetters } from "./parse/xlsx.js";
-import { positionName, type TableHeader } from "./parse/source-row.js";
-import type { Problem } from "./problems.js";
-import { capText, printable } from "./report/printable.js";
-import { fedBackTable } from "./report/feed-back.js";
-import { describeFormat } from "./parse/describe.js";
-import { normalizeRow } from "./validate/normalize.js";
-import type { ClientCreatePayload } from "./validate/schema.js";
+import type { SourceField } from "../map/aliases.js";
+import { mappingGaps, matchHeader } from "../map/header.js";
+import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "../map/mapping-file.js";
+import { normalizeDefaultsOf, type ImportOptions } from "../options/import.js";
+import { openOptionsOf, openTable } from "../parse/open.js";
+import { columnLetters } from "../parse/xlsx.js";
+import { positionName, type TableHeader } from "../parse/source-row.js";
+import type { Problem } from "../problems.js";
+import { capText, printable } from "../report/printable.js";
+import { fedBackTable } from "../report/feed-back.js";
+import { describeFormat } from "../parse/describe.js";
+import { normalizeRow } from "../validate/normalize.js";
+import type { ClientCreatePayload } from "../validate/schema.js";
 
 export interface InspectedRow {
   recordNo: number;
