@@ -527,8 +527,8 @@ async function templateCommand(args: string[], io: Io): Promise<ExitCode> {
     io.stdout(TEMPLATE_HELP);
     return EXIT.ok;
   }
-  const { TEMPLATE_FORMATS, TEMPLATE_KINDS, TEMPLATE_LANGS, templateFileName, writeTemplate } =
-    await import("./template.js");
+  const { TEMPLATE_FORMATS, TEMPLATE_KINDS, TEMPLATE_LANGS } = await import("./template/kinds.js");
+  const { templateFileName, writeTemplate } = await import("./template/render.js");
   const kind = TEMPLATE_KINDS.find((k) => k === positionals[0]);
   if (kind === undefined || positionals.length !== 1)
     throw new UsageError(

@@ -25,14 +25,16 @@ import {
   LISTS_SHEET,
   renderTemplate,
   TEMPLATE_DATA_ROWS,
+  templateFileName,
+  writeTemplate,
+} from "../src/template/render.js";
+import {
   TEMPLATE_FORMATS,
   TEMPLATE_KINDS,
   TEMPLATE_LANGS,
-  templateFileName,
-  writeTemplate,
   type TemplateFormat,
   type TemplateLang,
-} from "../src/template.js";
+} from "../src/template/kinds.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { describeWorkbook, noteText, validationsOf } from "./helpers/workbook.js";
 

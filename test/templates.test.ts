@@ -11,21 +11,25 @@ import {
   INLINE_LIST_MAX,
   LISTS_SHEET,
   renderTemplate,
+  TEMPLATE_DATA_ROWS,
+  templateFileName,
+  writeTemplate,
+} from "../src/template/render.js";
+import {
   TEMPLATE_COUNTRIES,
   TEMPLATE_CURRENCIES,
-  TEMPLATE_DATA_ROWS,
-  TEMPLATE_FORMATS,
-  TEMPLATE_LANGS,
   TEMPLATE_PROVINCES,
-  templateFileName,
   templateList,
   templateNote,
   templateTable,
-  writeTemplate,
   type TemplateField,
+} from "../src/clients/template.js";
+import {
+  TEMPLATE_FORMATS,
+  TEMPLATE_LANGS,
   type TemplateFormat,
   type TemplateLang,
-} from "../src/template.js";
+} from "../src/template/kinds.js";
 import { normalizeCountry } from "../src/validate/countries.js";
 import { ITALIAN_PROVINCES } from "../src/validate/italy.js";
 import { normalizeRow, type NormalizeDefaults } from "../src/validate/normalize.js";

@@ -7,7 +7,7 @@
 // in percent), and each language writes them in its own conventions: dd/mm/yyyy (dd.mm.yyyy in German, ISO in
 // English) and a decimal comma (a point in English). In the XLSX, dates are date cells and amounts numbers.
 
-import type { TemplateLang } from "../template.js";
+import type { TemplateLang } from "../template/kinds.js";
 import type { InvoiceField } from "./aliases.js";
 
 /**
