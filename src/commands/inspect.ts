@@ -1,0 +1,63 @@
+// `qonto-import inspect`: its flags, its help and the glue to inspect's core.
+import { parseArgs } from "node:util";
+import { EXIT, UsageError, type ExitCode } from "../errors.js";
+import { resolveImportOptions } from "../options/import.js";
+import { READ_OPTIONS, readOptions, type Io } from "./shared.js";
+
+export const INSPECT_HELP = `Usage: qonto-import inspect <file.csv|file.xlsx> [options]
+
+Shows how a file will be read, without importing anything or contacting Qonto: the detected format, encoding,
+delimiter, sheet and header row, which column feeds which Qonto field, the columns left out, and the first rows
+as the payloads Qonto would receive (or the problems that would stop them).
+
+Options:
+  --rows <n>              rows to show (default: 5)
+  --delimiter <char>      as for the clients command
+  --encoding <name>       as for the clients command
+  --sheet <name|n>        as for the clients command
+  --map <mapping.json>    as for the clients command
+  --org-country <CC>      as for the clients command
+  --default-country <CC>  as for the clients command
+  --default-currency <C>  as for the clients command
+  --require-invoiceable   as for the clients command
+  --strict                as for the clients command
+  --json                  print the result as JSON
+  -h, --help              show this help
+`;
+
+export async function inspectCommand(args: string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      rows: { type: "string" },
+      ...READ_OPTIONS,
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) {
+    io.stdout(INSPECT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(" ")}`);
+  const rowCount = values.rows === undefined ? 5 : Number(values.rows);
+  if (!Number.isInteger(rowCount) || rowCount < 0)
+    throw new UsageError(`--rows must be a whole number, not "${values.rows}"`);
+  // The same normalizer as an import, as a dry run without credentials: inspect never talks to Qonto.
+  const resolved = resolveImportOptions(
+    {
+      file: positionals[0],
+      dryRun: true,
+      ...readOptions(values),
+    },
+    {},
+  );
+  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
+  const { inspectFile, formatInspect } = await import("../clients/inspect.js");
+  const result = await inspectFile(resolved.options, rowCount);
+  io.stdout(values.json === true ? JSON.stringify(result, null, 2) + "\n" : formatInspect(result) + "\n");
+  return EXIT.ok;
+}
