@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
-import { main } from "./cli.js";
-import { DEFAULT_EMULATOR_CREDENTIALS, loadSeedFile, startEmulator } from "./emulator/index.js";
+import { main } from "../cli.js";
+import { DEFAULT_EMULATOR_CREDENTIALS, loadSeedFile, startEmulator } from "../emulator/index.js";
 
 // `npm run demo`: a real import of the sample clients, then of the sample invoices that name them, into a freshly
 // seeded emulator, end to end through the CLI.
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = fileURLToPath(new URL("../../../", import.meta.url));
 const sample = `${root}samples/clients.csv`;
 const invoices = `${root}samples/invoices.csv`;
 
