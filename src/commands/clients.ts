@@ -16,10 +16,10 @@ import {
   SETTLE_OPTION,
   interruptible,
   readOptions,
-  resumedRawOptions,
   runOptionsOf,
   type Io,
 } from "./shared.js";
+import { resumedRawOptions } from "../options/resumed.js";
 
 export const CLIENTS_HELP = `Usage: qonto-import clients <file.csv|file.xlsx> [options]
        qonto-import clients --resume <report-folder>

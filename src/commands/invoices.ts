@@ -8,14 +8,8 @@ import {
   type RawInvoiceOptions,
 } from "../options/invoices.js";
 import { printable } from "../report/printable.js";
-import {
-  RUN_OPTIONS,
-  SETTLE_OPTION,
-  interruptible,
-  resumedRawOptions,
-  runOptionsOf,
-  type Io,
-} from "./shared.js";
+import { RUN_OPTIONS, SETTLE_OPTION, interruptible, runOptionsOf, type Io } from "./shared.js";
+import { resumedRawOptions } from "../options/resumed.js";
 
 export const INVOICES_HELP = `Usage: qonto-import invoices <file.csv|file.xlsx> [options]
        qonto-import invoices --resume <report-folder>

@@ -1,7 +1,7 @@
 // What every command shares: the flags of the commands that write or read a file, and how a run is carried out at
 // the console (progress, Ctrl-C, the summary, the exit code).
-import { EXIT, UsageError, type ExitCode } from "../errors.js";
-import { rawOptionsOfJournal, type Env, type RawImportOptions } from "../options/import.js";
+import { EXIT, type ExitCode } from "../errors.js";
+import { type Env, type RawImportOptions } from "../options/import.js";
 import { formatSummary } from "../report/console.js";
 import { NOT_IMPORTED, type Outcome } from "../report/outcome.js";
 import type { ExecuteOutcome, RunHooks } from "../execute/types.js";
@@ -136,56 +136,4 @@ export async function interruptible<T extends ExecuteOutcome>(
     ([o, n]) => n > 0 && NOT_IMPORTED.has(o),
   );
   return notImported ? EXIT.rowsNotImported : EXIT.ok;
-}
-
-/** `--resume <folder>`: the options of the run it finishes, from its journal; flags that would change them are refused. */
-export async function resumedRawOptions<T extends RawImportOptions>(
-  folder: string,
-  given: T,
-  command: "clients" | "invoices" = "clients",
-  fromJournal: (stored: Record<string, unknown>) => T = rawOptionsOfJournal as (
-    s: Record<string, unknown>,
-  ) => T,
-): Promise<T> {
-  const { readJournal } = await import("../journal/journal.js");
-  let state;
-  try {
-    state = readJournal(folder);
-  } catch (err) {
-    throw new UsageError(`--resume ${folder}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (state === undefined)
-    throw new UsageError(`--resume ${folder}: no journal there; it is not the report folder of an import`);
-  const recordedCommand = state.start.options.command ?? "clients";
-  if (recordedCommand !== command)
-    throw new UsageError(
-      `--resume ${folder}: that folder is a ${String(recordedCommand)} run's; finish it with qonto-import ${String(recordedCommand)} --resume ${folder}`,
-    );
-  // Where the run writes comes from this command line (or the default), never from the journal: findRunToResume
-  // refuses a journal that recorded another base URL.
-  const { baseUrl: _recordedUrl, sandbox: _recordedSandbox, ...recorded } = fromJournal(state.start.options);
-  const changed = (Object.keys(given) as (keyof T & string)[]).filter(
-    (k) =>
-      given[k] !== undefined &&
-      given[k] !== false &&
-      !["file", "reportDir", "concurrency", "rateLimit", "dryRun", "newRun", "baseUrl", "sandbox"].includes(
-        k,
-      ),
-  );
-  if (changed.length > 0)
-    throw new UsageError(
-      `--resume runs with the options of the run it finishes; leave out ${changed.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`,
-    );
-  return {
-    ...(recorded as T),
-    baseUrl: given.baseUrl,
-    sandbox: given.sandbox,
-    // The file may be given again (it must be the same content), and how fast the run goes may change.
-    ...(given.file === undefined ? {} : { file: given.file }),
-    ...(given.concurrency === undefined ? {} : { concurrency: given.concurrency }),
-    ...(given.rateLimit === undefined ? {} : { rateLimit: given.rateLimit }),
-    ...(given.dryRun === undefined ? {} : { dryRun: given.dryRun }),
-    ...(given.newRun === undefined ? {} : { newRun: given.newRun }),
-    resume: folder,
-  };
 }
