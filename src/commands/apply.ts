@@ -1,10 +1,11 @@
 // `qonto-import apply`: its flags, its help and the glue to the apply of a plan.
 import { parseArgs } from "node:util";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, resolveImportOptions, type Env } from "../options/import.js";
-import type { ApplySettings } from "../clients/apply.js";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, type Env } from "../options/import.js";
 import { printable } from "../report/printable.js";
 import { RUN_OPTIONS, SETTLE_OPTION, interruptible, type Io } from "./shared.js";
+import { prepareApply } from "../library/apply.js";
+import { credentialsFromEnv } from "../library/common.js";
 
 export const APPLY_HELP = `Usage: qonto-import apply <plan.json> [options]
 
@@ -49,37 +50,22 @@ export async function applyCommand(args: string[], env: Env, io: Io): Promise<Ex
   if (positionals.length !== 1)
     throw new UsageError("apply takes one plan: qonto-import apply reports/<run>/plan.json");
   // The same checks as an import's: credentials, limits, concurrency.
-  const resolved = resolveImportOptions(
+  const { options, warnings } = prepareApply(
+    positionals[0],
     {
-      file: positionals[0],
       concurrency: values.concurrency,
       rateLimit: values["rate-limit"],
       reportDir: values["report-dir"],
       resume: values.resume,
       newRun: values["new-run"],
       settleDelay: values["settle-delay"],
-      json: values.json,
-      quiet: values.quiet,
       baseUrl: values["base-url"],
       sandbox: values.sandbox,
+      credentials: credentialsFromEnv(env),
     },
-    env,
+    { json: values.json, quiet: values.quiet },
   );
-  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
-  const options = resolved.options;
-  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
+  for (const w of warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   const { applyPlan } = await import("../clients/apply.js");
-  const settings: ApplySettings = {
-    plan: options.file,
-    rateLimits: options.rateLimits,
-    concurrency: options.concurrency,
-    reportDir: options.reportDir,
-    newRun: options.newRun,
-    settleMs: options.settleMs,
-    ...(options.auth === undefined ? {} : { auth: options.auth }),
-    ...(options.stagingToken === undefined ? {} : { stagingToken: options.stagingToken }),
-    ...(options.resume === undefined ? {} : { resume: options.resume }),
-    baseUrl: options.baseUrl,
-  };
-  return interruptible(options, io, env, (hooks) => applyPlan(settings, hooks));
+  return interruptible(options, io, env, (hooks) => applyPlan(options, hooks));
 }

@@ -1,13 +1,7 @@
 // `qonto-import clients`: its flags, its help and the glue to the clients import.
 import { parseArgs } from "node:util";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
-import {
-  DEFAULT_CONCURRENCY,
-  MAX_CONCURRENCY,
-  resolveImportOptions,
-  type Env,
-  type RawImportOptions,
-} from "../options/import.js";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, type Env } from "../options/import.js";
 import { printable } from "../report/printable.js";
 import { runClientsImport } from "../clients/run.js";
 import {
@@ -19,7 +13,8 @@ import {
   runOptionsOf,
   type Io,
 } from "./shared.js";
-import { resumedRawOptions } from "../options/resumed.js";
+import { prepareClientsImport } from "../library/clients.js";
+import { credentialsFromEnv } from "../library/common.js";
 
 export const CLIENTS_HELP = `Usage: qonto-import clients <file.csv|file.xlsx> [options]
        qonto-import clients --resume <report-folder>
@@ -90,24 +85,21 @@ export async function clientsCommand(args: string[], env: Env, io: Io): Promise<
   }
   if (positionals.length > 1)
     throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(" ")}`);
-  let raw: RawImportOptions = {
-    file: positionals[0],
-    dryRun: values["dry-run"],
-    onMatch: values["on-match"],
-    matchOn: values["match-on"],
-    settleDelay: values["settle-delay"],
-    clearEmpty: values["clear-empty"],
-    ...runOptionsOf(values),
-    ...readOptions(values),
-  };
-  if (values.resume !== undefined) raw = await resumedRawOptions(values.resume, raw);
-  const resolved = resolveImportOptions({ ...raw, json: values.json, quiet: values.quiet }, env);
-  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
-  const options = resolved.options;
-  const log = (line: string) => {
-    if (!options.quiet) io.stderr(line + "\n");
-  };
-  for (const w of resolved.warnings) log(`warning: ${printable(w)}`);
-
+  const { options, warnings } = await prepareClientsImport(
+    positionals[0],
+    {
+      dryRun: values["dry-run"],
+      onMatch: values["on-match"],
+      matchOn: values["match-on"],
+      settleDelay: values["settle-delay"],
+      clearEmpty: values["clear-empty"],
+      ...runOptionsOf(values),
+      ...readOptions(values),
+      resume: values.resume,
+      credentials: credentialsFromEnv(env),
+    },
+    { json: values.json, quiet: values.quiet },
+  );
+  for (const w of warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   return interruptible(options, io, env, (hooks) => runClientsImport(options, hooks));
 }

@@ -1,8 +1,8 @@
 // `qonto-import inspect`: its flags, its help and the glue to inspect's core.
 import { parseArgs } from "node:util";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
-import { resolveImportOptions } from "../options/import.js";
 import { READ_OPTIONS, readOptions, type Io } from "./shared.js";
+import { inspect } from "../library/inspect.js";
 
 export const INSPECT_HELP = `Usage: qonto-import inspect <file.csv|file.xlsx> [options]
 
@@ -46,18 +46,8 @@ export async function inspectCommand(args: string[], io: Io): Promise<ExitCode> 
   const rowCount = values.rows === undefined ? 5 : Number(values.rows);
   if (!Number.isInteger(rowCount) || rowCount < 0)
     throw new UsageError(`--rows must be a whole number, not "${values.rows}"`);
-  // The same normalizer as an import, as a dry run without credentials: inspect never talks to Qonto.
-  const resolved = resolveImportOptions(
-    {
-      file: positionals[0],
-      dryRun: true,
-      ...readOptions(values),
-    },
-    {},
-  );
-  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
-  const { inspectFile, formatInspect } = await import("../clients/inspect.js");
-  const result = await inspectFile(resolved.options, rowCount);
+  const result = await inspect(positionals[0], { ...readOptions(values), rows: rowCount });
+  const { formatInspect } = await import("../clients/inspect.js");
   io.stdout(values.json === true ? JSON.stringify(result, null, 2) + "\n" : formatInspect(result) + "\n");
   return EXIT.ok;
 }

@@ -2,14 +2,10 @@
 import { parseArgs } from "node:util";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
 import type { Env } from "../options/import.js";
-import {
-  rawInvoiceOptionsOfJournal,
-  resolveInvoiceOptions,
-  type RawInvoiceOptions,
-} from "../options/invoices.js";
 import { printable } from "../report/printable.js";
 import { RUN_OPTIONS, SETTLE_OPTION, interruptible, runOptionsOf, type Io } from "./shared.js";
-import { resumedRawOptions } from "../options/resumed.js";
+import { prepareInvoicesImport } from "../library/invoices.js";
+import { credentialsFromEnv } from "../library/common.js";
 
 export const INVOICES_HELP = `Usage: qonto-import invoices <file.csv|file.xlsx> [options]
        qonto-import invoices --resume <report-folder>
@@ -76,28 +72,28 @@ export async function invoicesCommand(args: string[], env: Env, io: Io): Promise
   }
   if (positionals.length > 1)
     throw new UsageError(`one file at a time, got ${positionals.length}: ${positionals.join(" ")}`);
-  let raw: RawInvoiceOptions = {
-    file: positionals[0],
-    dryRun: values["dry-run"],
-    clientsReport: values["clients-report"],
-    paymentIban: values["payment-iban"],
-    status: values.status,
-    dateFormat: values["date-format"],
-    vatRates: values["vat-rates"],
-    settleDelay: values["settle-delay"],
-    ...runOptionsOf(values),
-    delimiter: values.delimiter,
-    encoding: values.encoding,
-    sheet: values.sheet,
-    orgCountry: values["org-country"],
-    strict: values.strict,
-  };
-  if (values.resume !== undefined)
-    raw = await resumedRawOptions(values.resume, raw, "invoices", rawInvoiceOptionsOfJournal);
-  const resolved = resolveInvoiceOptions({ ...raw, json: values.json, quiet: values.quiet }, env);
-  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
-  const options = resolved.options;
-  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
+  const { options, warnings } = await prepareInvoicesImport(
+    positionals[0],
+    {
+      dryRun: values["dry-run"],
+      clientsReport: values["clients-report"],
+      paymentIban: values["payment-iban"],
+      status: values.status,
+      dateFormat: values["date-format"],
+      vatRates: values["vat-rates"],
+      settleDelay: values["settle-delay"],
+      ...runOptionsOf(values),
+      delimiter: values.delimiter,
+      encoding: values.encoding,
+      sheet: values.sheet,
+      orgCountry: values["org-country"],
+      strict: values.strict,
+      resume: values.resume,
+      credentials: credentialsFromEnv(env),
+    },
+    { json: values.json, quiet: values.quiet },
+  );
+  for (const w of warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   const { runInvoicesImport } = await import("../invoices/run.js");
   return interruptible(options, io, env, (hooks) => runInvoicesImport(options, hooks));
 }

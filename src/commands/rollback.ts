@@ -2,9 +2,10 @@
 import { parseArgs } from "node:util";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, type Env } from "../options/import.js";
-import { resolveRollbackOptions } from "../options/rollback.js";
 import { printable } from "../report/printable.js";
 import { RUN_OPTIONS, interruptible, runOptionsOf, type Io } from "./shared.js";
+import { prepareRollback } from "../library/rollback.js";
+import { credentialsFromEnv } from "../library/common.js";
 
 export const ROLLBACK_HELP = `Usage: qonto-import rollback <report-folder> [options]
 
@@ -67,40 +68,19 @@ export async function rollbackCommand(args: string[], env: Env, io: Io): Promise
   }
   if (positionals.length > 1)
     throw new UsageError(`one report folder at a time, got ${positionals.length}: ${positionals.join(" ")}`);
-  let folder = positionals[0];
-  // `rollback --resume <rollback-folder>`: the run it rolls back is in its journal.
-  if (folder === undefined && values.resume !== undefined) {
-    const { readJournal } = await import("../journal/journal.js");
-    let of: unknown;
-    try {
-      const state = readJournal(values.resume);
-      if (state?.start.options.command === "rollback") of = state.start.options.of;
-    } catch (err) {
-      // A damaged journal is named as such, not as a folder that is not a rollback's.
-      throw new UsageError(`--resume ${values.resume}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (typeof of !== "string")
-      throw new UsageError(
-        `--resume ${values.resume}: not the report folder of a rollback carried out with --yes`,
-      );
-    folder = of;
-  }
-  const resolved = resolveRollbackOptions(
+  const { options, warnings } = await prepareRollback(
+    positionals[0],
     {
-      folder,
       yes: values.yes,
       force: values.force,
       invoicesReport: values["invoices-report"],
       ...runOptionsOf(values),
       resume: values.resume,
-      json: values.json,
-      quiet: values.quiet,
+      credentials: credentialsFromEnv(env),
     },
-    env,
+    { json: values.json, quiet: values.quiet },
   );
-  if (resolved.options === undefined) throw new UsageError(resolved.errors.join("; "));
-  const options = resolved.options;
-  for (const w of resolved.warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
+  for (const w of warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   const { runRollback } = await import("../rollback/run.js");
   const { formatRollback } = await import("../rollback/console.js");
   return interruptible(options, io, env, (hooks) => runRollback(options, hooks), formatRollback);

@@ -1,12 +1,12 @@
 // What every command shares: the flags of the commands that write or read a file, and how a run is carried out at
 // the console (progress, Ctrl-C, the summary, the exit code).
 import { EXIT, type ExitCode } from "../errors.js";
-import { type Env, type RawImportOptions } from "../options/import.js";
+import type { Env, RawImportOptions } from "../options/import.js";
 import { formatSummary } from "../report/console.js";
-import { NOT_IMPORTED, type Outcome } from "../report/outcome.js";
 import type { ExecuteOutcome, RunHooks } from "../execute/types.js";
 import { printable } from "../report/printable.js";
 import { createProgress, type ProgressEvent } from "../report/progress.js";
+import { exitCodeOf } from "../library/common.js";
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -131,9 +131,5 @@ export async function interruptible<T extends ExecuteOutcome>(
     if (summary.stopped_early !== null) io.stderr(`Stopped: ${printable(summary.stopped_early)}\n`);
   } else if (!options.quiet) io.stderr(format(outcome) + "\n");
   if (controller.signal.aborted) return EXIT.interrupted;
-  if (summary.stopped_early !== null) return EXIT.aborted;
-  const notImported = (Object.entries(summary.outcomes) as [Outcome, number][]).some(
-    ([o, n]) => n > 0 && NOT_IMPORTED.has(o),
-  );
-  return notImported ? EXIT.rowsNotImported : EXIT.ok;
+  return exitCodeOf(summary);
 }
