@@ -13,7 +13,7 @@ import {
   type PreviousRefusal,
 } from "../src/invoices/refusals.js";
 import { ClientResolver } from "../src/invoices/resolve.js";
-import { planInvoice } from "../src/invoices/run.js";
+import { planInvoice } from "../src/invoices/plan.js";
 import { createInvoiceOnce } from "../src/invoices/upload.js";
 import {
   JournalError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invoiceJournalOptions } from "../src/invoices/run.js";
+import { invoiceJournalOptions } from "../src/invoices/recorded.js";
 import { parseVatRate } from "../src/invoices/values.js";
 import {
   VAT_RATES,
