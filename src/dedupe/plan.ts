@@ -54,7 +54,7 @@ export type PlannedAction =
   | { action: "duplicate_in_file"; duplicateOf: number; matchedKey: MatchKey }
   | { action: "needs_review"; candidateIds: string[] }
   | { action: "invalid" }
-  // A totals line or a repeated header, set aside before planning (src/run.ts).
+  // A totals line or a repeated header, set aside before planning (dedupe/ignored.ts).
   | { action: "ignored" };
 
 export interface PlannedRow {

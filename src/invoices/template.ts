@@ -1,6 +1,6 @@
 // The invoice import template (`qonto-import template invoices`): its columns, the header of each in every
 // language, the notes on the XLSX headers, the drop-down lists and the example invoices. Pure data and formatting;
-// src/template.ts writes it as CSV or XLSX, as it does the clients template.
+// src/template/render.ts writes it as CSV or XLSX, as it does the clients template.
 //
 // Each header is an alias of its field in aliases.ts, and a test checks that matchInvoiceHeader maps it back to that
 // field. The example invoices are written once, language-neutral (ISO dates, decimal strings with a point, VAT rates

@@ -110,7 +110,6 @@ export function parseDuration(text: string): number | undefined {
 export const nonEmpty = (v: string | undefined): string | undefined =>
   v === undefined || v.trim() === "" ? undefined : v.trim();
 
-/** The one place where flags and environment become options: every default is filled here, nothing throws. */
 /** What differs between the commands that read a file: how to call them, and what a dry run cannot check. */
 const COMMAND_TEXTS = {
   clients: { usage: "qonto-import clients <file.csv>", unchecked: "which clients already exist in Qonto" },
@@ -120,6 +119,7 @@ const COMMAND_TEXTS = {
   },
 } as const;
 
+/** The one place where flags and environment become options: every default is filled here, nothing throws. */
 export function resolveImportOptions(
   raw: RawImportOptions,
   env: Env,
