@@ -1,11 +1,10 @@
-import { foldHeader, type SourceField } from "../map/aliases.js";
+import type { SourceField } from "../map/aliases.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { controlCharactersMessage, hasControlCharacters } from "./control.js";
 import { normalizeCountry } from "./countries.js";
 import { readEmails } from "./emails.js";
-import { memoize } from "./memo.js";
 import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
 import { droppedNote, readFullName } from "./names.js";
@@ -17,6 +16,7 @@ import {
   type Locale,
 } from "./schema.js";
 import { invoiceGaps, normalizeAddress } from "./address.js";
+import { CURRENCIES, kindOf, LOCALE_BY_COUNTRY, localeOf } from "./field-values.js";
 import { originOf, schemaProblems, type PayloadPath } from "./schema-problems.js";
 
 export { invoiceGaps } from "./address.js";
@@ -37,63 +37,6 @@ export interface NormalizeDefaults {
 
 export type NormalizedRow =
   { ok: true; payload: ClientCreatePayload; problems: Problem[] } | { ok: false; problems: Problem[] };
-
-const KIND_WORDS: Record<string, ClientKind> = Object.fromEntries(
-  (
-    [
-      [
-        "company",
-        "company business b2b pro professional societe entreprise personne morale societa azienda impresa firma unternehmen empresa sociedad",
-      ],
-      [
-        "individual",
-        "individual person consumer private b2c particulier personne physique privato persona fisica privat privatperson privatkunde particular persona",
-      ],
-      [
-        "freelancer",
-        "freelancer freelance libero professionista professionista autonomo freiberufler autonomo",
-      ],
-    ] as const
-  ).flatMap(([kind, words]) => [kind, ...words.split(" ")].map((w) => [w, kind])),
-);
-// Multi-word phrases, matched on the whole folded cell.
-for (const [phrase, kind] of [
-  ["personne morale", "company"],
-  ["personne physique", "individual"],
-  ["persona fisica", "individual"],
-  ["persona giuridica", "company"],
-  ["libero professionista", "freelancer"],
-] as const)
-  KIND_WORDS[phrase] = kind;
-
-const LOCALE_WORDS: Record<string, Locale> = {};
-for (const [locale, words] of [
-  ["fr", "fr french francais francese franzosisch frances"],
-  ["en", "en english anglais inglese englisch ingles"],
-  ["it", "it italian italien italiano italienisch"],
-  ["de", "de german allemand tedesco deutsch aleman"],
-  ["es", "es spanish espagnol spagnolo spanisch espanol"],
-] as const)
-  for (const w of words.split(" ")) LOCALE_WORDS[w] = locale;
-
-const LOCALE_BY_COUNTRY: Record<string, Locale> = {
-  FR: "fr",
-  BE: "fr",
-  LU: "fr",
-  MC: "fr",
-  IT: "it",
-  SM: "it",
-  VA: "it",
-  DE: "de",
-  AT: "de",
-  LI: "de",
-  ES: "es",
-};
-
-const kindOf = memoize((cell: string): ClientKind | undefined => KIND_WORDS[foldHeader(cell)]);
-const localeOf = memoize(
-  (cell: string): Locale | undefined => LOCALE_WORDS[foldHeader(cell).split(" ")[0] ?? ""],
-);
 
 /**
  * Turns one source row into a create payload, or into the problems that stop it. Pure: never throws for
@@ -383,6 +326,3 @@ export function normalizeRow(
   if (!parsed.success || hasErrors(final)) return { ok: false, problems: final };
   return { ok: true, payload: parsed.data, problems: final };
 }
-
-// The runtime's ISO 4217 list (ICU), so that "XYZ" is refused and not only "Euro".
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
