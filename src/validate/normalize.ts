@@ -1,25 +1,25 @@
-import type { ZodError } from "zod";
-import { foldHeader, type SourceField } from "../map/aliases.js";
+import type { SourceField } from "../map/aliases.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import { hasErrors, problem, type Problem, type ProblemCode } from "../problems.js";
 import { controlCharactersMessage, hasControlCharacters } from "./control.js";
 import { normalizeCountry } from "./countries.js";
 import { readEmails } from "./emails.js";
-import { memoize } from "./memo.js";
 import { checkEinvoicingAddress, checkRecipientCode } from "./einvoicing.js";
 import { checkTaxId, checkVat, compactIdentifier, vatCountry } from "./identifiers.js";
-import { normalizeProvince } from "./italy.js";
-import { normalizeZip } from "./zip.js";
 import { droppedNote, readFullName } from "./names.js";
 import { readPhone, type Phone } from "./phones.js";
 import {
   ClientCreatePayloadSchema,
-  type ClientAddress,
   type ClientCreatePayload,
   type ClientKind,
   type Locale,
 } from "./schema.js";
+import { invoiceGaps, normalizeAddress } from "./address.js";
+import { CURRENCIES, kindOf, LOCALE_BY_COUNTRY, localeOf } from "./field-values.js";
+import { originOf, schemaProblems, type PayloadPath } from "./schema-problems.js";
+
+export { invoiceGaps } from "./address.js";
 
 export interface NormalizeDefaults {
   /** Country of the Qonto organization: freelancer clients exist only for Italian ones. */
@@ -37,65 +37,6 @@ export interface NormalizeDefaults {
 
 export type NormalizedRow =
   { ok: true; payload: ClientCreatePayload; problems: Problem[] } | { ok: false; problems: Problem[] };
-
-const KIND_WORDS: Record<string, ClientKind> = Object.fromEntries(
-  (
-    [
-      [
-        "company",
-        "company business b2b pro professional societe entreprise personne morale societa azienda impresa firma unternehmen empresa sociedad",
-      ],
-      [
-        "individual",
-        "individual person consumer private b2c particulier personne physique privato persona fisica privat privatperson privatkunde particular persona",
-      ],
-      [
-        "freelancer",
-        "freelancer freelance libero professionista professionista autonomo freiberufler autonomo",
-      ],
-    ] as const
-  ).flatMap(([kind, words]) => [kind, ...words.split(" ")].map((w) => [w, kind])),
-);
-// Multi-word phrases, matched on the whole folded cell.
-for (const [phrase, kind] of [
-  ["personne morale", "company"],
-  ["personne physique", "individual"],
-  ["persona fisica", "individual"],
-  ["persona giuridica", "company"],
-  ["libero professionista", "freelancer"],
-] as const)
-  KIND_WORDS[phrase] = kind;
-
-const LOCALE_WORDS: Record<string, Locale> = {};
-for (const [locale, words] of [
-  ["fr", "fr french francais francese franzosisch frances"],
-  ["en", "en english anglais inglese englisch ingles"],
-  ["it", "it italian italien italiano italienisch"],
-  ["de", "de german allemand tedesco deutsch aleman"],
-  ["es", "es spanish espagnol spagnolo spanisch espanol"],
-] as const)
-  for (const w of words.split(" ")) LOCALE_WORDS[w] = locale;
-
-const LOCALE_BY_COUNTRY: Record<string, Locale> = {
-  FR: "fr",
-  BE: "fr",
-  LU: "fr",
-  MC: "fr",
-  IT: "it",
-  SM: "it",
-  VA: "it",
-  DE: "de",
-  AT: "de",
-  LI: "de",
-  ES: "es",
-};
-
-const kindOf = memoize((cell: string): ClientKind | undefined => KIND_WORDS[foldHeader(cell)]);
-const localeOf = memoize(
-  (cell: string): Locale | undefined => LOCALE_WORDS[foldHeader(cell).split(" ")[0] ?? ""],
-);
-
-type PayloadPath = string;
 
 /**
  * Turns one source row into a create payload, or into the problems that stop it. Pure: never throws for
@@ -384,185 +325,4 @@ export function normalizeRow(
     defaults.strict === true ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems;
   if (!parsed.success || hasErrors(final)) return { ok: false, problems: final };
   return { ok: true, payload: parsed.data, problems: final };
-}
-
-/**
- * What the contract says a client needs before it can be invoiced, beyond currency and locale (always set here):
- * a billing address with street, city, zip code and country, and for an Italian organization a province.
- */
-export function invoiceGaps(payload: ClientCreatePayload, orgCountry: string): string[] {
-  const address = payload.billing_address ?? {};
-  const gaps: string[] = [];
-  if (address.street_address === undefined) gaps.push("street");
-  if (address.city === undefined) gaps.push("city");
-  if (address.zip_code === undefined) gaps.push("zip code");
-  if (address.country_code === undefined) gaps.push("country");
-  if (orgCountry === "IT" && address.country_code === "IT" && address.province_code === undefined)
-    gaps.push("province");
-  return gaps;
-}
-
-interface AddressCells {
-  street: string;
-  zip: string;
-  city: string;
-  province: string;
-  country: string | undefined;
-}
-
-function normalizeAddress(
-  cells: AddressCells,
-  columns: { street?: string; zip?: string; city?: string; province?: string },
-  problems: Problem[],
-): ClientAddress | undefined {
-  let zip = "";
-  if (cells.zip !== "") {
-    const check = normalizeZip(cells.zip, cells.country);
-    if (check.ok) zip = check.value;
-    else problems.push(problem("zip_invalid", check.message, columns.zip));
-  }
-
-  let province: string | undefined;
-  if (cells.province !== "") {
-    if (cells.country === "IT") {
-      // Codes in any case and the provinces' names ("Milano", "Reggio Emilia") are accepted.
-      province = normalizeProvince(cells.province);
-      if (province === undefined)
-        problems.push(
-          problem(
-            "province_invalid",
-            `"${cells.province}" is not an Italian province or province code`,
-            columns.province,
-          ),
-        );
-    } else
-      // Qonto's province field is for Italian addresses: its values are the contract's Italian province codes.
-      problems.push(
-        problem(
-          "province_not_sent",
-          `"${cells.province}" is not sent: Qonto takes a province only for Italian addresses`,
-          columns.province,
-        ),
-      );
-  }
-
-  const address: ClientAddress = {};
-  if (cells.street !== "") address.street_address = cells.street;
-  if (cells.city !== "") address.city = cells.city;
-  if (zip !== "") address.zip_code = zip;
-  if (province !== undefined && province !== "") address.province_code = province;
-  if (cells.country !== undefined) address.country_code = cells.country;
-  return Object.keys(address).length === 0 ? undefined : address;
-}
-
-// Which source column produced each payload path, so schema issues name the column the user must fix. Built once
-// per mapping, and only when a row fails the schema.
-const ORIGINS = new WeakMap<ColumnMapping, Map<PayloadPath, string | undefined>>();
-function originOf(mapping: ColumnMapping): Map<PayloadPath, string | undefined> {
-  let origin = ORIGINS.get(mapping);
-  if (origin !== undefined) return origin;
-  const address = (prefix: string, columns: Record<string, string | undefined>) =>
-    Object.entries(columns).map(([field, column]) => [`${prefix}.${field}`, column] as const);
-  origin = new Map<PayloadPath, string | undefined>([
-    ["name", mapping.name ?? mapping.full_name],
-    ["first_name", mapping.first_name ?? mapping.full_name],
-    ["last_name", mapping.last_name ?? mapping.full_name],
-    ["email", mapping.email],
-    ["extra_emails", mapping.extra_emails ?? mapping.email],
-    ["vat_number", mapping.vat_number],
-    ["tax_identification_number", mapping.tax_identification_number],
-    ["currency", mapping.currency],
-    ["e_invoicing_address", mapping.e_invoicing_address],
-    ["recipient_code", mapping.recipient_code],
-    ["locale", mapping.locale],
-    ...address("billing_address", {
-      street_address: mapping.address,
-      zip_code: mapping.zip_code,
-      city: mapping.city,
-      province_code: mapping.province_code,
-      country_code: mapping.country,
-    }),
-    ...address("delivery_address", {
-      street_address: mapping.delivery_address,
-      zip_code: mapping.delivery_zip_code,
-      city: mapping.delivery_city,
-      province_code: mapping.delivery_province_code,
-      country_code: mapping.delivery_country ?? mapping.country,
-    }),
-  ]);
-  ORIGINS.set(mapping, origin);
-  return origin;
-}
-
-// The runtime's ISO 4217 list (ICU), so that "XYZ" is refused and not only "Euro".
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
-
-const CODE_BY_FIELD: Record<string, ProblemCode> = {
-  name: "name_missing",
-  first_name: "name_missing",
-  last_name: "name_missing",
-  email: "email_invalid",
-  zip_code: "zip_invalid",
-  province_code: "province_invalid",
-  country_code: "country_unknown",
-  vat_number: "vat_invalid",
-  tax_identification_number: "tax_id_invalid",
-  currency: "currency_invalid",
-  locale: "locale_invalid",
-  phone: "phone_invalid",
-};
-
-/** Maps zod issues mechanically: the path names the payload field, the field names the source column. */
-function schemaProblems(
-  error: ZodError,
-  columnOf: (path: PayloadPath) => string | undefined,
-  candidate: Record<string, unknown>,
-): Problem[] {
-  return error.issues.map((issue) => {
-    // extra_emails.3 is the fourth extra e-mail: its column is the extra e-mails column.
-    const path = issue.path
-      .map(String)
-      .join(".")
-      .replace(/^extra_emails\.\d+$/, "extra_emails");
-    const leaf = path === "extra_emails" ? "email" : String(issue.path[issue.path.length - 1] ?? "");
-    const column = columnOf(path);
-    let code: ProblemCode = CODE_BY_FIELD[leaf] ?? "field_too_long";
-    let message: string;
-    if (issue.code === "too_big") {
-      code = ["name", "first_name", "last_name"].includes(leaf)
-        ? "name_too_long"
-        : code === "zip_invalid"
-          ? code
-          : "field_too_long";
-      message =
-        issue.origin === "array"
-          ? `${path} has more than the ${String(issue.maximum)} entries Qonto accepts`
-          : `${path} is longer than the ${String(issue.maximum)} characters Qonto accepts`;
-    } else if (
-      issue.code === "too_small" ||
-      (issue.code === "invalid_type" && valueAt(candidate, issue.path) === undefined)
-    ) {
-      message = ["name", "first_name", "last_name"].includes(leaf)
-        ? candidate.kind === "company"
-          ? "the company name is empty"
-          : `the ${leaf.replace("_", " ")} is empty`
-        : `${path} is empty`;
-    } else {
-      const value = valueAt(candidate, issue.path);
-      message =
-        typeof value === "string"
-          ? `${path}: "${value}" is not valid (${issue.message})`
-          : `${path}: ${issue.message}`;
-    }
-    return problem(code, message, column);
-  });
-}
-
-function valueAt(obj: Record<string, unknown>, path: readonly PropertyKey[]): unknown {
-  let current: unknown = obj;
-  for (const key of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
 }
