@@ -15,7 +15,8 @@ import { createRequestHandler, type ServerContext } from "./server.js";
 import { ClientStore, renderClient, type InsertMeta } from "./store.js";
 import { InvoiceStore, renderInvoice } from "./invoices.js";
 import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from "./types.js";
-import { isJsonObject, validateCreatePayload } from "./validate.js";
+import { isJsonObject } from "./payload.js";
+import { validateCreatePayload } from "./validate.js";
 
 export type {
   ClientKind,

@@ -19,7 +19,7 @@
  *                       0, discount above the line, Italian-only field for an organization of another country
  * - `invalid_client_id` client_id names no client of the organization (the contract's example code)
  */
-import { CONTROL_CHARACTER, isJsonObject } from "./validate.js";
+import { CONTROL_CHARACTER, isJsonObject } from "./payload.js";
 
 export type InvoiceErrorCode =
   "missing_key" | "invalid_type" | "too_long" | "invalid_format" | "invalid_value" | "invalid_client_id";

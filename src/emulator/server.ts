@@ -12,7 +12,8 @@ import type { FaultPlan, InjectedError } from "./faults.js";
 import type { PendingWrites } from "./late.js";
 import type { createIpLimits } from "./limits.js";
 import type { EmulatorCredentials, EmulatorStats, RequestCounts } from "./types.js";
-import { isJsonObject, validateCreatePayload, validateUpdatePayload, type FieldError } from "./validate.js";
+import { isJsonObject } from "./payload.js";
+import { validateCreatePayload, validateUpdatePayload, type FieldError } from "./validate.js";
 
 export interface ServerContext {
   store: ClientStore;

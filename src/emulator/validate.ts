@@ -23,6 +23,7 @@
  * Leniency choice: a blank string ("" or spaces) in an optional field is treated as
  * "no value" and stored as null, the way a form would. Unknown keys are ignored.
  */
+import { CONTROL_CHARACTER, isJsonObject } from "./payload.js";
 import type { ClientDraft, ClientKind, EmulatorAddress, EmulatorPhone } from "./types.js";
 
 export type ErrorCode =
@@ -113,17 +114,6 @@ type Invalid = typeof INVALID;
 type Field<T> = T | null | undefined | Invalid;
 
 type Json = Record<string, unknown>;
-
-export function isJsonObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * Contract silent on control characters: C0 other than tab, LF and CR, DEL and C1 are refused (a form would not
- * let them through, and the harsher answer is the safer stand-in).
- */
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Length in Unicode code points, so "é" or an emoji counts as one character. */
 function charLength(s: string): number {
