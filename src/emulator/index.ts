@@ -14,7 +14,7 @@ import { attachDataFile, loadDataFile } from "./persist.js";
 import { createRequestHandler, type ServerContext } from "./server.js";
 import { ClientStore, renderClient, type InsertMeta } from "./store.js";
 import { InvoiceStore } from "./invoice-store.js";
-import { renderInvoice } from "./invoices.js";
+import { renderInvoice } from "./invoice-render.js";
 import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from "./types.js";
 import { isJsonObject } from "./payload.js";
 import { validateCreatePayload } from "./validate.js";
@@ -34,7 +34,7 @@ export type {
 } from "./types.js";
 export type { ErrorCode, FieldError } from "./validate.js";
 export type { InvoiceErrorCode, InvoiceFieldError } from "./invoice-validate.js";
-export type { RenderedInvoice } from "./invoices.js";
+export type { RenderedInvoice } from "./invoice-render.js";
 export { STATS_PATH, type RequestLogEntry } from "./server.js";
 
 export const DEFAULT_EMULATOR_CREDENTIALS: EmulatorCredentials = {
