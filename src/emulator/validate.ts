@@ -24,25 +24,23 @@
  * "no value" and stored as null, the way a form would. Unknown keys are ignored.
  */
 import { COUNTRY_CODES, CURRENCY_CODES, ITALIAN_PROVINCE_CODES } from "./client-codes.js";
-import { CONTROL_CHARACTER, isJsonObject } from "./payload.js";
+import { isJsonObject } from "./payload.js";
+import {
+  Errors,
+  INVALID,
+  charLength,
+  readString,
+  refine,
+  type Field,
+  type FieldError,
+  type Json,
+  type ValidationOptions,
+} from "./client-read.js";
 import type { ClientDraft, ClientKind, EmulatorAddress, EmulatorPhone } from "./types.js";
 
-export type ErrorCode =
-  "missing_key" | "too_long" | "invalid_format" | "invalid_value" | "invalid_type" | "immutable";
-
-export interface FieldError {
-  code: ErrorCode;
-  detail: string;
-  /** JSON pointer into the request body, e.g. "/billing_address/zip_code". */
-  pointer: string;
-}
+export type { ErrorCode, FieldError, ValidationOptions } from "./client-read.js";
 
 export type ValidationResult = { ok: true; draft: ClientDraft } | { ok: false; errors: FieldError[] };
-
-export interface ValidationOptions {
-  /** Country of the emulated organization; `freelancer` needs "IT", `e_invoicing_address` "FR". */
-  orgCountry: string;
-}
 
 /** The emulator's default organization country (EmulatorOptions.orgCountry). */
 const DEFAULT_OPTIONS: ValidationOptions = { orgCountry: "FR" };
@@ -64,48 +62,6 @@ const ADDRESS_KEYS = ["street_address", "city", "zip_code", "province_code", "co
 type AddressKey = (typeof ADDRESS_KEYS)[number];
 /** Only the keys that were sent; null means "sent empty". */
 type AddressPatch = Partial<Record<AddressKey, string | null>>;
-
-// Marks a field that already produced an error, so no second error is reported for it.
-const INVALID: unique symbol = Symbol("invalid");
-type Invalid = typeof INVALID;
-/** undefined = not sent, null = sent as null/blank. */
-type Field<T> = T | null | undefined | Invalid;
-
-type Json = Record<string, unknown>;
-
-/** Length in Unicode code points, so "é" or an emoji counts as one character. */
-function charLength(s: string): number {
-  return [...s].length;
-}
-
-class Errors {
-  readonly list: FieldError[] = [];
-  /** The detail names the field, like the contract's example "reference is missing". */
-  add(pointer: string, code: ErrorCode, detail: string): Invalid {
-    const field = pointer.slice(1).replaceAll("/", ".");
-    this.list.push({ pointer, code, detail: `${field} ${detail}` });
-    return INVALID;
-  }
-}
-
-function readString(obj: Json, key: string, pointer: string, errors: Errors, max?: number): Field<string> {
-  if (!Object.hasOwn(obj, key)) return undefined;
-  const value = obj[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== "string") return errors.add(pointer, "invalid_type", "must be a string");
-  if (CONTROL_CHARACTER.test(value))
-    return errors.add(pointer, "invalid_format", "must not contain control characters");
-  if (value.trim() === "") return null;
-  if (max !== undefined && charLength(value) > max) {
-    return errors.add(pointer, "too_long", `is too long (maximum is ${max} characters)`);
-  }
-  return value;
-}
-
-/** Checks a string already read; keeps INVALID/null/undefined as they are. */
-function refine(value: Field<string>, check: (s: string) => Invalid | string): Field<string> {
-  return typeof value === "string" ? check(value) : value;
-}
 
 // `format: email` is RFC 5321's Mailbox: ASCII dot-atom local part (at most 64 characters) and a
 // host name with a dot. Contract silent on quoted local parts, IP literals and IDN: all refused.
