@@ -14,7 +14,7 @@
  * deducted from the totals; `withholding_tax.amount` is null.
  * Amounts are strings with exactly two decimals ("12.50"), with a `_cents` integer beside them, as in the contract.
  */
-import type { InvoiceItemDraft } from "./invoice-validate.js";
+import type { InvoiceItemDraft } from "./invoice-types.js";
 import { parseDecimal } from "./invoice-validate.js";
 import type { StoredInvoice } from "./invoice-store.js";
 

@@ -2,7 +2,7 @@
  * Client invoices: their in-memory store, and the record it keeps for each invoice.
  */
 import { randomUUID } from "node:crypto";
-import type { InvoiceDraft, InvoiceStatus } from "./invoice-validate.js";
+import type { InvoiceDraft, InvoiceStatus } from "./invoice-types.js";
 
 /** The client as embedded in an invoice: a snapshot taken when the invoice is created. */
 export type InvoiceClientSnapshot = Record<string, unknown>;

@@ -2,7 +2,7 @@
  * GET /v2/client_invoices: query parsing, filtering, sorting and pagination, as pure functions. The store is in
  * invoice-store.ts, the totals and response shape in invoice-render.ts.
  */
-import type { InvoiceStatus } from "./invoice-validate.js";
+import type { InvoiceStatus } from "./invoice-types.js";
 import type { StoredInvoice } from "./invoice-store.js";
 import { renderInvoice, type RenderedInvoice } from "./invoice-render.js";
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, type PageMeta, type ParsedListQuery } from "./list.js";
