@@ -15,7 +15,7 @@
  * Amounts are strings with exactly two decimals ("12.50"), with a `_cents` integer beside them, as in the contract.
  */
 import type { InvoiceItemDraft } from "./invoice-types.js";
-import { parseDecimal } from "./invoice-validate.js";
+import { parseDecimal } from "./invoice-read.js";
 import type { StoredInvoice } from "./invoice-store.js";
 
 /** A fixed organization id for the emulated organization. */
