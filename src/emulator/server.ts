@@ -1,7 +1,6 @@
 /**
  * HTTP routing for the emulator: auth, JSON bodies, error shapes.
  */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isThisMachine } from "../upload/base-url.js";
 import { listClients, parseListQuery } from "./list.js";
@@ -10,15 +9,23 @@ import { validateInvoicePayload } from "./invoice-validate.js";
 import { renderInvoice } from "./invoice-render.js";
 import { listInvoices, parseInvoiceListQuery } from "./invoices.js";
 import type { EmulatorCredentials, EmulatorStats } from "./types.js";
-import type { FaultKind, ServerContext } from "./context.js";
+import type { ServerContext } from "./context.js";
+import {
+  FAULT_OF,
+  LOSE_ON_SUCCESS,
+  errorAnswer,
+  methodNotAllowed,
+  reply,
+  send,
+  sendErrors,
+  unprocessable,
+  type Answer,
+  type Work,
+} from "./respond.js";
 import { isJsonObject } from "./payload.js";
-import { validateCreatePayload, validateUpdatePayload, type FieldError } from "./validate.js";
+import { validateCreatePayload, validateUpdatePayload } from "./validate.js";
 
 export const STATS_PATH = "/_emulator/stats";
-
-// Responses to destroy instead of sending, once the write they answer is committed: the "lost response" fault.
-const LOSE_ON_SUCCESS = new WeakSet<ServerResponse>();
-const FAULT_OF = new WeakMap<ServerResponse, FaultKind>();
 
 const SANDBOX_PAGE =
   "<!DOCTYPE html><html><head><title>Qonto sandbox</title></head><body><h1>Access restricted</h1>" +
@@ -29,90 +36,12 @@ const COLLECTION_PATH = "/v2/clients";
 const ITEM_PATH_RE = /^\/v2\/clients\/([^/]+)$/;
 const INVOICES_PATH = "/v2/client_invoices";
 
-interface ErrorItem {
-  code: string;
-  detail: string;
-  status?: string;
-  source?: { pointer?: string; parameter?: string };
-}
-
-/** An answer decided but not yet sent: a write decides its answer when it is carried out, maybe never sent. */
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/**
- * A write route's work once its body is read: an answer decided at once (a body that is not JSON), or the
- * validation and the write itself, run now or, under the late-commit fault, later against the state then.
- */
-type Work = Answer | (() => Answer);
-
-const errorAnswer = (status: number, errors: ErrorItem[], headers?: Record<string, string>): Answer => ({
-  status,
-  body: { errors },
-  ...(headers === undefined ? {} : { headers }),
-});
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (status < 300 && LOSE_ON_SUCCESS.has(res)) {
-    // Committed, never answered: the client cannot tell whether its write happened.
-    FAULT_OF.set(res, "lost");
-    res.socket?.destroy();
-    return;
-  }
-  // Stands in for Qonto's trace id header, so clients can log it with failures.
-  res.setHeader("x-request-id", randomUUID());
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(payload),
-  });
-  res.end(payload);
-}
-
-function sendErrors(
-  res: ServerResponse,
-  status: number,
-  errors: ErrorItem[],
-  headers?: Record<string, string>,
-) {
-  send(res, status, { errors }, headers);
-}
-
-function unprocessable(errors: readonly (Omit<FieldError, "code"> & { code: string })[]): Answer {
-  return errorAnswer(
-    422,
-    errors.map((e) => ({
-      status: "unprocessable entity",
-      code: e.code,
-      detail: e.detail,
-      source: { pointer: e.pointer },
-    })),
-  );
-}
-
 const CLIENT_NOT_FOUND: Answer = errorAnswer(404, [
   { code: "not_found", detail: "Client not found", source: { parameter: "id" } },
 ]);
 
 function clientNotFound(res: ServerResponse): void {
   reply(res, CLIENT_NOT_FOUND);
-}
-
-function reply(res: ServerResponse, answer: Answer): void {
-  send(res, answer.status, answer.body, answer.headers);
 }
 
 type AuthOutcome = "ok" | "missing" | "invalid";
@@ -338,11 +267,6 @@ function safeDecode(segment: string): string | undefined {
   } catch {
     return undefined; // malformed %-escape: cannot name any stored client
   }
-}
-
-function methodNotAllowed(req: IncomingMessage, res: ServerResponse, allow: string): void {
-  req.resume();
-  sendErrors(res, 405, [{ code: "method_not_allowed", detail: `allowed methods: ${allow}` }], { allow });
 }
 
 function listRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
