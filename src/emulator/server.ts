@@ -2,13 +2,13 @@
  * HTTP routing for the emulator: auth, JSON bodies, error shapes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isThisMachine } from "../upload/base-url.js";
 import { listClients, parseListQuery } from "./list.js";
 import { renderClient } from "./store.js";
 import { validateInvoicePayload } from "./invoice-validate.js";
 import { renderInvoice } from "./invoice-render.js";
 import { listInvoices, parseInvoiceListQuery } from "./invoices.js";
-import type { EmulatorCredentials, EmulatorStats } from "./types.js";
+import type { EmulatorStats } from "./types.js";
+import { checkAuthorization, namesLoopback } from "./access.js";
 import type { ServerContext } from "./context.js";
 import {
   FAULT_OF,
@@ -42,24 +42,6 @@ const CLIENT_NOT_FOUND: Answer = errorAnswer(404, [
 
 function clientNotFound(res: ServerResponse): void {
   reply(res, CLIENT_NOT_FOUND);
-}
-
-type AuthOutcome = "ok" | "missing" | "invalid";
-
-/** `Authorization: <login>:<secret-key>` (API key, plain) or `Authorization: Bearer <token>`. */
-export function checkAuthorization(
-  header: string | undefined,
-  credentials: EmulatorCredentials,
-): AuthOutcome {
-  const value = header?.trim() ?? "";
-  if (value === "") return "missing";
-  const bearer = /^Bearer\s+(.+)$/i.exec(value);
-  if (bearer?.[1]) return credentials.accessTokens.includes(bearer[1].trim()) ? "ok" : "invalid";
-  const colon = value.indexOf(":");
-  if (colon <= 0) return "invalid";
-  const login = value.slice(0, colon);
-  const secret = value.slice(colon + 1);
-  return credentials.apiKeys.some((k) => k.login === login && k.secretKey === secret) ? "ok" : "invalid";
 }
 
 type BodyResult = { ok: true; body: Record<string, unknown> } | { ok: false; status: number; detail: string };
@@ -115,24 +97,6 @@ function routeKey(method: string, pathname: string): string {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-// 127.0.0.0/8, [::1] (or ::1 mapped from IPv4), localhost, each with any port.
-
-/**
- * Whether a request names this machine. A web page can make a browser send requests to a name it controls that
- * resolves to 127.0.0.1 (DNS rebinding); such a request names that host, not this one, and is refused: the demo
- * credentials are public.
- */
-export function namesLoopback(host: string | undefined): boolean {
-  if (host === undefined) return false;
-  try {
-    // Read as the importer reads a base URL's host, so the two agree on what "this machine" is.
-    const url = new URL(`http://${host.trim()}/`);
-    return url.username === "" && url.password === "" && url.pathname === "/" && isThisMachine(url.hostname);
-  } catch {
-    return false;
-  }
-}
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
