@@ -2,7 +2,14 @@
  * HTTP routing for the emulator: auth, JSON bodies, error shapes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { listClients, parseListQuery } from "./list.js";
+import {
+  clientNotFound,
+  createRoute,
+  deleteClient,
+  getRoute,
+  listRoute,
+  updateRoute,
+} from "./client-routes.js";
 import { renderClient } from "./store.js";
 import { validateInvoicePayload } from "./invoice-validate.js";
 import { renderInvoice } from "./invoice-render.js";
@@ -23,7 +30,6 @@ import {
   type Work,
 } from "./respond.js";
 import { BODY_OF, readJsonObject, receiveBody } from "./body.js";
-import { validateCreatePayload, validateUpdatePayload } from "./validate.js";
 
 export const STATS_PATH = "/_emulator/stats";
 
@@ -34,14 +40,6 @@ const SANDBOX_PAGE =
 const COLLECTION_PATH = "/v2/clients";
 const ITEM_PATH_RE = /^\/v2\/clients\/([^/]+)$/;
 const INVOICES_PATH = "/v2/client_invoices";
-
-const CLIENT_NOT_FOUND: Answer = errorAnswer(404, [
-  { code: "not_found", detail: "Client not found", source: { parameter: "id" } },
-]);
-
-function clientNotFound(res: ServerResponse): void {
-  reply(res, CLIENT_NOT_FOUND);
-}
 
 function routeKey(method: string, pathname: string): string {
   if (pathname === INVOICES_PATH) return `${method} ${INVOICES_PATH}`;
@@ -187,21 +185,6 @@ function safeDecode(segment: string): string | undefined {
   }
 }
 
-function listRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
-  const parsed = parseListQuery(url.searchParams);
-  if (!parsed.ok) {
-    sendErrors(res, 400, [
-      {
-        code: "invalid_parameter",
-        detail: parsed.error.detail,
-        source: { parameter: parsed.error.parameter },
-      },
-    ]);
-    return;
-  }
-  send(res, 200, listClients(ctx.store.all(), parsed.query));
-}
-
 /**
  * Sends a write's answer now; or, under the late-commit fault, closes the connection unanswered (the body has been
  * read: the request did reach the server) and carries the write out `lateMs` later, validating it then.
@@ -242,17 +225,6 @@ function carryOut(
       would_status: answer.status,
     });
   });
-}
-
-async function createRoute(ctx: ServerContext, req: IncomingMessage): Promise<Work> {
-  const body = await readJsonObject(req);
-  if (!body.ok) return errorAnswer(body.status, [{ code: "bad_request", detail: body.detail }]);
-  return () => {
-    const result = validateCreatePayload(body.body, { orgCountry: ctx.orgCountry });
-    if (!result.ok) return unprocessable(result.errors);
-    // The contract documents 200 (not 201) for a created client.
-    return { status: 200, body: { client: renderClient(ctx.store.insert(result.draft)) } };
-  };
 }
 
 function listInvoicesRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
@@ -339,41 +311,6 @@ function createInvoice(ctx: ServerContext, body: Record<string, unknown>): Answe
     status: 200,
     body: { client_invoice: renderInvoice(ctx.invoices.insert(result.draft, snapshot), ctx.orgCountry) },
   };
-}
-
-function getRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
-  const stored = ctx.store.get(id);
-  if (!stored) return clientNotFound(res);
-  send(res, 200, { client: renderClient(stored) });
-}
-
-/** `late`: the client is looked for when the write is carried out, so the body is read whatever the state now. */
-async function updateRoute(
-  ctx: ServerContext,
-  id: string,
-  req: IncomingMessage,
-  late: boolean,
-): Promise<Work> {
-  if (!late && !ctx.store.has(id)) {
-    req.resume();
-    return CLIENT_NOT_FOUND;
-  }
-  const body = await readJsonObject(req);
-  if (!body.ok) return errorAnswer(body.status, [{ code: "bad_request", detail: body.detail }]);
-  return () => {
-    // Read now, not before the body: a concurrent (or earlier late) DELETE may have removed the client meanwhile.
-    const current = ctx.store.get(id);
-    if (!current) return CLIENT_NOT_FOUND;
-    const result = validateUpdatePayload(body.body, current.draft, { orgCountry: ctx.orgCountry });
-    if (!result.ok) return unprocessable(result.errors);
-    const updated = ctx.store.update(id, result.draft);
-    if (!updated) return CLIENT_NOT_FOUND;
-    return { status: 200, body: { client: renderClient(updated) } };
-  };
-}
-
-function deleteClient(ctx: ServerContext, id: string): Answer {
-  return ctx.store.delete(id) ? { status: 204 } : CLIENT_NOT_FOUND;
 }
 
 /** Counts the answer's status and writes the request log line once the exchange is over, answered or not. */
