@@ -1,5 +1,7 @@
 /**
- * HTTP routing for the emulator: auth, JSON bodies, error shapes.
+ * The emulator's request pipeline: the Host check, the stats endpoint, counting, drawn faults, rate limits, the
+ * sandbox's staging token and auth, then the route (client-routes.ts, invoice-routes.ts); late commits and the
+ * request log. Access checks are in access.ts, bodies in body.ts, answers and error shapes in respond.ts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -10,10 +12,7 @@ import {
   listRoute,
   updateRoute,
 } from "./client-routes.js";
-import { renderClient } from "./store.js";
-import { validateInvoicePayload } from "./invoice-validate.js";
-import { renderInvoice } from "./invoice-render.js";
-import { listInvoices, parseInvoiceListQuery } from "./invoices.js";
+import { createInvoiceRoute, listInvoicesRoute } from "./invoice-routes.js";
 import type { EmulatorStats } from "./types.js";
 import { checkAuthorization, namesLoopback } from "./access.js";
 import type { ServerContext } from "./context.js";
@@ -25,11 +24,10 @@ import {
   reply,
   send,
   sendErrors,
-  unprocessable,
   type Answer,
   type Work,
 } from "./respond.js";
-import { BODY_OF, readJsonObject, receiveBody } from "./body.js";
+import { BODY_OF, receiveBody } from "./body.js";
 
 export const STATS_PATH = "/_emulator/stats";
 
@@ -225,92 +223,6 @@ function carryOut(
       would_status: answer.status,
     });
   });
-}
-
-function listInvoicesRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
-  const parsed = parseInvoiceListQuery(url.searchParams);
-  if (!parsed.ok) {
-    sendErrors(res, 400, [
-      {
-        code: "invalid_parameter",
-        detail: parsed.error.detail,
-        source: { parameter: parsed.error.parameter },
-      },
-    ]);
-    return;
-  }
-  send(res, 200, listInvoices(ctx.invoices.all(), parsed.query, ctx.orgCountry));
-}
-
-/** The client fields the contract embeds in an invoice, as they are when the invoice is created. */
-const INVOICE_CLIENT_KEYS = [
-  "id",
-  "name",
-  "first_name",
-  "last_name",
-  "type",
-  "email",
-  "vat_number",
-  "tax_identification_number",
-  "address",
-  "city",
-  "zip_code",
-  "province_code",
-  "country_code",
-  "recipient_code",
-  "locale",
-  "billing_address",
-  "delivery_address",
-] as const;
-
-async function createInvoiceRoute(ctx: ServerContext, req: IncomingMessage): Promise<Work> {
-  const body = await readJsonObject(req);
-  if (!body.ok) {
-    // The invoice contract names its 400 code for a body that is not JSON.
-    const code = body.status === 400 ? "malformed_json" : "bad_request";
-    return errorAnswer(body.status, [{ code, detail: body.detail }]);
-  }
-  return () => createInvoice(ctx, body.body);
-}
-
-/** Validates and stores an invoice against the state now: its number and client are checked when it is made. */
-function createInvoice(ctx: ServerContext, body: Record<string, unknown>): Answer {
-  const result = validateInvoicePayload(body, {
-    orgCountry: ctx.orgCountry,
-    clientExists: (id) => ctx.store.has(id),
-  });
-  if (!result.ok) return unprocessable(result.errors);
-  const injected = ctx.refuseInvoice(result.draft.number, JSON.stringify(result.draft));
-  if (injected !== undefined) {
-    ctx.stats.faults.refused += 1;
-    return unprocessable([injected]);
-  }
-  if (ctx.invoices.hasNumber(result.draft.number)) {
-    return errorAnswer(409, [
-      {
-        status: "conflict",
-        code: "invoice_number_already_exists",
-        detail: `an invoice numbered ${result.draft.number} already exists in the organization`,
-        source: { pointer: "/number" },
-      },
-    ]);
-  }
-  const client = ctx.store.get(result.draft.client_id);
-  if (!client)
-    return unprocessable([
-      {
-        code: "invalid_client_id",
-        detail: "client_id does not match any client of the organization",
-        pointer: "/client_id",
-      },
-    ]);
-  const rendered = renderClient(client);
-  const snapshot = Object.fromEntries(INVOICE_CLIENT_KEYS.map((k) => [k, structuredClone(rendered[k])]));
-  // 200, as the contract documents for a created invoice (and as for clients).
-  return {
-    status: 200,
-    body: { client_invoice: renderInvoice(ctx.invoices.insert(result.draft, snapshot), ctx.orgCountry) },
-  };
 }
 
 /** Counts the answer's status and writes the request log line once the exchange is over, answered or not. */
