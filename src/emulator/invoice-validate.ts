@@ -18,6 +18,9 @@
  *                       issued, performance end before start), a negative amount, rate or quantity, a quantity of
  *                       0, discount above the line, Italian-only field for an organization of another country
  * - `invalid_client_id` client_id names no client of the organization (the contract's example code)
+ *
+ * This module checks the items and the payload's own fields. The readers and value checks (dates, decimals, IBAN)
+ * are in invoice-read.ts, the Italian-only fields in invoice-italian.ts, the validated shapes in invoice-types.ts.
  */
 import { isJsonObject } from "./payload.js";
 import type { InvoiceDraft, InvoiceItemDraft } from "./invoice-types.js";

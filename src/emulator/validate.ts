@@ -22,6 +22,10 @@
  *
  * Leniency choice: a blank string ("" or spaces) in an optional field is treated as
  * "no value" and stored as null, the way a form would. Unknown keys are ignored.
+ *
+ * This module puts a create or update payload together (kind, required names, which address wins, the recipient
+ * code's country, the draft). The single-field rules are in client-fields.ts, the address rules in
+ * client-address.ts, the reader they share in client-read.ts, the code lists in client-codes.ts.
  */
 import {
   Errors,
