@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator/index.js";
-import { isValidIban } from "../src/emulator/invoice-validate.js";
+import { isValidIban } from "../src/emulator/invoice-read.js";
 
 const AUTH = "emulator-org:emulator-secret";
 const CLIENT_ID = "11111111-1111-4111-8111-111111111111";

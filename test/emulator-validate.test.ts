@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClientDraft } from "../src/emulator/types.js";
+import { COUNTRY_CODES, CURRENCY_CODES, ITALIAN_PROVINCE_CODES } from "../src/emulator/client-codes.js";
 import {
-  COUNTRY_CODES,
-  CURRENCY_CODES,
-  ITALIAN_PROVINCE_CODES,
   validateCreatePayload,
   validateUpdatePayload,
   type ValidationOptions,

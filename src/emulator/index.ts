@@ -11,11 +11,14 @@ import { QONTO_RATE_LIMITS } from "../upload/rate-limiter.js";
 import { createIpLimits } from "./limits.js";
 import { PendingWrites } from "./late.js";
 import { attachDataFile, loadDataFile } from "./persist.js";
-import { createRequestHandler, type ServerContext } from "./server.js";
+import { createRequestHandler } from "./server.js";
+import type { ServerContext } from "./context.js";
 import { ClientStore, renderClient, type InsertMeta } from "./store.js";
-import { InvoiceStore, renderInvoice } from "./invoices.js";
+import { InvoiceStore } from "./invoice-store.js";
+import { renderInvoice } from "./invoice-render.js";
 import type { EmulatorCredentials, EmulatorOptions, RunningEmulator } from "./types.js";
-import { isJsonObject, validateCreatePayload } from "./validate.js";
+import { isJsonObject } from "./payload.js";
+import { validateCreatePayload } from "./validate.js";
 
 export type {
   ClientKind,
@@ -32,8 +35,9 @@ export type {
 } from "./types.js";
 export type { ErrorCode, FieldError } from "./validate.js";
 export type { InvoiceErrorCode, InvoiceFieldError } from "./invoice-validate.js";
-export type { RenderedInvoice } from "./invoices.js";
-export { STATS_PATH, type RequestLogEntry } from "./server.js";
+export type { RenderedInvoice } from "./invoice-render.js";
+export { STATS_PATH } from "./server.js";
+export type { RequestLogEntry } from "./context.js";
 
 export const DEFAULT_EMULATOR_CREDENTIALS: EmulatorCredentials = {
   apiKeys: [{ login: "emulator-org", secretKey: "emulator-secret" }],

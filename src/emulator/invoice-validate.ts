@@ -18,63 +18,32 @@
  *                       issued, performance end before start), a negative amount, rate or quantity, a quantity of
  *                       0, discount above the line, Italian-only field for an organization of another country
  * - `invalid_client_id` client_id names no client of the organization (the contract's example code)
+ *
+ * This module checks the items and the payload's own fields. The readers and value checks (dates, decimals, IBAN)
+ * are in invoice-read.ts, the Italian-only fields in invoice-italian.ts, the validated shapes in invoice-types.ts.
  */
-import { CONTROL_CHARACTER, isJsonObject } from "./validate.js";
+import { isJsonObject } from "./payload.js";
+import type { InvoiceDraft, InvoiceItemDraft } from "./invoice-types.js";
+import {
+  DECIMALS,
+  Errors,
+  compareDecimal,
+  currencyOf,
+  date,
+  decimal,
+  isValidIban,
+  money,
+  object,
+  parseDecimal,
+  rate,
+  required,
+  str,
+  type InvoiceFieldError,
+  type Json,
+} from "./invoice-read.js";
+import { validateItalian } from "./invoice-italian.js";
 
-export type InvoiceErrorCode =
-  "missing_key" | "invalid_type" | "too_long" | "invalid_format" | "invalid_value" | "invalid_client_id";
-
-export interface InvoiceFieldError {
-  code: InvoiceErrorCode;
-  detail: string;
-  /** JSON pointer into the request body, e.g. "/items/0/unit_price/value". */
-  pointer: string;
-}
-
-export interface Money {
-  value: string;
-  currency: string;
-}
-
-export interface InvoiceItemDraft {
-  title: string;
-  description: string | null;
-  /** Decimal string, as sent (trimmed). */
-  quantity: string;
-  unit: string | null;
-  unit_price: Money;
-  /** Fraction as a decimal string: "0.2" is 20 %. */
-  vat_rate: string;
-  vat_exemption_reason: string | null;
-  discount: { type: "percentage" | "absolute"; value: string } | null;
-}
-
-export type InvoiceStatus = "draft" | "unpaid" | "canceled" | "paid";
-
-export interface InvoiceDraft {
-  client_id: string;
-  issue_date: string;
-  due_date: string;
-  currency: "EUR";
-  payment_methods: { iban: string | null };
-  items: InvoiceItemDraft[];
-  performance_date: string | null;
-  performance_start_date: string | null;
-  performance_end_date: string | null;
-  status: "draft" | "unpaid";
-  number: string;
-  purchase_order: string | null;
-  terms_and_conditions: string | null;
-  header: string | null;
-  footer: string | null;
-  /** Echoed as sent (only checked to be an object). */
-  settings: Record<string, unknown> | null;
-  report_einvoicing: boolean | null;
-  payment_reporting: { conditions: string; method: string } | null;
-  welfare_fund: { type: string; rate: string } | null;
-  withholding_tax: { reason: string | null; rate: string; payment_reason: string | null } | null;
-  stamp_duty_amount: string | null;
-}
+export type { InvoiceErrorCode, InvoiceFieldError } from "./invoice-read.js";
 
 export type InvoiceValidationResult =
   { ok: true; draft: InvoiceDraft } | { ok: false; errors: InvoiceFieldError[] };
@@ -96,8 +65,6 @@ const OTHER_LIMITS = {
   footer: 2000,
   reason: 10,
 } as const;
-/** Decimal places accepted. Contract silent: money has cents (`*_cents` are integers), rates need 0.055. */
-const DECIMALS = { money: 2, quantity: 6, rate: 4 } as const;
 /**
  * VAT rates an organization of each country may put on a line, as fractions. Contract silent: it lists no rates,
  * and Qonto's invoicing offers the country's, so the emulator refuses any other (harsher than a Qonto that would
@@ -112,156 +79,6 @@ const VAT_RATES_BY_COUNTRY: Readonly<Record<string, readonly string[]>> = {
   DE: ["0.19", "0.07", "0"],
 };
 const MAX_ITEMS = 200;
-
-type Json = Record<string, unknown>;
-
-class Errors {
-  readonly list: InvoiceFieldError[] = [];
-  add(pointer: string, code: InvoiceErrorCode, detail: string): null {
-    const field = pointer.slice(1).replaceAll("/", ".");
-    this.list.push({ pointer, code, detail: `${field} ${detail}` });
-    return null;
-  }
-}
-
-const DECIMAL_RE = /^\d+(?:\.(\d+))?$/;
-const NEGATIVE_RE = /^-\d+(?:\.\d+)?$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date in YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** ISO 13616: country, two check digits, up to 30 alphanumerics; mod-97 of the rearranged digits is 1. */
-export function isValidIban(raw: string): boolean {
-  const iban = raw.replace(/\s+/g, "").toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
-  let remainder = 0;
-  for (const ch of rearranged) {
-    const code = ch.charCodeAt(0);
-    const digits = code >= 65 ? String(code - 55) : ch;
-    for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
-  }
-  return remainder === 1;
-}
-
-/** Reads an optional string: undefined when absent, null when null/blank or invalid (error recorded). */
-function str(
-  obj: Json,
-  key: string,
-  pointer: string,
-  errors: Errors,
-  max?: number,
-): string | null | undefined {
-  if (!Object.hasOwn(obj, key)) return undefined;
-  const value = obj[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== "string") return errors.add(pointer, "invalid_type", "must be a string");
-  if (CONTROL_CHARACTER.test(value))
-    return errors.add(pointer, "invalid_format", "must not contain control characters");
-  const trimmed = value.trim();
-  if (trimmed === "") return null;
-  if (max !== undefined && [...trimmed].length > max) {
-    return errors.add(pointer, "too_long", `is too long (maximum is ${max} characters)`);
-  }
-  return trimmed;
-}
-
-/** A required string: a missing_key error when absent or blank. */
-function required(obj: Json, key: string, pointer: string, errors: Errors, max?: number): string | null {
-  const had = errors.list.length;
-  const value = str(obj, key, pointer, errors, max);
-  if (value === undefined || (value === null && errors.list.length === had)) {
-    return errors.add(pointer, "missing_key", "is missing");
-  }
-  return value;
-}
-
-function date(obj: Json, key: string, errors: Errors, isRequired: boolean): string | null {
-  const pointer = `/${key}`;
-  const value = isRequired ? required(obj, key, pointer, errors) : (str(obj, key, pointer, errors) ?? null);
-  if (value === null) return null;
-  return isIsoDate(value)
-    ? value
-    : errors.add(pointer, "invalid_format", "must be a date in YYYY-MM-DD format");
-}
-
-/** A non-negative decimal string with at most `places` decimals. */
-function decimal(value: string | null, pointer: string, places: number, errors: Errors): string | null {
-  if (value === null) return null;
-  // Contract silent: amounts, quantities and rates are never below zero (a refund is a credit note).
-  if (NEGATIVE_RE.test(value)) return errors.add(pointer, "invalid_value", "must not be negative");
-  const m = DECIMAL_RE.exec(value);
-  if (!m)
-    return errors.add(
-      pointer,
-      "invalid_format",
-      'must be a decimal number written as a string, e.g. "12.50"',
-    );
-  if ((m[1]?.length ?? 0) > places) {
-    return errors.add(pointer, "invalid_format", `must have at most ${places} decimal places`);
-  }
-  return value;
-}
-
-function object(obj: Json, key: string, pointer: string, errors: Errors): Json | null | undefined {
-  if (!Object.hasOwn(obj, key)) return undefined;
-  const value = obj[key];
-  if (value === undefined || value === null) return null;
-  if (!isJsonObject(value)) return errors.add(pointer, "invalid_type", "must be an object");
-  return value;
-}
-
-/** Scaled-integer form of a decimal string: "12.5" → { n: 125n, scale: 1 }. */
-export function parseDecimal(value: string): { n: bigint; scale: number } {
-  const [int = "0", frac = ""] = value.split(".");
-  return { n: BigInt(int + frac), scale: frac.length };
-}
-
-function compareDecimal(a: string, b: string): number {
-  const x = parseDecimal(a);
-  const y = parseDecimal(b);
-  const scale = Math.max(x.scale, y.scale);
-  const xn = x.n * 10n ** BigInt(scale - x.scale);
-  const yn = y.n * 10n ** BigInt(scale - y.scale);
-  return xn < yn ? -1 : xn > yn ? 1 : 0;
-}
-
-function money(obj: Json, key: string, pointer: string, errors: Errors): Money | null {
-  const had = errors.list.length;
-  const value = object(obj, key, pointer, errors);
-  if (!value) return errors.list.length === had ? errors.add(pointer, "missing_key", "is missing") : null;
-  const amount = decimal(
-    required(value, "value", `${pointer}/value`, errors),
-    `${pointer}/value`,
-    DECIMALS.money,
-    errors,
-  );
-  const currency = currencyOf(value, `${pointer}/currency`, errors);
-  return amount === null || currency === null ? null : { value: amount, currency };
-}
-
-function currencyOf(obj: Json, pointer: string, errors: Errors): "EUR" | null {
-  const value = required(obj, "currency", pointer, errors);
-  if (value === null) return null;
-  // Contract: "Currently, only value allowed is EUR". Case-insensitive, stored upper-case.
-  return value.toUpperCase() === "EUR" ? "EUR" : errors.add(pointer, "invalid_value", "must be EUR");
-}
-
-function rate(value: string | null, pointer: string, errors: Errors): string | null {
-  const checked = decimal(value, pointer, DECIMALS.rate, errors);
-  if (checked === null) return null;
-  if (compareDecimal(checked, "1") > 0) {
-    return errors.add(pointer, "invalid_value", 'must be a fraction between 0 and 1 ("0.2" for 20 %)');
-  }
-  return checked;
-}
 
 function validateItem(
   item: unknown,
@@ -338,107 +155,6 @@ function validateItem(
     vat_exemption_reason: exemption,
     discount,
   };
-}
-
-const ITALIAN_ONLY = [
-  "report_einvoicing",
-  "payment_reporting",
-  "welfare_fund",
-  "withholding_tax",
-  "stamp_duty_amount",
-] as const;
-
-function codeField(obj: Json, key: string, pointer: string, re: RegExp, what: string, errors: Errors) {
-  const value = required(obj, key, pointer, errors);
-  if (value === null) return null;
-  return re.test(value) ? value : errors.add(pointer, "invalid_value", `must be ${what}`);
-}
-
-function validateItalian(
-  body: Json,
-  orgCountry: string,
-  errors: Errors,
-): Pick<InvoiceDraft, (typeof ITALIAN_ONLY)[number]> {
-  const out: Pick<InvoiceDraft, (typeof ITALIAN_ONLY)[number]> = {
-    report_einvoicing: null,
-    payment_reporting: null,
-    welfare_fund: null,
-    withholding_tax: null,
-    stamp_duty_amount: null,
-  };
-  for (const key of ITALIAN_ONLY) {
-    if (!Object.hasOwn(body, key) || body[key] === null || body[key] === undefined) continue;
-    // Contract: withholding_tax is "only for Italian organizations and Spanish freelancers"; the emulator does not
-    // know whether a Spanish organization is a freelancer, so it allows ES organizations.
-    const allowed = orgCountry === "IT" || (key === "withholding_tax" && orgCountry === "ES");
-    if (!allowed) {
-      errors.add(
-        `/${key}`,
-        "invalid_value",
-        "is only available to Italian organizations and must not be sent",
-      );
-      continue;
-    }
-    const value = body[key];
-    if (key === "report_einvoicing") {
-      if (typeof value !== "boolean") errors.add("/report_einvoicing", "invalid_type", "must be a boolean");
-      else out.report_einvoicing = value;
-    } else if (key === "stamp_duty_amount") {
-      const s = str(body, key, "/stamp_duty_amount", errors);
-      if (s !== null && s !== undefined) {
-        // Contract: "Required string length: 4 - 15", example "1.00".
-        if (s.length < 4 || s.length > 15)
-          errors.add("/stamp_duty_amount", "invalid_format", "must be 4 to 15 characters long");
-        else out.stamp_duty_amount = decimal(s, "/stamp_duty_amount", DECIMALS.money, errors);
-      }
-    } else {
-      const obj = object(body, key, `/${key}`, errors);
-      if (!obj) continue;
-      if (key === "payment_reporting") {
-        const conditions = codeField(
-          obj,
-          "conditions",
-          "/payment_reporting/conditions",
-          /^TP0[1-3]$/,
-          "TP01, TP02 or TP03",
-          errors,
-        );
-        const method = codeField(
-          obj,
-          "method",
-          "/payment_reporting/method",
-          /^MP(0[1-9]|1\d|2[0-3])$/,
-          "MP01 to MP23",
-          errors,
-        );
-        if (conditions && method) out.payment_reporting = { conditions, method };
-      } else if (key === "welfare_fund") {
-        const type = codeField(
-          obj,
-          "type",
-          "/welfare_fund/type",
-          /^TC(0[1-9]|1\d|2[0-2])$/,
-          "TC01 to TC22",
-          errors,
-        );
-        const r = rate(required(obj, "rate", "/welfare_fund/rate", errors), "/welfare_fund/rate", errors);
-        if (type && r) out.welfare_fund = { type, rate: r };
-      } else {
-        const reason = str(obj, "reason", "/withholding_tax/reason", errors) ?? null;
-        if (reason !== null && !/^RF0[1-8]$/.test(reason))
-          errors.add("/withholding_tax/reason", "invalid_value", "must be RF01 to RF08");
-        const r = rate(
-          required(obj, "rate", "/withholding_tax/rate", errors),
-          "/withholding_tax/rate",
-          errors,
-        );
-        const paymentReason =
-          str(obj, "payment_reason", "/withholding_tax/payment_reason", errors, 10) ?? null;
-        if (r) out.withholding_tax = { reason, rate: r, payment_reason: paymentReason };
-      }
-    }
-  }
-  return out;
 }
 
 export function validateInvoicePayload(

@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import type { ClientStore, StoredClient } from "./store.js";
-import type { InvoiceStore, StoredInvoice } from "./invoices.js";
+import type { InvoiceStore, StoredInvoice } from "./invoice-store.js";
 
 type JournalLine = { put: StoredClient } | { delete: string } | { put_invoice: StoredInvoice };
 

@@ -1,223 +1,43 @@
 /**
- * HTTP routing for the emulator: auth, JSON bodies, error shapes.
+ * The emulator's request pipeline: the Host check, the stats endpoint, counting, drawn faults, rate limits, the
+ * sandbox's staging token and auth, then the route (client-routes.ts, invoice-routes.ts); late commits and the
+ * request log. Access checks are in access.ts, bodies in body.ts, answers and error shapes in respond.ts.
  */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isThisMachine } from "../upload/base-url.js";
-import { listClients, parseListQuery } from "./list.js";
-import { renderClient, type ClientStore } from "./store.js";
-import { validateInvoicePayload } from "./invoice-validate.js";
-import { listInvoices, parseInvoiceListQuery, renderInvoice, type InvoiceStore } from "./invoices.js";
-import type { FaultPlan, InjectedError } from "./faults.js";
-import type { PendingWrites } from "./late.js";
-import type { createIpLimits } from "./limits.js";
-import type { EmulatorCredentials, EmulatorStats, RequestCounts } from "./types.js";
-import { isJsonObject, validateCreatePayload, validateUpdatePayload, type FieldError } from "./validate.js";
-
-export interface ServerContext {
-  store: ClientStore;
-  invoices: InvoiceStore;
-  credentials: EmulatorCredentials;
-  orgCountry: string;
-  counts: RequestCounts;
-  stats: Omit<EmulatorStats, keyof RequestCounts | "clients" | "client_invoices">;
-  limits: ReturnType<typeof createIpLimits>;
-  drawFault: (isWrite: boolean) => FaultPlan;
-  /** Injected 422s for chosen invoices (FaultOptions.refuseInvoices). */
-  refuseInvoice: (number: string, content: string) => InjectedError | undefined;
-  /** Requests being handled: close() waits for them, so no write lands after it (a latency bounds each). */
-  inFlight: Set<Promise<void>>;
-  /** Writes of the late-commit fault, waiting for their time. */
-  pendingWrites: PendingWrites;
-  retryAfter: boolean;
-  stagingToken: string | undefined;
-  /** Authenticated requests so far, and how many are allowed before the credentials expire. */
-  credentialUses: number;
-  expireCredentialsAfter: number | undefined;
-  revoked: boolean;
-  /** One NDJSON line per request, when a log file is asked for. */
-  log: ((entry: RequestLogEntry) => void) | undefined;
-}
-
-export interface RequestLogEntry {
-  time: string;
-  method: string;
-  path: string;
-  /** null when the connection was destroyed without an answer. */
-  status: number | null;
-  ms: number;
-  fault?: FaultKind;
-  /** On the second line of a late commit, written when its time came: carried out or not. */
-  late_commit?: "applied" | "refused";
-  /** On that line too: the status the request would have been answered with then. */
-  would_status?: number;
-}
-
-type FaultKind = "reset" | "fail" | "lost" | "late_commit";
+import {
+  clientNotFound,
+  createRoute,
+  deleteClient,
+  getRoute,
+  listRoute,
+  updateRoute,
+} from "./client-routes.js";
+import { createInvoiceRoute, listInvoicesRoute } from "./invoice-routes.js";
+import type { EmulatorStats } from "./types.js";
+import { checkAuthorization, namesLoopback } from "./access.js";
+import type { ServerContext } from "./context.js";
+import {
+  FAULT_OF,
+  LOSE_ON_SUCCESS,
+  errorAnswer,
+  methodNotAllowed,
+  reply,
+  send,
+  sendErrors,
+  type Answer,
+  type Work,
+} from "./respond.js";
+import { BODY_OF, receiveBody } from "./body.js";
 
 export const STATS_PATH = "/_emulator/stats";
-
-// Responses to destroy instead of sending, once the write they answer is committed: the "lost response" fault.
-const LOSE_ON_SUCCESS = new WeakSet<ServerResponse>();
-const FAULT_OF = new WeakMap<ServerResponse, FaultKind>();
 
 const SANDBOX_PAGE =
   "<!DOCTYPE html><html><head><title>Qonto sandbox</title></head><body><h1>Access restricted</h1>" +
   "<p>This environment needs a valid X-Qonto-Staging-Token header.</p></body></html>";
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const COLLECTION_PATH = "/v2/clients";
 const ITEM_PATH_RE = /^\/v2\/clients\/([^/]+)$/;
 const INVOICES_PATH = "/v2/client_invoices";
-
-interface ErrorItem {
-  code: string;
-  detail: string;
-  status?: string;
-  source?: { pointer?: string; parameter?: string };
-}
-
-/** An answer decided but not yet sent: a write decides its answer when it is carried out, maybe never sent. */
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/**
- * A write route's work once its body is read: an answer decided at once (a body that is not JSON), or the
- * validation and the write itself, run now or, under the late-commit fault, later against the state then.
- */
-type Work = Answer | (() => Answer);
-
-const errorAnswer = (status: number, errors: ErrorItem[], headers?: Record<string, string>): Answer => ({
-  status,
-  body: { errors },
-  ...(headers === undefined ? {} : { headers }),
-});
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (status < 300 && LOSE_ON_SUCCESS.has(res)) {
-    // Committed, never answered: the client cannot tell whether its write happened.
-    FAULT_OF.set(res, "lost");
-    res.socket?.destroy();
-    return;
-  }
-  // Stands in for Qonto's trace id header, so clients can log it with failures.
-  res.setHeader("x-request-id", randomUUID());
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(payload),
-  });
-  res.end(payload);
-}
-
-function sendErrors(
-  res: ServerResponse,
-  status: number,
-  errors: ErrorItem[],
-  headers?: Record<string, string>,
-) {
-  send(res, status, { errors }, headers);
-}
-
-function unprocessable(errors: readonly (Omit<FieldError, "code"> & { code: string })[]): Answer {
-  return errorAnswer(
-    422,
-    errors.map((e) => ({
-      status: "unprocessable entity",
-      code: e.code,
-      detail: e.detail,
-      source: { pointer: e.pointer },
-    })),
-  );
-}
-
-const CLIENT_NOT_FOUND: Answer = errorAnswer(404, [
-  { code: "not_found", detail: "Client not found", source: { parameter: "id" } },
-]);
-
-function clientNotFound(res: ServerResponse): void {
-  reply(res, CLIENT_NOT_FOUND);
-}
-
-function reply(res: ServerResponse, answer: Answer): void {
-  send(res, answer.status, answer.body, answer.headers);
-}
-
-type AuthOutcome = "ok" | "missing" | "invalid";
-
-/** `Authorization: <login>:<secret-key>` (API key, plain) or `Authorization: Bearer <token>`. */
-export function checkAuthorization(
-  header: string | undefined,
-  credentials: EmulatorCredentials,
-): AuthOutcome {
-  const value = header?.trim() ?? "";
-  if (value === "") return "missing";
-  const bearer = /^Bearer\s+(.+)$/i.exec(value);
-  if (bearer?.[1]) return credentials.accessTokens.includes(bearer[1].trim()) ? "ok" : "invalid";
-  const colon = value.indexOf(":");
-  if (colon <= 0) return "invalid";
-  const login = value.slice(0, colon);
-  const secret = value.slice(colon + 1);
-  return credentials.apiKeys.some((k) => k.login === login && k.secretKey === secret) ? "ok" : "invalid";
-}
-
-type BodyResult = { ok: true; body: Record<string, unknown> } | { ok: false; status: number; detail: string };
-
-/** A request's body as received; `whole: false` when the client hung up before sending all of it. */
-type RawBody = { whole: true; chunks: Buffer[]; tooLarge: boolean } | { whole: false };
-
-// Bodies are taken in from arrival, whatever the latency: a client that hangs up once its request is sent does
-// not cancel it, as it would not on a real server.
-const BODY_OF = new WeakMap<IncomingMessage, Promise<RawBody>>();
-
-async function receiveBody(req: IncomingMessage): Promise<RawBody> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  try {
-    for await (const chunk of req) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      // Keep draining so the connection stays usable, but stop buffering.
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(buffer);
-    }
-  } catch {
-    return { whole: false };
-  }
-  return req.complete ? { whole: true, chunks, tooLarge } : { whole: false };
-}
-
-async function readJsonObject(req: IncomingMessage): Promise<BodyResult> {
-  const raw = await (BODY_OF.get(req) ?? receiveBody(req));
-  // Half a request is no request: nothing to carry out, and no one to answer.
-  if (!raw.whole) throw new Error("the client closed the connection before its request body was whole");
-  const { chunks, tooLarge } = raw;
-  if (tooLarge) return { ok: false, status: 413, detail: `request body exceeds ${MAX_BODY_BYTES} bytes` };
-  const text = Buffer.concat(chunks).toString("utf8");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, status: 400, detail: `request body is not valid JSON: ${reason}` };
-  }
-  if (!isJsonObject(parsed)) return { ok: false, status: 400, detail: "request body must be a JSON object" };
-  return { ok: true, body: parsed };
-}
 
 function routeKey(method: string, pathname: string): string {
   if (pathname === INVOICES_PATH) return `${method} ${INVOICES_PATH}`;
@@ -227,24 +47,6 @@ function routeKey(method: string, pathname: string): string {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-// 127.0.0.0/8, [::1] (or ::1 mapped from IPv4), localhost, each with any port.
-
-/**
- * Whether a request names this machine. A web page can make a browser send requests to a name it controls that
- * resolves to 127.0.0.1 (DNS rebinding); such a request names that host, not this one, and is refused: the demo
- * credentials are public.
- */
-export function namesLoopback(host: string | undefined): boolean {
-  if (host === undefined) return false;
-  try {
-    // Read as the importer reads a base URL's host, so the two agree on what "this machine" is.
-    const url = new URL(`http://${host.trim()}/`);
-    return url.username === "" && url.password === "" && url.pathname === "/" && isThisMachine(url.hostname);
-  } catch {
-    return false;
-  }
-}
 
 async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
@@ -381,26 +183,6 @@ function safeDecode(segment: string): string | undefined {
   }
 }
 
-function methodNotAllowed(req: IncomingMessage, res: ServerResponse, allow: string): void {
-  req.resume();
-  sendErrors(res, 405, [{ code: "method_not_allowed", detail: `allowed methods: ${allow}` }], { allow });
-}
-
-function listRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
-  const parsed = parseListQuery(url.searchParams);
-  if (!parsed.ok) {
-    sendErrors(res, 400, [
-      {
-        code: "invalid_parameter",
-        detail: parsed.error.detail,
-        source: { parameter: parsed.error.parameter },
-      },
-    ]);
-    return;
-  }
-  send(res, 200, listClients(ctx.store.all(), parsed.query));
-}
-
 /**
  * Sends a write's answer now; or, under the late-commit fault, closes the connection unanswered (the body has been
  * read: the request did reach the server) and carries the write out `lateMs` later, validating it then.
@@ -441,138 +223,6 @@ function carryOut(
       would_status: answer.status,
     });
   });
-}
-
-async function createRoute(ctx: ServerContext, req: IncomingMessage): Promise<Work> {
-  const body = await readJsonObject(req);
-  if (!body.ok) return errorAnswer(body.status, [{ code: "bad_request", detail: body.detail }]);
-  return () => {
-    const result = validateCreatePayload(body.body, { orgCountry: ctx.orgCountry });
-    if (!result.ok) return unprocessable(result.errors);
-    // The contract documents 200 (not 201) for a created client.
-    return { status: 200, body: { client: renderClient(ctx.store.insert(result.draft)) } };
-  };
-}
-
-function listInvoicesRoute(ctx: ServerContext, url: URL, res: ServerResponse): void {
-  const parsed = parseInvoiceListQuery(url.searchParams);
-  if (!parsed.ok) {
-    sendErrors(res, 400, [
-      {
-        code: "invalid_parameter",
-        detail: parsed.error.detail,
-        source: { parameter: parsed.error.parameter },
-      },
-    ]);
-    return;
-  }
-  send(res, 200, listInvoices(ctx.invoices.all(), parsed.query, ctx.orgCountry));
-}
-
-/** The client fields the contract embeds in an invoice, as they are when the invoice is created. */
-const INVOICE_CLIENT_KEYS = [
-  "id",
-  "name",
-  "first_name",
-  "last_name",
-  "type",
-  "email",
-  "vat_number",
-  "tax_identification_number",
-  "address",
-  "city",
-  "zip_code",
-  "province_code",
-  "country_code",
-  "recipient_code",
-  "locale",
-  "billing_address",
-  "delivery_address",
-] as const;
-
-async function createInvoiceRoute(ctx: ServerContext, req: IncomingMessage): Promise<Work> {
-  const body = await readJsonObject(req);
-  if (!body.ok) {
-    // The invoice contract names its 400 code for a body that is not JSON.
-    const code = body.status === 400 ? "malformed_json" : "bad_request";
-    return errorAnswer(body.status, [{ code, detail: body.detail }]);
-  }
-  return () => createInvoice(ctx, body.body);
-}
-
-/** Validates and stores an invoice against the state now: its number and client are checked when it is made. */
-function createInvoice(ctx: ServerContext, body: Record<string, unknown>): Answer {
-  const result = validateInvoicePayload(body, {
-    orgCountry: ctx.orgCountry,
-    clientExists: (id) => ctx.store.has(id),
-  });
-  if (!result.ok) return unprocessable(result.errors);
-  const injected = ctx.refuseInvoice(result.draft.number, JSON.stringify(result.draft));
-  if (injected !== undefined) {
-    ctx.stats.faults.refused += 1;
-    return unprocessable([injected]);
-  }
-  if (ctx.invoices.hasNumber(result.draft.number)) {
-    return errorAnswer(409, [
-      {
-        status: "conflict",
-        code: "invoice_number_already_exists",
-        detail: `an invoice numbered ${result.draft.number} already exists in the organization`,
-        source: { pointer: "/number" },
-      },
-    ]);
-  }
-  const client = ctx.store.get(result.draft.client_id);
-  if (!client)
-    return unprocessable([
-      {
-        code: "invalid_client_id",
-        detail: "client_id does not match any client of the organization",
-        pointer: "/client_id",
-      },
-    ]);
-  const rendered = renderClient(client);
-  const snapshot = Object.fromEntries(INVOICE_CLIENT_KEYS.map((k) => [k, structuredClone(rendered[k])]));
-  // 200, as the contract documents for a created invoice (and as for clients).
-  return {
-    status: 200,
-    body: { client_invoice: renderInvoice(ctx.invoices.insert(result.draft, snapshot), ctx.orgCountry) },
-  };
-}
-
-function getRoute(ctx: ServerContext, id: string, res: ServerResponse): void {
-  const stored = ctx.store.get(id);
-  if (!stored) return clientNotFound(res);
-  send(res, 200, { client: renderClient(stored) });
-}
-
-/** `late`: the client is looked for when the write is carried out, so the body is read whatever the state now. */
-async function updateRoute(
-  ctx: ServerContext,
-  id: string,
-  req: IncomingMessage,
-  late: boolean,
-): Promise<Work> {
-  if (!late && !ctx.store.has(id)) {
-    req.resume();
-    return CLIENT_NOT_FOUND;
-  }
-  const body = await readJsonObject(req);
-  if (!body.ok) return errorAnswer(body.status, [{ code: "bad_request", detail: body.detail }]);
-  return () => {
-    // Read now, not before the body: a concurrent (or earlier late) DELETE may have removed the client meanwhile.
-    const current = ctx.store.get(id);
-    if (!current) return CLIENT_NOT_FOUND;
-    const result = validateUpdatePayload(body.body, current.draft, { orgCountry: ctx.orgCountry });
-    if (!result.ok) return unprocessable(result.errors);
-    const updated = ctx.store.update(id, result.draft);
-    if (!updated) return CLIENT_NOT_FOUND;
-    return { status: 200, body: { client: renderClient(updated) } };
-  };
-}
-
-function deleteClient(ctx: ServerContext, id: string): Answer {
-  return ctx.store.delete(id) ? { status: 204 } : CLIENT_NOT_FOUND;
 }
 
 /** Counts the answer's status and writes the request log line once the exchange is over, answered or not. */

@@ -6,7 +6,7 @@
  * consumer can rely on a fixed set of keys.
  */
 
-import type { RenderedInvoice } from "./invoices.js";
+import type { RenderedInvoice } from "./invoice-render.js";
 
 export type ClientKind = "individual" | "company" | "freelancer";
 

@@ -22,413 +22,54 @@
  *
  * Leniency choice: a blank string ("" or spaces) in an optional field is treated as
  * "no value" and stored as null, the way a form would. Unknown keys are ignored.
+ *
+ * This module puts a create or update payload together (kind, required names, which address wins, the recipient
+ * code's country, the draft). The single-field rules are in client-fields.ts, the address rules in
+ * client-address.ts, the reader they share in client-read.ts, the code lists in client-codes.ts.
  */
+import {
+  Errors,
+  INVALID,
+  readString,
+  type Field,
+  type FieldError,
+  type Json,
+  type ValidationOptions,
+} from "./client-read.js";
+import {
+  readCurrency,
+  readEinvoicingAddress,
+  readEmail,
+  readExtraEmails,
+  readLocale,
+  readPhone,
+  readRecipientCode,
+  readVatNumber,
+} from "./client-fields.js";
+import {
+  ROOT_ADDRESS_KEYS,
+  applyAddress,
+  checkItalianZip,
+  readAddressFields,
+  readAddressObject,
+  type AddressKey,
+  type AddressRead,
+} from "./client-address.js";
 import type { ClientDraft, ClientKind, EmulatorAddress, EmulatorPhone } from "./types.js";
 
-export type ErrorCode =
-  "missing_key" | "too_long" | "invalid_format" | "invalid_value" | "invalid_type" | "immutable";
-
-export interface FieldError {
-  code: ErrorCode;
-  detail: string;
-  /** JSON pointer into the request body, e.g. "/billing_address/zip_code". */
-  pointer: string;
-}
+export type { ErrorCode, FieldError, ValidationOptions } from "./client-read.js";
 
 export type ValidationResult = { ok: true; draft: ClientDraft } | { ok: false; errors: FieldError[] };
-
-export interface ValidationOptions {
-  /** Country of the emulated organization; `freelancer` needs "IT", `e_invoicing_address` "FR". */
-  orgCountry: string;
-}
 
 /** The emulator's default organization country (EmulatorOptions.orgCountry). */
 const DEFAULT_OPTIONS: ValidationOptions = { orgCountry: "FR" };
 
-/** The contract's list of province codes (province_code description), all 107 of them. */
-export const ITALIAN_PROVINCE_CODES: ReadonlySet<string> = new Set(
-  (
-    "AG AL AN AO AP AQ AR AT AV BA BG BI BL BN BO BR BS BT BZ CA CB CE CH CL CN CO CR CS CT CZ EN FC FE " +
-    "FG FI FM FR GE GO GR IM IS KR LC LE LI LO LT LU MB MC ME MI MN MO MS MT NA NO NU OR PA PC PD PE PG " +
-    "PI PN PO PR PT PU PV PZ RA RC RE RG RI RM RN RO SA SI SO SP SR SS SU SV TA TE TN TO TP TR TS TV UD " +
-    "VA VB VC VE VI VR VT VV"
-  ).split(" "),
-);
-
-/**
- * ISO 3166-1 alpha-2, the 249 assigned codes, plus XK: user-assigned but what IBANs and
- * the EU use for Kosovo. Reserved codes (UK, EL, FX...) are refused: the contract says ISO 3166.
- */
-export const COUNTRY_CODES: ReadonlySet<string> = new Set(
-  (
-    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT " +
-    "BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH " +
-    "ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT " +
-    "HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS " +
-    "LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI " +
-    "NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG " +
-    "SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG " +
-    "UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW"
-  ).split(" "),
-);
-
-/**
- * ISO 4217 alpha-3 codes of circulating currencies. Contract silent on which codes: we refuse
- * withdrawn ones (HRK, ANG...) and those no invoice is paid in (funds codes, metals, XDR, XTS, XXX).
- */
-export const CURRENCY_CODES: ReadonlySet<string> = new Set(
-  (
-    "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD " +
-    "CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF " +
-    "GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK " +
-    "LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD " +
-    "OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN " +
-    "SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG " +
-    "XOF XPF YER ZAR ZMW ZWG"
-  ).split(" "),
-);
-
 const KINDS: readonly ClientKind[] = ["individual", "company", "freelancer"];
-/** Contract: "French, English, Italian, German, and Spanish". */
-const LOCALE_LANGUAGES: ReadonlySet<string> = new Set(["fr", "en", "it", "de", "es"]);
-const MAX_EXTRA_EMAILS = 100;
-const MAX_EMAIL_LENGTH = 250;
 
 /** Create limits come from create-client.openapi.md; the update page documents a longer TIN. */
 const CREATE_LIMITS = { name: 250, personName: 60, vat: 20, tin: 20 } as const;
 const UPDATE_LIMITS = { name: 250, personName: 60, vat: 20, tin: 30 } as const;
 type Limits = typeof CREATE_LIMITS | typeof UPDATE_LIMITS;
-/** Same for billing_address, delivery_address and the root-level fields. */
-const ADDRESS_LIMITS = { street: 250, city: 50, zip: 20 } as const;
-
-const ADDRESS_KEYS = ["street_address", "city", "zip_code", "province_code", "country_code"] as const;
-type AddressKey = (typeof ADDRESS_KEYS)[number];
-/** Only the keys that were sent; null means "sent empty". */
-type AddressPatch = Partial<Record<AddressKey, string | null>>;
-
-// Marks a field that already produced an error, so no second error is reported for it.
-const INVALID: unique symbol = Symbol("invalid");
-type Invalid = typeof INVALID;
-/** undefined = not sent, null = sent as null/blank. */
-type Field<T> = T | null | undefined | Invalid;
-
-type Json = Record<string, unknown>;
-
-export function isJsonObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * Contract silent on control characters: C0 other than tab, LF and CR, DEL and C1 are refused (a form would not
- * let them through, and the harsher answer is the safer stand-in).
- */
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
-/** Length in Unicode code points, so "é" or an emoji counts as one character. */
-function charLength(s: string): number {
-  return [...s].length;
-}
-
-class Errors {
-  readonly list: FieldError[] = [];
-  /** The detail names the field, like the contract's example "reference is missing". */
-  add(pointer: string, code: ErrorCode, detail: string): Invalid {
-    const field = pointer.slice(1).replaceAll("/", ".");
-    this.list.push({ pointer, code, detail: `${field} ${detail}` });
-    return INVALID;
-  }
-}
-
-function readString(obj: Json, key: string, pointer: string, errors: Errors, max?: number): Field<string> {
-  if (!Object.hasOwn(obj, key)) return undefined;
-  const value = obj[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== "string") return errors.add(pointer, "invalid_type", "must be a string");
-  if (CONTROL_CHARACTER.test(value))
-    return errors.add(pointer, "invalid_format", "must not contain control characters");
-  if (value.trim() === "") return null;
-  if (max !== undefined && charLength(value) > max) {
-    return errors.add(pointer, "too_long", `is too long (maximum is ${max} characters)`);
-  }
-  return value;
-}
-
-/** Checks a string already read; keeps INVALID/null/undefined as they are. */
-function refine(value: Field<string>, check: (s: string) => Invalid | string): Field<string> {
-  return typeof value === "string" ? check(value) : value;
-}
-
-// `format: email` is RFC 5321's Mailbox: ASCII dot-atom local part (at most 64 characters) and a
-// host name with a dot. Contract silent on quoted local parts, IP literals and IDN: all refused.
-const EMAIL_LOCAL_RE = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const DOMAIN_LABEL_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-const TLD_RE = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
-
-function isEmail(value: string): boolean {
-  const at = value.lastIndexOf("@");
-  if (at <= 0) return false;
-  const local = value.slice(0, at);
-  const labels = value.slice(at + 1).split(".");
-  const tld = labels[labels.length - 1] ?? "";
-  return (
-    local.length <= 64 &&
-    EMAIL_LOCAL_RE.test(local) &&
-    labels.length >= 2 &&
-    labels.every((label) => DOMAIN_LABEL_RE.test(label)) &&
-    TLD_RE.test(tld)
-  );
-}
-
-function readEmail(obj: Json, errors: Errors): Field<string> {
-  // Contract silent on the length of `email`: the 250 of each extra_emails item.
-  return refine(readString(obj, "email", "/email", errors, MAX_EMAIL_LENGTH), (value) =>
-    isEmail(value) ? value : errors.add("/email", "invalid_format", "is not a valid e-mail address"),
-  );
-}
-
-function readExtraEmails(obj: Json, errors: Errors): Field<string[]> {
-  if (!Object.hasOwn(obj, "extra_emails")) return undefined;
-  const value = obj["extra_emails"];
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value))
-    return errors.add("/extra_emails", "invalid_type", "must be an array of strings");
-  if (value.length > MAX_EXTRA_EMAILS) {
-    return errors.add(
-      "/extra_emails",
-      "too_long",
-      `must contain at most ${MAX_EXTRA_EMAILS} e-mail addresses`,
-    );
-  }
-  const out: string[] = [];
-  let failed = false;
-  value.forEach((item: unknown, i) => {
-    const pointer = `/extra_emails/${i}`;
-    if (typeof item !== "string") {
-      failed = true;
-      errors.add(pointer, "invalid_type", "must be a string");
-    } else if (charLength(item) > MAX_EMAIL_LENGTH) {
-      failed = true;
-      errors.add(pointer, "too_long", `is too long (maximum is ${MAX_EMAIL_LENGTH} characters)`);
-    } else if (!isEmail(item)) {
-      failed = true;
-      errors.add(pointer, "invalid_format", "is not a valid e-mail address");
-    } else {
-      out.push(item);
-    }
-  });
-  return failed ? INVALID : out;
-}
-
-// Contract silent on the phone's format; its examples are "+33" and "123456789". We follow
-// E.164: a 1-3 digit calling code, digits only, at most 15 digits in all.
-const E164_MAX_DIGITS = 15;
-
-function readPhone(obj: Json, errors: Errors): Field<EmulatorPhone> {
-  if (!Object.hasOwn(obj, "phone")) return undefined;
-  const value = obj["phone"];
-  if (value === undefined || value === null) return null;
-  if (!isJsonObject(value)) return errors.add("/phone", "invalid_type", "must be an object");
-  let countryCode = readString(value, "country_code", "/phone/country_code", errors);
-  let number = readString(value, "number", "/phone/number", errors);
-  if (countryCode === undefined || countryCode === null) {
-    countryCode = errors.add("/phone/country_code", "missing_key", "is missing");
-  }
-  if (number === undefined || number === null)
-    number = errors.add("/phone/number", "missing_key", "is missing");
-  countryCode = refine(countryCode, (cc) =>
-    /^\+[1-9]\d{0,2}$/.test(cc)
-      ? cc
-      : errors.add(
-          "/phone/country_code",
-          "invalid_format",
-          "must be + and a 1 to 3 digit calling code (e.g. +33)",
-        ),
-  );
-  number = refine(number, (n) =>
-    /^\d+$/.test(n) ? n : errors.add("/phone/number", "invalid_format", "must contain digits only"),
-  );
-  if (typeof countryCode !== "string" || typeof number !== "string") return INVALID;
-  if (countryCode.length - 1 + number.length > E164_MAX_DIGITS) {
-    return errors.add(
-      "/phone/number",
-      "too_long",
-      `is too long (at most ${E164_MAX_DIGITS} digits with the calling code)`,
-    );
-  }
-  return { country_code: countryCode, number };
-}
-
-function readCurrency(obj: Json, errors: Errors): Field<string> {
-  return refine(readString(obj, "currency", "/currency", errors), (value) => {
-    if (!/^[A-Z]{3}$/.test(value)) {
-      return errors.add("/currency", "invalid_format", "must be an ISO 4217 alpha-3 code (e.g. EUR)");
-    }
-    if (!CURRENCY_CODES.has(value)) {
-      return errors.add("/currency", "invalid_value", "is not a circulating ISO 4217 currency");
-    }
-    return value;
-  });
-}
-
-function readLocale(obj: Json, errors: Errors): Field<string> {
-  return refine(readString(obj, "locale", "/locale", errors), (value) => {
-    // The contract accepts "fr-FR" and ignores the region; silent on "fr_FR": refused.
-    const match = /^([a-z]{2})(?:-[a-z]{2})?$/i.exec(value);
-    if (!match?.[1])
-      return errors.add("/locale", "invalid_format", "must be a language code such as fr or fr-FR");
-    const language = match[1].toLowerCase();
-    if (!LOCALE_LANGUAGES.has(language)) {
-      return errors.add("/locale", "invalid_value", "must be one of fr, en, it, de, es");
-    }
-    return language;
-  });
-}
-
-function readVatNumber(obj: Json, max: number, errors: Errors): Field<string> {
-  return refine(readString(obj, "vat_number", "/vat_number", errors, max), (value) => {
-    // Contract: one starting with FR is FR + a 2-character key (digits or letters) + the 9-digit
-    // SIREN. Silent on lower case and spaces: both refused, "fr" included.
-    if (/^fr/i.test(value) && !/^FR[0-9A-Z]{2}\d{9}$/.test(value)) {
-      return errors.add(
-        "/vat_number",
-        "invalid_format",
-        "must be FR, a 2-character key and a 9-digit SIREN (e.g. FR12345678901)",
-      );
-    }
-    return value;
-  });
-}
-
-/** Luhn check digit, as used by SIREN and SIRET. */
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-const LA_POSTE_SIREN = "356000000";
-
-/** La Poste's establishments do not follow Luhn: their SIRET's digits add up to a multiple of 5. */
-function validSiret(siret: string): boolean {
-  if (!siret.startsWith(LA_POSTE_SIREN)) return luhn(siret);
-  return [...siret].reduce((sum, c) => sum + Number(c), 0) % 5 === 0;
-}
-
-/** Why an e-invoicing address is refused, or undefined when it is acceptable. */
-function einvoicingProblem(value: string): string | undefined {
-  const [siren = "", second, routing, ...rest] = value.split("_");
-  if (!/^\d{9}$/.test(siren) || rest.length > 0 || second === "" || routing === "") {
-    return "must be siren, siren_siret, siren_siret_routingCode or siren_suffix (e.g. 123456782_12345678200002)";
-  }
-  // The contract requires the address to exist in the Annuaire; a bad check digit never can.
-  if (!luhn(siren)) return `has a SIREN (${siren}) whose check digit is wrong`;
-  if (second === undefined) return undefined;
-  // Contract silent on telling a suffix from a SIRET: 14 digits are read as a SIRET.
-  if (/^\d{14}$/.test(second)) {
-    if (!second.startsWith(siren)) return `has a SIRET (${second}) that does not begin with its SIREN`;
-    if (!validSiret(second)) return `has a SIRET (${second}) whose check digit is wrong`;
-  } else if (routing !== undefined) {
-    return "has a routing code, which only follows a 14-digit SIRET";
-  }
-  // Contract silent on the suffix's and routing code's characters: letters and digits only.
-  const tail = routing ?? second;
-  if (!/^[A-Za-z0-9]+$/.test(tail)) return "has a suffix or routing code that is not letters and digits";
-  return undefined;
-}
-
-function readEinvoicingAddress(obj: Json, options: ValidationOptions, errors: Errors): Field<string> {
-  const pointer = "/e_invoicing_address";
-  return refine(readString(obj, "e_invoicing_address", pointer, errors), (value) => {
-    const problem = einvoicingProblem(value);
-    if (problem !== undefined) return errors.add(pointer, "invalid_format", problem);
-    // Contract: "Specifically for French organizations"; read as refused for the others.
-    if (options.orgCountry.toUpperCase() !== "FR") {
-      return errors.add(pointer, "invalid_value", "is only available for French organizations");
-    }
-    return value;
-  });
-}
-
-function readRecipientCode(obj: Json, errors: Errors): Field<string> {
-  return refine(readString(obj, "recipient_code", "/recipient_code", errors), (value) =>
-    // Contract silent on the format: SdI codes are 7 (6 for public bodies) upper-case letters/digits.
-    /^[A-Z0-9]{6,7}$/.test(value)
-      ? value
-      : errors.add("/recipient_code", "invalid_format", "must be 6 or 7 upper-case letters or digits"),
-  );
-}
-
-function readProvinceCode(obj: Json, pointer: string, errors: Errors): Field<string> {
-  return refine(readString(obj, "province_code", pointer, errors, 2), (value) => {
-    const code = value.toUpperCase();
-    // The contract gives one list, the Italian one, for any address: other countries' codes are refused.
-    if (!ITALIAN_PROVINCE_CODES.has(code)) {
-      return errors.add(pointer, "invalid_value", "is not a valid Italian province code");
-    }
-    return code;
-  });
-}
-
-function readCountryCode(obj: Json, pointer: string, errors: Errors): Field<string> {
-  return refine(readString(obj, "country_code", pointer, errors, 2), (value) => {
-    // The contract's own examples mix "FR" and "fr": either case is accepted, stored upper-case.
-    if (!/^[A-Za-z]{2}$/.test(value)) {
-      return errors.add(pointer, "invalid_format", "must be a 2-letter ISO 3166 country code");
-    }
-    const code = value.toUpperCase();
-    if (!COUNTRY_CODES.has(code)) {
-      return errors.add(pointer, "invalid_value", "is not an ISO 3166-1 country code");
-    }
-    return code;
-  });
-}
-
-/** The valid fields of a sent address, and which sent fields were invalid. */
-interface AddressRead {
-  patch: AddressPatch;
-  invalid: ReadonlySet<AddressKey>;
-}
-
-/**
- * Reads an address group: either a nested object (`streetKey` = "street_address") or the
- * deprecated root-level fields (`streetKey` = "address", `prefix` = "").
- */
-function readAddressFields(obj: Json, prefix: string, streetKey: string, errors: Errors): AddressRead {
-  const fields: Record<AddressKey, Field<string>> = {
-    street_address: readString(obj, streetKey, `${prefix}/${streetKey}`, errors, ADDRESS_LIMITS.street),
-    city: readString(obj, "city", `${prefix}/city`, errors, ADDRESS_LIMITS.city),
-    zip_code: readString(obj, "zip_code", `${prefix}/zip_code`, errors, ADDRESS_LIMITS.zip),
-    province_code: readProvinceCode(obj, `${prefix}/province_code`, errors),
-    country_code: readCountryCode(obj, `${prefix}/country_code`, errors),
-  };
-  const patch: AddressPatch = {};
-  const invalid = new Set<AddressKey>();
-  for (const key of ADDRESS_KEYS) {
-    const value = fields[key];
-    if (value === INVALID) invalid.add(key);
-    else if (value !== undefined) patch[key] = value;
-  }
-  return { patch, invalid };
-}
-
-function readAddressObject(
-  obj: Json,
-  key: "billing_address" | "delivery_address",
-  errors: Errors,
-): Field<AddressRead> {
-  if (!Object.hasOwn(obj, key)) return undefined;
-  const value = obj[key];
-  if (value === undefined || value === null) return null;
-  if (!isJsonObject(value)) return errors.add(`/${key}`, "invalid_type", "must be an object");
-  return readAddressFields(value, `/${key}`, "street_address", errors);
-}
-
-const ROOT_ADDRESS_KEYS = ["address", "city", "zip_code", "province_code", "country_code"];
 
 /** The sent kind: `kind` wins over the deprecated `type` when both are sent; `type` is then not checked. */
 function readKindField(body: Json, errors: Errors): { key: "kind" | "type"; value: Field<ClientKind> } {
@@ -509,64 +150,12 @@ function parsePayload(body: Json, limits: Limits, options: ValidationOptions, er
   };
 }
 
-/** Field-by-field merge; a result with every field null collapses to null. */
-function mergeAddress(base: EmulatorAddress | null, patch: AddressPatch): EmulatorAddress | null {
-  const merged: EmulatorAddress = {
-    street_address: null,
-    city: null,
-    zip_code: null,
-    province_code: null,
-    country_code: null,
-    ...base,
-  };
-  for (const key of ADDRESS_KEYS) {
-    const value = patch[key];
-    if (value !== undefined) merged[key] = value;
-  }
-  return ADDRESS_KEYS.some((k) => merged[k] !== null) ? merged : null;
-}
-
-/**
- * Contract: "For clients with Italy as a country, the value must be 5 characters". Silent on
- * which characters: digits, as every Italian CAP is. Applied to delivery_address too.
- * Skipped when the zip or country sent was itself invalid (already reported).
- */
-function checkItalianZip(
-  address: { zip_code?: string | null; country_code?: string | null } | null,
-  invalid: ReadonlySet<AddressKey>,
-  prefix: string,
-  errors: Errors,
-): void {
-  if (invalid.has("zip_code") || invalid.has("country_code")) return;
-  if (address?.country_code !== "IT" || typeof address.zip_code !== "string") return;
-  if (!/^\d{5}$/.test(address.zip_code)) {
-    errors.add(`${prefix}/zip_code`, "invalid_format", "must be exactly 5 digits for an Italian address");
-  }
-}
-
-const NONE: ReadonlySet<AddressKey> = new Set();
-
 /** Merged addresses; only used as the draft when no error was found. */
 interface ResolvedAddresses {
   billing: EmulatorAddress | null;
   /** False when the billing country sent was invalid, so the client's country is unknown. */
   billingCountryKnown: boolean;
   delivery: EmulatorAddress | null;
-}
-
-/** Merges a sent address into the stored one; undefined = not sent, null = cleared. */
-function applyAddress(
-  base: EmulatorAddress | null,
-  read: Field<AddressRead>,
-  prefix: string,
-  errors: Errors,
-): { address: EmulatorAddress | null; invalid: ReadonlySet<AddressKey> } {
-  if (read === undefined) return { address: base, invalid: NONE };
-  if (read === null) return { address: null, invalid: NONE };
-  if (read === INVALID) return { address: base, invalid: new Set(ADDRESS_KEYS) };
-  const address = mergeAddress(base, read.patch);
-  checkItalianZip(address, read.invalid, prefix, errors);
-  return { address, invalid: read.invalid };
 }
 
 function resolveAddresses(
