@@ -218,6 +218,7 @@ describe("resolveImportOptions: accepted", () => {
       quiet: false,
       json: false,
       newRun: false,
+      lang: "en",
     });
   });
 

@@ -1,5 +1,6 @@
 // `qonto-import apply`: its flags, its help and the glue to the apply of a plan.
 import { parseArgs } from "node:util";
+import { langFromEnv } from "../i18n/lang.js";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, type Env } from "../options/import.js";
 import { printable } from "../report/printable.js";
@@ -27,6 +28,7 @@ Options:
                           sent again (default: 30s; longer than a request's timeout). The run goes on meanwhile
   --json                  print the summary as JSON on stdout
   --quiet                 print nothing but errors
+  --lang <code>           report and messages in en, fr, it, es or de (default: from LC_ALL/LANG)
   -h, --help              show this help
 
 Credentials come from the environment, as for clients.
@@ -61,6 +63,7 @@ export async function applyCommand(args: string[], env: Env, io: Io): Promise<Ex
       settleDelay: values["settle-delay"],
       baseUrl: values["base-url"],
       sandbox: values.sandbox,
+      lang: values.lang ?? langFromEnv(env),
       credentials: credentialsFromEnv(env),
     },
     { json: values.json, quiet: values.quiet },

@@ -60,6 +60,7 @@ Options:
   --strict                treat every warning as an error: nothing is sent with a value dropped or doubted
   --json                  print the summary as JSON on stdout instead of the text summary
   --quiet                 print nothing but errors
+  --lang <code>           report and messages in en, fr, it, es or de (default: from LC_ALL/LANG)
   -h, --help              show this help
 `;
 
@@ -93,7 +94,7 @@ export async function clientsCommand(args: string[], env: Env, io: Io): Promise<
       matchOn: values["match-on"],
       settleDelay: values["settle-delay"],
       clearEmpty: values["clear-empty"],
-      ...runOptionsOf(values),
+      ...runOptionsOf(values, env),
       ...readOptions(values),
       resume: values.resume,
       credentials: credentialsFromEnv(env),

@@ -41,6 +41,7 @@ Options:
   --strict                treat every warning as an error
   --json                  print the summary as JSON on stdout instead of the text summary
   --quiet                 print nothing but errors
+  --lang <code>           report and messages in en, fr, it, es or de (default: from LC_ALL/LANG)
   -h, --help              show this help
 `;
 
@@ -82,7 +83,7 @@ export async function invoicesCommand(args: string[], env: Env, io: Io): Promise
       dateFormat: values["date-format"],
       vatRates: values["vat-rates"],
       settleDelay: values["settle-delay"],
-      ...runOptionsOf(values),
+      ...runOptionsOf(values, env),
       delimiter: values.delimiter,
       encoding: values.encoding,
       sheet: values.sheet,

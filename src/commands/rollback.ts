@@ -42,6 +42,7 @@ Options:
   --new-run                 start a new rollback even though an unfinished one with other options exists
   --json                    print the summary as JSON on stdout
   --quiet                   print nothing but errors
+  --lang <code>             report and messages in en, fr, it, es or de (default: from LC_ALL/LANG)
   -h, --help                show this help
 
 Exit codes: 0 done (or nothing to do); 1 some clients were left alone, refused, need review or failed; 2 usage;
@@ -74,7 +75,7 @@ export async function rollbackCommand(args: string[], env: Env, io: Io): Promise
       yes: values.yes,
       force: values.force,
       invoicesReport: values["invoices-report"],
-      ...runOptionsOf(values),
+      ...runOptionsOf(values, env),
       resume: values.resume,
       credentials: credentialsFromEnv(env),
     },

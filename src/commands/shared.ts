@@ -6,6 +6,7 @@ import { formatSummary } from "../report/console.js";
 import type { ExecuteOutcome, RunHooks } from "../execute/types.js";
 import { printable } from "../report/printable.js";
 import { createProgress, type ProgressEvent } from "../report/progress.js";
+import { langFromEnv } from "../i18n/lang.js";
 import { exitCodeOf } from "../library/common.js";
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -20,6 +21,7 @@ export const RUN_OPTIONS = {
   "new-run": { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
+  lang: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -27,14 +29,21 @@ export const RUN_OPTIONS = {
 export const SETTLE_OPTION = { "settle-delay": { type: "string" } } as const;
 
 /** The run options as raw options (the shared part of every write command's). */
-export function runOptionsOf(values: {
-  "base-url"?: string;
-  sandbox?: boolean;
-  concurrency?: string;
-  "rate-limit"?: string;
-  "report-dir"?: string;
-  "new-run"?: boolean;
-}): Pick<RawImportOptions, "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun"> {
+export function runOptionsOf(
+  values: {
+    "base-url"?: string;
+    sandbox?: boolean;
+    concurrency?: string;
+    "rate-limit"?: string;
+    "report-dir"?: string;
+    "new-run"?: boolean;
+    lang?: string;
+  },
+  env: Env,
+): Pick<
+  RawImportOptions,
+  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "lang"
+> {
   return {
     baseUrl: values["base-url"],
     sandbox: values.sandbox,
@@ -42,6 +51,8 @@ export function runOptionsOf(values: {
     rateLimit: values["rate-limit"],
     reportDir: values["report-dir"],
     newRun: values["new-run"],
+    // A person's shell says their language; the library itself reads no environment.
+    lang: values.lang ?? langFromEnv(env),
   };
 }
 

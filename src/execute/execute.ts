@@ -123,6 +123,7 @@ async function executeLocked(
       positionName: input.positionName,
       ...(input.columns === undefined ? {} : { columns: input.columns }),
       ...(input.delimiter === undefined ? {} : { delimiter: input.delimiter }),
+      ...(settings.lang === undefined ? {} : { lang: settings.lang }),
     };
     const reporter =
       resumeFrom === undefined

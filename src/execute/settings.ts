@@ -14,6 +14,7 @@ export function settingsOf(options: ImportOptions, recorded: Record<string, unkn
     settleMs: options.settleMs,
     recorded,
     publicOptions: publicOptions(options),
+    lang: options.lang,
   };
   if (options.auth !== undefined) settings.auth = options.auth;
   if (options.stagingToken !== undefined) settings.stagingToken = options.stagingToken;

@@ -1,4 +1,5 @@
 // What the executor takes and gives: the settings and hooks of a run, its input, the clients Qonto has, its outcome.
+import type { Lang } from "../i18n/lang.js";
 import { KeyIndex } from "../dedupe/index.js";
 import { type MatchOn } from "../dedupe/match.js";
 import type { PlannedRow } from "../dedupe/plan.js";
@@ -39,6 +40,8 @@ export interface ExecuteSettings {
   recorded: Record<string, unknown>;
   /** Options as a report may show them (no secret). */
   publicOptions: Record<string, unknown>;
+  /** The language of the report (English when not given). */
+  lang?: Lang;
 }
 
 /** What is carried out: an input file's rows, or a plan's. */

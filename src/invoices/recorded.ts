@@ -25,6 +25,7 @@ export function runInfo(
     positionName: positionName(header),
     columns: header.columns,
     ...(header.delimiter === undefined ? {} : { delimiter: header.delimiter }),
+    lang: options.lang,
   };
 }
 

@@ -43,6 +43,7 @@ export function prepareApply(
       dryRun: resolved.dryRun,
       json: resolved.json,
       quiet: resolved.quiet,
+      lang: resolved.lang,
     },
   };
 }

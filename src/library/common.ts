@@ -42,6 +42,8 @@ export interface RunOptions extends RunEvents {
   newRun?: boolean;
   /** How long a create without an answer is left to settle before it is looked up: "30s", "2m". */
   settleDelay?: string;
+  /** The language of the report and its messages: en (default), fr, it, es or de. */
+  lang?: string;
 }
 
 /** How a file is read and normalized. */
@@ -95,7 +97,7 @@ export function rawRunOptions(
   options: RunOptions,
 ): Pick<
   RawImportOptions,
-  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "settleDelay"
+  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "settleDelay" | "lang"
 > {
   return {
     baseUrl: options.baseUrl,
@@ -105,6 +107,7 @@ export function rawRunOptions(
     reportDir: options.reportDir,
     newRun: options.newRun,
     settleDelay: options.settleDelay,
+    lang: options.lang,
   };
 }
 

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import iconv from "iconv-lite";
+import { LANGS, langFromEnv, parseLang, type Lang } from "../i18n/lang.js";
 import type { SourceField } from "../map/aliases.js";
 import { normalizeCountry } from "../validate/countries.js";
 import type { NormalizeDefaults } from "../validate/normalize.js";
@@ -45,6 +46,8 @@ export interface RawImportOptions {
   resume?: string;
   /** Start a new run even though an unfinished one of the same file exists. */
   newRun?: boolean;
+  /** --lang: the language of the reports and messages (en, fr, it, es, de); from LC_ALL/LANG when not given. */
+  lang?: string;
 }
 
 export interface ImportOptions {
@@ -84,6 +87,8 @@ export interface ImportOptions {
   /** The report folder of the unfinished run this one finishes (same file, same options). */
   resume?: string;
   newRun: boolean;
+  /** The language people read the report and the console in; codes, columns' keys and JSON stay English. */
+  lang: Lang;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -244,7 +249,11 @@ export function resolveImportOptions(
     errors.push("--resume finishes an import: it cannot be a --dry-run");
   if (raw.resume !== undefined && raw.newRun === true)
     errors.push("--resume and --new-run contradict each other");
-  if (errors.length > 0 || file === undefined || orgCountry === undefined) return { warnings, errors };
+  const lang = nonEmpty(raw.lang) === undefined ? langFromEnv(env) : parseLang(raw.lang);
+  if (lang === undefined)
+    errors.push(`--lang must be one of ${LANGS.join(", ")} (got ${JSON.stringify(raw.lang)})`);
+  if (errors.length > 0 || file === undefined || orgCountry === undefined || lang === undefined)
+    return { warnings, errors };
   const options: ImportOptions = {
     file: resolve(file),
     dryRun,
@@ -263,6 +272,7 @@ export function resolveImportOptions(
     quiet: raw.quiet === true,
     json: raw.json === true,
     newRun: raw.newRun === true,
+    lang,
   };
   if (nonEmpty(raw.resume) !== undefined) options.resume = resolve(raw.resume ?? "");
   if (auth !== undefined) options.auth = auth;

@@ -1,4 +1,5 @@
 // `qonto-import rollback`'s options.
+import type { Lang } from "../i18n/lang.js";
 import { dirname, resolve } from "node:path";
 import { type QontoAuth } from "../upload/client.js";
 import { formatRateLimits, type RateWindow } from "../upload/rate-limiter.js";
@@ -22,6 +23,7 @@ export interface RawRollbackOptions {
   newRun?: boolean;
   json?: boolean;
   quiet?: boolean;
+  lang?: string;
 }
 
 export interface RollbackOptions {
@@ -45,6 +47,7 @@ export interface RollbackOptions {
   newRun: boolean;
   json: boolean;
   quiet: boolean;
+  lang: Lang;
 }
 
 export interface ResolvedRollback {
@@ -70,6 +73,7 @@ export function resolveRollbackOptions(raw: RawRollbackOptions, env: Env): Resol
       newRun: raw.newRun,
       json: raw.json,
       quiet: raw.quiet,
+      lang: raw.lang,
     },
     env,
   );
@@ -98,6 +102,7 @@ export function resolveRollbackOptions(raw: RawRollbackOptions, env: Env): Resol
     newRun: o.newRun,
     json: o.json,
     quiet: o.quiet,
+    lang: o.lang,
   };
   if (o.stagingToken !== undefined) options.stagingToken = o.stagingToken;
   if (o.resume !== undefined) options.resume = o.resume;

@@ -1,4 +1,5 @@
 // What a run reports: its description (RunInfo) and its summary.json. Below the reporter and the pages that show it.
+import type { Lang } from "../i18n/lang.js";
 import type { Outcome } from "./outcome.js";
 
 /** What a rollback's summary adds: which run it rolls back, and how. */
@@ -36,6 +37,8 @@ export interface RunInfo {
   columns?: readonly string[];
   /** The input's CSV delimiter, kept in errors.csv so that it opens as the input did. */
   delimiter?: string;
+  /** The language the report's pages and column titles are written in (English when not given). */
+  lang?: Lang;
 }
 
 export interface Summary {

@@ -170,6 +170,7 @@ async function rollBack(
       options: publicRollbackOptions(options, baseUrl),
       startedAt,
       positionName: "line",
+      lang: options.lang,
     };
     const reporter =
       resumeFrom === undefined
