@@ -212,7 +212,9 @@ describe("clients import, end to end through the built CLI", () => {
       .trim()
       .split("\n");
     expect(lines).toHaveLength(1001);
-    expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(
+    // The input's delimiter, so that the report opens in the user's spreadsheet as the input did.
+    expect(lines[0]).toMatch(/^record;line;outcome;/);
+    expect(lines.slice(1).map((l) => Number(l.split(";")[0]))).toEqual(
       Array.from({ length: 1000 }, (_, i) => i + 1),
     );
   });
@@ -588,8 +590,8 @@ describe("files that cannot be read to the end, and other encodings", () => {
       ]);
       const [run] = await readdir(join(dir, encoding));
       const results = await readFile(join(dir, encoding, run!, "results.csv"), "utf8");
-      expect(results).toMatch(/\n1,2,created,/);
-      expect(results).toMatch(/\n2,3,invalid,/);
+      expect(results).toMatch(/\n1;2;created;/);
+      expect(results).toMatch(/\n2;3;invalid;/);
       expect(results).toContain('"Café\r\ndes Arts"'.replace(/"/g, "").split("\r\n")[0]);
     } finally {
       await emulator.close();

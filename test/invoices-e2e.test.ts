@@ -1,3 +1,4 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -421,7 +422,7 @@ describe("qonto-import invoices, end to end", () => {
     expect(heldBy.has("FA-2026-0107")).toBe(false);
 
     // The report: one line per input line, in order, each with its invoice's outcome and id.
-    const results = parse(await readFile(join(summary.report_dir, "results.csv"), "utf8"), {
+    const results = parseReport(await readFile(join(summary.report_dir, "results.csv"), "utf8"), {
       bom: true,
       columns: true,
     }) as Record<string, string>[];

@@ -1,7 +1,7 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../src/emulator/index.js";
 import { runCli } from "./helpers/cli.js";
@@ -102,7 +102,10 @@ function fileOf(invoices: Invoice[]): string {
 
 type Row = Record<string, string>;
 async function results(reportDir: string): Promise<Row[]> {
-  return parse(await readFile(join(reportDir, "results.csv"), "utf8"), { bom: true, columns: true }) as Row[];
+  return parseReport<Row>(await readFile(join(reportDir, "results.csv"), "utf8"), {
+    bom: true,
+    columns: true,
+  });
 }
 /** Each line as [invoice number, outcome, problem codes]. */
 const outcomes = (rows: Row[]) => rows.map((r) => [r.invoice_number, r.outcome, r.problem_codes]);

@@ -1,7 +1,7 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator } from "../src/emulator/index.js";
 import { runCli } from "./helpers/cli.js";
@@ -111,7 +111,7 @@ async function importFile(url: string, csv: string, extra: string[] = []) {
     ENV,
   );
   const [run] = await readdir(reports);
-  const rows = parse(await readFile(join(reports, run!, "results.csv")), {
+  const rows = parseReport(await readFile(join(reports, run!, "results.csv")), {
     bom: true,
     columns: true,
   }) as Record<string, string>[];

@@ -1,3 +1,4 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -262,15 +263,13 @@ describe("importing into a hostile Qonto", () => {
     expect(stats.byStatus["401"]).toBeLessThanOrEqual(4);
     expect(stats.clients).toBe(60);
     // Row by row: the created rows carry the ids Qonto has, the others say they were not sent.
-    const results = (await readFile(join(summary.report_dir, "results.csv"), "utf8"))
+    const text = await readFile(join(summary.report_dir, "results.csv"), "utf8");
+    const results = text
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\n");
-    const header = results[0]!.split(",");
-    const outcomeAt = header.indexOf("outcome");
-    const idAt = header.indexOf("qonto_client_id");
-    const created = results.slice(1).filter((l) => l.split(",")[outcomeAt] === "created");
-    expect(new Set(created.map((l) => l.split(",")[idAt]))).toEqual(new Set(e.clients().map((c) => c.id)));
+    const created = parseReport(text).filter((r) => r.outcome === "created");
+    expect(new Set(created.map((r) => r.qonto_client_id))).toEqual(new Set(e.clients().map((c) => c.id)));
     expect(
       results.slice(1).filter((l) => l.includes("not_attempted") || l.includes("not sent")),
     ).toHaveLength(240);

@@ -1,8 +1,8 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_EMULATOR_CREDENTIALS,
@@ -85,7 +85,10 @@ function rollback(folder: string, args: string[] = []) {
 }
 
 async function results(dir: string): Promise<ResultRow[]> {
-  return parse(await readFile(join(dir, "results.csv"), "utf8"), { bom: true, columns: true }) as ResultRow[];
+  return parseReport<ResultRow>(await readFile(join(dir, "results.csv"), "utf8"), {
+    bom: true,
+    columns: true,
+  });
 }
 
 const outcomesByRecord = (rows: ResultRow[]) => Object.fromEntries(rows.map((r) => [r.record, r.outcome]));

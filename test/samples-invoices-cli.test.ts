@@ -1,7 +1,7 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   DEFAULT_EMULATOR_CREDENTIALS,
@@ -45,7 +45,10 @@ interface Summary {
 type Result = Record<string, string>;
 
 async function results(dir: string): Promise<Result[]> {
-  return parse(await readFile(join(dir, "results.csv"), "utf8"), { bom: true, columns: true }) as Result[];
+  return parseReport<Result>(await readFile(join(dir, "results.csv"), "utf8"), {
+    bom: true,
+    columns: true,
+  });
 }
 
 /** Each invoice number's outcomes, as a set (every line of an invoice has the invoice's outcome). */

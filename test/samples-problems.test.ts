@@ -1,7 +1,7 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "./helpers/cli.js";
 
@@ -47,7 +47,7 @@ describe("samples/clients-problems.csv --dry-run", () => {
     ]);
     expect(result.code).toBe(1);
     const [run] = await (await import("node:fs/promises")).readdir(reports);
-    const rows = parse(await readFile(join(reports, run!, "results.csv")), {
+    const rows = parseReport(await readFile(join(reports, run!, "results.csv")), {
       bom: true,
       columns: true,
     }) as Record<string, string>[];

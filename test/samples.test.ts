@@ -1,7 +1,7 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DEFAULT_EMULATOR_CREDENTIALS,
@@ -63,7 +63,7 @@ describe("samples/clients.csv into the demo's seeded emulator", () => {
     );
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout) as { report_dir: string };
-    const rows = parse(await readFile(join(summary.report_dir, "results.csv")), {
+    const rows = parseReport(await readFile(join(summary.report_dir, "results.csv")), {
       bom: true,
       columns: true,
     }) as Record<string, string>[];

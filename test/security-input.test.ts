@@ -230,7 +230,7 @@ describe("control characters in a value are a row problem, never sent", () => {
       const results = await readFile(join(summary.report_dir, "results.csv"), "utf8");
       const rows = results.trimEnd().split("\n").slice(1);
       expect(rows).toHaveLength(3);
-      for (const row of rows) expect(row).toMatch(/^\d+,\d+,invalid,.*control_characters/);
+      for (const row of rows) expect(row).toMatch(/^\d+[,;]\d+[,;]invalid[,;].*control_characters/);
     } finally {
       await emulator.close();
     }

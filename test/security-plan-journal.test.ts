@@ -1,10 +1,10 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../src/emulator/index.js";
 import { runCli } from "./helpers/cli.js";
@@ -66,7 +66,10 @@ function summaryOf(result: { code: number; stdout: string; stderr: string }): Su
 }
 
 async function resultsOf(dir: string): Promise<ResultRow[]> {
-  return parse(await readFile(join(dir, "results.csv"), "utf8"), { bom: true, columns: true }) as ResultRow[];
+  return parseReport<ResultRow>(await readFile(join(dir, "results.csv"), "utf8"), {
+    bom: true,
+    columns: true,
+  });
 }
 
 const company = (n: number, name: string, email: string) => [

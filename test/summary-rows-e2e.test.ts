@@ -1,7 +1,7 @@
+import { parseReport } from "./helpers/report-csv.js";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator, type RunningEmulator } from "../src/emulator/index.js";
 import { runCli } from "./helpers/cli.js";
@@ -129,7 +129,7 @@ async function reportDir(root: string): Promise<string> {
 }
 
 async function resultsOf(dir: string): Promise<Record<string, string>[]> {
-  return parse(await readFile(join(dir, "results.csv")), { bom: true, columns: true }) as Record<
+  return parseReport(await readFile(join(dir, "results.csv")), { bom: true, columns: true }) as Record<
     string,
     string
   >[];

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { UsageError } from "../errors.js";
-import { RESULTS_COLUMNS, unneutralize } from "../report/reporter.js";
+import { delimiterOfReport, RESULTS_COLUMNS, unneutralize } from "../report/reporter.js";
 import type { KnownClient } from "./resolve.js";
 
 export interface ClientsReport {
@@ -28,7 +28,12 @@ export async function readClientsReport(folder: string): Promise<ClientsReport> 
       `--clients-report ${folder}: no results.csv there; give the report folder of a clients import`,
     );
   }
-  const rows = parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(text, {
+    bom: true,
+    columns: true,
+    skip_empty_lines: true,
+    delimiter: delimiterOfReport(text.slice(0, 64)),
+  }) as Record<string, string>[];
   const header = Object.keys(rows[0] ?? {});
   if (rows.length > 0 && !RESULTS_COLUMNS.every((c) => header.includes(c)))
     throw new UsageError(

@@ -32,9 +32,18 @@ export async function resumedRawOptions<T extends RawImportOptions>(
     (k) =>
       given[k] !== undefined &&
       given[k] !== false &&
-      !["file", "reportDir", "concurrency", "rateLimit", "dryRun", "newRun", "baseUrl", "sandbox"].includes(
-        k,
-      ),
+      // The language changes how the report reads, not what the run does.
+      ![
+        "file",
+        "reportDir",
+        "concurrency",
+        "rateLimit",
+        "dryRun",
+        "newRun",
+        "baseUrl",
+        "sandbox",
+        "lang",
+      ].includes(k),
   );
   if (changed.length > 0)
     throw new UsageError(
@@ -48,6 +57,7 @@ export async function resumedRawOptions<T extends RawImportOptions>(
     ...(given.file === undefined ? {} : { file: given.file }),
     ...(given.concurrency === undefined ? {} : { concurrency: given.concurrency }),
     ...(given.rateLimit === undefined ? {} : { rateLimit: given.rateLimit }),
+    ...(given.lang === undefined ? {} : { lang: given.lang }),
     ...(given.dryRun === undefined ? {} : { dryRun: given.dryRun }),
     ...(given.newRun === undefined ? {} : { newRun: given.newRun }),
     resume: folder,

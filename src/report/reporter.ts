@@ -58,6 +58,25 @@ export const ROLLBACK_RESULTS_COLUMNS = [
   "email",
 ] as const;
 
+/**
+ * The delimiter of results.csv and errors.csv: the input's, so that they open in the user's spreadsheet as the input
+ * did. An XLSX input has none: in French, Italian, Spanish or German the decimal separator is a comma and Excel
+ * expects `;` (a comma file opens as one column there), so those languages get `;`.
+ */
+export function reportDelimiter(info: Pick<RunInfo, "delimiter" | "lang">): string {
+  if (info.delimiter !== undefined) return info.delimiter;
+  return info.lang === undefined || info.lang === "en" ? "," : ";";
+}
+
+/**
+ * The delimiter a report CSV of ours was written with, from its first line: every header we write starts with
+ * "record", so the character after it is the delimiter (older reports: a comma).
+ */
+export function delimiterOfReport(firstLine: string): string {
+  const line = firstLine.replace(/^\uFEFF/, "");
+  return line.startsWith("record") && line.length > 6 ? line.charAt(6) : ",";
+}
+
 /** The column errors.csv adds; an input that has it is an errors.csv fed back, and the column is not imported. */
 export const ERROR_COLUMN = "qonto_import_error";
 
@@ -150,7 +169,7 @@ export class Reporter {
         : info.kind === "rollback"
           ? ROLLBACK_RESULTS_COLUMNS
           : RESULTS_COLUMNS;
-    this.file.write(stringify([[...header]], { bom: true }));
+    this.file.write(stringify([[...header]], { bom: true, delimiter: this.delimiter }));
     if (info.columns !== undefined) {
       this.errors = reportStream(join(dir, "errors.csv"), replace);
       // Header cells are cells too: "=HYPERLINK(…)" as a column name runs in Excel as well as in a row.
@@ -160,7 +179,7 @@ export class Reporter {
   }
 
   private get delimiter(): string {
-    return this.info.delimiter ?? ",";
+    return reportDelimiter(this.info);
   }
 
   /** A resumed run reports into the folder of the run it finishes: every row again, from the journal and this run. */
@@ -197,7 +216,12 @@ export class Reporter {
     fields?: readonly (Readonly<Record<string, string>> | undefined)[],
   ): void {
     if (results.length === 0) return;
-    this.file.write(stringify(results.map((r) => this.cells(r))));
+    this.file.write(
+      stringify(
+        results.map((r) => this.cells(r)),
+        { delimiter: this.delimiter },
+      ),
+    );
     const columns = this.info.columns?.filter((c) => c !== ERROR_COLUMN);
     if (this.errors === undefined || columns === undefined || fields === undefined) return;
     const failed = results.flatMap((r, i) => {

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, readdirSync, readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parse } from "csv-parse";
 import { UsageError } from "../errors.js";
@@ -19,7 +20,7 @@ import {
   type JournalState,
 } from "../journal/journal.js";
 import type { RowResult } from "../report/outcome.js";
-import { unneutralize } from "../report/reporter.js";
+import { delimiterOfReport, unneutralize } from "../report/reporter.js";
 import type { ClientUpdatePayload } from "../upload/client.js";
 
 /** The run rolled back: its report folder and journal. */
@@ -175,11 +176,29 @@ function identityOf(
 
 const nameOf = (name: string | undefined) => (name === undefined || name === "" ? {} : { name });
 
+/** The delimiter results.csv was written with (the run's input's); a comma when the file is missing or empty. */
+async function firstLineDelimiter(file: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch {
+    return ",";
+  }
+  try {
+    const buffer = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return delimiterOfReport(buffer.subarray(0, bytesRead).toString("utf8"));
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The run's results.csv, row by row; nothing when the run has none (it stopped before its first batch). */
 export async function* readImportResults(dir: string): AsyncGenerator<ImportResultRow> {
   const file = join(dir, "results.csv");
+  const delimiter = await firstLineDelimiter(file);
   const input = createReadStream(file);
-  const parser = input.pipe(parse({ bom: true, columns: true, relax_column_count: true }));
+  const parser = input.pipe(parse({ bom: true, columns: true, relax_column_count: true, delimiter }));
   input.on("error", (err) => parser.destroy(err));
   try {
     for await (const raw of parser as AsyncIterable<Record<string, string | undefined>>) {

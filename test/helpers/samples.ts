@@ -1,7 +1,7 @@
+import { parseReport } from "./report-csv.js";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import type { InspectResult } from "../../src/clients/inspect.js";
 import { runCli } from "./cli.js";
 
@@ -13,7 +13,7 @@ export async function dryRunResults(
   const reports = await mkdtemp(join(tmpdir(), "qonto-sample-"));
   const result = await runCli(["clients", file, ...args, "--dry-run", "--report-dir", reports]);
   const [run] = await readdir(reports);
-  const rows = parse(await readFile(join(reports, run!, "results.csv")), {
+  const rows = parseReport(await readFile(join(reports, run!, "results.csv")), {
     bom: true,
     columns: true,
   }) as Record<string, string>[];
