@@ -1,0 +1,149 @@
+// The problem catalogue's "what to do" hints in the languages besides English (English stays next to each code in
+// src/problems.ts). Typed as Record<ProblemCode, string> so that a code missing from any language, or a stray one,
+// does not compile. Codes, options, field and file names, examples and numbers are kept as the English has them.
+
+import { PROBLEMS, type ProblemCode } from "../problems.js";
+import type { Lang } from "./lang.js";
+
+type Hints = Record<ProblemCode, string>;
+
+const fr: Hints = {
+  row_too_few_fields:
+    "La ligne compte moins de champs que l'en-tête : vérifiez le séparateur et les guillemets.",
+  row_too_many_fields:
+    "La ligne compte plus de champs que l'en-tête : une valeur qui contient le séparateur doit être entre guillemets.",
+  encoding_invalid:
+    "La ligne contient des octets non valides dans l'encodage du fichier : enregistrez le fichier en UTF-8 ou précisez --encoding.",
+  control_characters:
+    "La valeur contient des caractères de contrôle (NUL, échappement, retour arrière, etc. : U+0000–U+001F hors tabulation et sauts de ligne, U+007F–U+009F), qu'aucun texte ne devrait contenir ; ils viennent d'un export endommagé ou d'un copier-coller depuis un terminal. Supprimez-les : la ligne n'est pas envoyée tant qu'ils sont là.",
+  formula_without_value:
+    "Une formule de la ligne n'a pas de résultat enregistré (ou son résultat est une erreur comme #N/A) : ouvrez le fichier dans Excel ou LibreOffice, corrigez la formule et enregistrez de nouveau.",
+  name_missing: "Une société doit avoir une raison sociale ; une personne, un prénom et un nom.",
+  name_too_long:
+    "La raison sociale est limitée à 250 caractères, le prénom et le nom à 60 caractères chacun.",
+  kind_invalid: "Indiquez company, individual ou freelancer (ou leurs équivalents en FR/IT/DE/ES).",
+  kind_freelancer_not_allowed:
+    "Qonto n'accepte les clients freelancer que pour les organisations italiennes (--org-country IT).",
+  email_invalid: "Indiquez une seule adresse e-mail, par exemple name@example.com.",
+  country_unknown: "Indiquez un code pays ISO (FR, IT) ou le nom du pays.",
+  zip_invalid:
+    "Un code postal italien compte exactement 5 chiffres ; les autres codes postaux, 20 caractères au plus.",
+  province_invalid: "Indiquez le code à deux lettres d'une province italienne, par exemple MI, RM ou TO.",
+  province_not_sent:
+    "Qonto n'accepte une province que pour les adresses italiennes (liste de codes du contrat d'API) ; la valeur n'est pas transmise.",
+  field_not_sent:
+    "La fiche client Qonto n'a pas de champ pour cette valeur sur cette ligne (raison sociale pour une personne, pays de livraison sans adresse de livraison, poste ou second numéro de téléphone, civilité, suffixe ou surnom dans un nom complet) ; elle n'est pas transmise.",
+  einvoicing_address_invalid:
+    "Utilisez l'un des formats français : SIREN, SIREN_SIRET, SIREN_SIRET_routing-code ou SIREN_suffix.",
+  recipient_code_invalid:
+    "Un code destinataire italien (SDI) compte 7 lettres ou chiffres (6 pour une administration publique) ; 0000000 pour une PEC.",
+  vat_invalid:
+    "Un numéro de TVA commence par le préfixe à deux lettres de son pays (à défaut, celui du pays du client est ajouté), compte 20 caractères au plus et, pour les États de l'UE, la Suisse, le Royaume-Uni et la Norvège, respecte le format de son pays ; les numéros OSS (EU…), les préfixes qui ne désignent aucun pays et les valeurs bidon sont refusés.",
+  vat_check_digits:
+    "La clé de contrôle du numéro de TVA est incorrecte : cherchez une faute de frappe, ou vérifiez le numéro sur le service VIES de l'UE.",
+  vat_country_mismatch:
+    "Le préfixe pays du numéro de TVA ne correspond pas au pays du client ; vérifiez les deux.",
+  vat_not_checked:
+    "Le numéro de TVA vient d'un pays hors UE dont nous ne connaissons pas le format (seuls les États de l'UE, la Suisse, le Royaume-Uni et la Norvège sont vérifiés) ; il est transmis tel quel.",
+  tax_id_invalid:
+    "Un identifiant fiscal compte 20 lettres et chiffres au plus et respecte le format de son pays lorsque nous le connaissons (la date de naissance d'un codice fiscale doit être une date valide) ; les valeurs bidon comme 12345678Z sont refusées.",
+  tax_id_check_digits:
+    "La clé de contrôle du SIREN, du SIRET, du codice fiscale, de la partita IVA ou du NIF est incorrecte : cherchez une faute de frappe.",
+  field_too_long: "Raccourcissez la valeur à la longueur acceptée par Qonto.",
+  currency_invalid: "Indiquez un code devise ISO 4217 à trois lettres, par exemple EUR.",
+  locale_invalid: "Indiquez l'une des valeurs fr, en, it, de, es.",
+  phone_invalid: "Saisissez le numéro de téléphone avec l'indicatif du pays, par exemple +33 1 23 45 67 89.",
+  not_invoiceable:
+    "Renseignez la rue, la ville, le code postal et le pays (et la province pour les clients italiens d'une organisation italienne) pour pouvoir facturer ce client ; avec --require-invoiceable, c'est une erreur.",
+  matches_several_clients:
+    "La ligne correspond à plusieurs clients existants dans Qonto ; fusionnez-les dans Qonto ou corrigez la ligne.",
+  duplicate_in_file:
+    "Le même client figure plus haut dans le fichier ; seule la première ligne est importée.",
+  possible_duplicate:
+    "La ligne partage une clé avec une ligne précédente ou un client Qonto, mais elles diffèrent sur un point décisif (deux e-mails, deux numéros de TVA, un homonyme sans autre point commun) ; elle est donc importée comme un client distinct : vérifiez qu'il ne s'agit pas du même.",
+  summary_row:
+    "Une ligne de total ou de sous-total (Total, Sous-total, Totale, Summe, Subtotal, ...) sans identifiant, e-mail, adresse ni téléphone n'est pas importée. Un client qui porte réellement ce nom est importé si sa ligne contient l'un de ces éléments.",
+  repeated_header:
+    "L'en-tête répété au milieu des données (les exports le réimpriment à chaque page) n'est pas importé.",
+  api_rejected: "Qonto a refusé le client ; le message indique le motif donné par Qonto.",
+  api_rejected_before:
+    "Qonto a refusé cette facture, telle quelle, lors d'une exécution précédente (le message indique le motif donné par Qonto) ; elle ne sera pas renvoyée tant que ses lignes n'auront pas changé : corrigez la ligne.",
+  api_failed: "La requête n'a pas pu aboutir ; relancez l'import pour réessayer cette ligne.",
+  not_attempted:
+    "L'exécution s'est arrêtée avant l'envoi de cette ligne ; corrigez la cause et relancez l'import.",
+  plan_outdated:
+    "Qonto a changé depuis l'établissement du plan (un client est apparu ou a disparu) ; la ligne n'a pas été écrite. Refaites le plan pour repartir d'une vue à jour.",
+  invoice_field_missing:
+    "Une facture doit avoir une date d'émission, une date d'échéance et un IBAN de paiement ; chaque ligne, un libellé, une quantité, un prix unitaire et un taux de TVA.",
+  invoice_client_missing:
+    "Indiquez le client de la facture : son numéro de TVA, son identifiant fiscal, son e-mail ou son nom.",
+  invoice_date_invalid:
+    "Écrivez les dates au format aaaa-mm-jj, jj/mm/aaaa ou jj.mm.aaaa (année sur quatre chiffres), ou utilisez des cellules de type date dans le fichier XLSX.",
+  date_format_ambiguous:
+    "Les dates du fichier peuvent se lire aussi bien jour/mois que mois/jour ; écrivez-les au format aaaa-mm-jj ou indiquez l'ordre utilisé par le fichier.",
+  amount_invalid:
+    "Écrivez les montants et les quantités sous forme de nombres, par exemple 1234.50 ou 1 234,50 ; 1,234 seul est refusé car ambigu.",
+  vat_rate_invalid:
+    "Indiquez le taux de TVA sous la forme 20%, 20 ou 0.2 (un nombre supérieur à 1 est un pourcentage, 1 signifie 1 %, un nombre inférieur à 1 est une fraction).",
+  iban_invalid:
+    "La longueur ou la clé de l'IBAN ne correspond pas à son pays ; recopiez-le depuis le RIB de la banque.",
+  invoice_currency_not_eur: "Les factures Qonto sont uniquement en EUR ; indiquez les montants en euros.",
+  invoice_status_invalid:
+    "Le statut d'une facture importée est draft ou unpaid (ou leurs équivalents en FR/IT/DE/ES).",
+  invoice_due_before_issue:
+    "La date d'échéance est antérieure à la date d'émission (Qonto la refuse) ; vérifiez les deux dates, ainsi que l'ordre jour/mois du fichier.",
+  quantity_not_positive:
+    "La quantité d'une ligne doit être supérieure à zéro : une remise se saisit dans la colonne de remise, un remboursement dans un avoir établi dans Qonto.",
+  unit_price_negative:
+    "Le prix unitaire d'une ligne doit être positif ou nul : une remise se saisit dans la colonne de remise, un remboursement dans un avoir établi dans Qonto.",
+  vat_rate_not_allowed:
+    "Ce taux de TVA n'existe pas dans le pays de l'organisation (France 20, 13, 10, 8.5, 5.5, 2.1, 1.75, 1.05, 0.9, 0 ; Italie 22, 10, 5, 4, 0 ; Espagne 21, 10, 5, 4, 0 ; Allemagne 19, 7, 0) ; vérifiez-le, ou autorisez-le avec --vat-rates.",
+  performance_period_invalid:
+    "Une période de prestation qui a une date de fin doit aussi avoir une date de début, au plus tard égale à la date de fin.",
+  invoice_rows_disagree:
+    "Les lignes d'une même facture donnent des valeurs différentes pour une colonne propre à la facture ; harmonisez-les ou laissez vides les lignes suivantes.",
+  invoice_number_duplicate_in_file:
+    "Les lignes d'une facture doivent se suivre ; le même numéro plus bas dans le fichier constitue une seconde facture portant ce numéro. Triez le fichier ou renumérotez.",
+  invoice_items_missing:
+    "Une facture doit avoir au moins une ligne avec un libellé, une quantité, un prix unitaire et un taux de TVA.",
+  italian_field_not_allowed:
+    "Le rapport de facturation électronique, le droit de timbre, la caisse de prévoyance et la retenue à la source sont réservés aux organisations italiennes (la retenue à la source aussi aux espagnoles) ; supprimez la colonne.",
+  invoice_number_missing:
+    "Donnez un numéro à chaque facture : c'est ce qui évite de la créer deux fois (Qonto refuse un numéro déjà utilisé).",
+  invoice_client_unresolved:
+    "Aucun client Qonto ne correspond à la référence client de la facture ; importez d'abord le client (qonto-import clients), ou indiquez avec --clients-report le dossier de rapport de cet import.",
+  invoice_client_ambiguous:
+    "Plusieurs clients Qonto correspondent à la référence client de la facture ; désignez plutôt le client par son numéro de TVA ou son identifiant fiscal.",
+  invoice_client_pending:
+    "Le client de la facture n'est pas encore dans Qonto, mais l'import de clients indiqué par --clients-report le créerait ; importez les clients avant les factures.",
+  invoice_client_not_checked:
+    "Une simulation (dry run) sans identifiants de connexion ne peut pas rechercher le client de la facture dans Qonto ; fournissez vos identifiants pour le vérifier.",
+  invoice_refused:
+    "La ligne appartient à une facture refusée à cause d'un problème sur une autre de ses lignes ; corrigez celle-ci.",
+  changed_since_import:
+    "Quelqu'un a modifié le client dans Qonto après son écriture par l'import, le rollback n'y touche donc pas ; vérifiez-le, et ajoutez --force pour l'annuler malgré tout (la modification ultérieure sera perdue).",
+  client_has_invoices:
+    "Un import de factures a créé des factures pour ce client, et supprimer un client annule ses factures récurrentes ; le rollback ne le supprime qu'avec --force.",
+  previous_values_unknown:
+    "Le journal de l'import ne contient pas les valeurs remplacées par la mise à jour (il a été écrit par une version plus ancienne) : rétablissez-les à la main à partir de la colonne changes du results.csv de l'import.",
+  client_not_recognised:
+    "Le client dans Qonto ne porte aucun des identifiants (numéro de TVA, identifiant fiscal, adresse de facturation électronique, e-mail, nom et code postal ; ou son nom) que le journal de l'exécution a enregistrés pour lui : ce n'est peut-être pas le client que l'exécution a écrit (journal modifié), le rollback n'y touche donc pas, même avec --force. Vérifiez-le à la main.",
+  import_unfinished:
+    "Au moment de son arrêt, l'import attendait encore la réponse à la création de ce client : le client est peut-être dans Qonto. Terminez l'import (relancez-le), puis annulez-le avec rollback.",
+};
+
+/** The languages whose hints are complete; the others read English until theirs are. */
+type HintLang = "fr";
+
+/** The hints by language; English is PROBLEMS[code].hint. */
+export const PROBLEM_HINTS: Record<HintLang, Hints> = { fr };
+
+const hasHints = (lang: Lang): lang is HintLang => Object.hasOwn(PROBLEM_HINTS, lang);
+
+const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(PROBLEMS, code);
+
+/** The "what to do" hint of a problem in a language; "" for a code the catalogue does not declare. */
+export function problemHint(code: string, lang: Lang): string {
+  if (!isProblemCode(code)) return "";
+  return hasHints(lang) ? PROBLEM_HINTS[lang][code] : PROBLEMS[code].hint;
+}
