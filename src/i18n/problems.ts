@@ -132,11 +132,133 @@ const fr: Hints = {
     "Au moment de son arrêt, l'import attendait encore la réponse à la création de ce client : le client est peut-être dans Qonto. Terminez l'import (relancez-le), puis annulez-le avec rollback.",
 };
 
+const it: Hints = {
+  row_too_few_fields: "La riga ha meno campi dell'intestazione: controlla il separatore e le virgolette.",
+  row_too_many_fields:
+    "La riga ha più campi dell'intestazione: un valore che contiene il separatore va racchiuso tra virgolette.",
+  encoding_invalid:
+    "La riga contiene byte non validi nella codifica del file: salva il file in UTF-8 oppure indica --encoding.",
+  control_characters:
+    "Il valore contiene caratteri di controllo (NUL, escape, backspace e simili: U+0000–U+001F tranne tabulazione e a capo, U+007F–U+009F), che in un testo non ci sono; derivano da un'esportazione danneggiata o da una copia da terminale. Eliminali: finché ci sono, la riga non viene inviata.",
+  formula_without_value:
+    "Una formula della riga non ha un risultato salvato (o il risultato è un errore come #N/A): apri il file in Excel o LibreOffice, correggi la formula e salva di nuovo.",
+  name_missing: "Un'azienda deve avere una ragione sociale; una persona, nome e cognome.",
+  name_too_long:
+    "La ragione sociale può avere al massimo 250 caratteri, nome e cognome al massimo 60 ciascuno.",
+  kind_invalid: "Usa company, individual o freelancer (o i termini corrispondenti in FR/IT/DE/ES).",
+  kind_freelancer_not_allowed:
+    "Qonto accetta clienti freelancer solo per le organizzazioni italiane (--org-country IT).",
+  email_invalid: "Indica un solo indirizzo e-mail, ad esempio name@example.com.",
+  country_unknown: "Usa un codice paese ISO (FR, IT) o il nome del paese.",
+  zip_invalid: "Il CAP italiano ha esattamente 5 cifre; gli altri codici postali al massimo 20 caratteri.",
+  province_invalid: "Usa la sigla di due lettere di una provincia italiana, ad esempio MI, RM o TO.",
+  province_not_sent:
+    "Qonto accetta la provincia solo per gli indirizzi italiani (elenco di sigle previsto dall'API); il valore viene tralasciato.",
+  field_not_sent:
+    "Per questa riga il cliente Qonto non ha un campo adatto al valore (ragione sociale su una persona, paese di consegna senza indirizzo di consegna, interno o secondo numero di telefono, titolo, suffisso o soprannome in un nome completo); il valore viene tralasciato.",
+  einvoicing_address_invalid:
+    "Usa uno dei formati francesi: SIREN, SIREN_SIRET, SIREN_SIRET_routing-code o SIREN_suffix.",
+  recipient_code_invalid:
+    "Il codice destinatario (SDI) ha 7 lettere o cifre (6 per la pubblica amministrazione); 0000000 per chi usa la PEC.",
+  vat_invalid:
+    "Una partita IVA inizia con il prefisso di due lettere del suo paese (se manca, si usa quello del paese del cliente), ha al massimo 20 caratteri e, per gli Stati UE, la Svizzera, il Regno Unito e la Norvegia, il formato del suo paese; i numeri OSS (EU…), i prefissi che non corrispondono a nessun paese e i valori fittizi vengono rifiutati.",
+  vat_check_digits:
+    "Le cifre di controllo della partita IVA non tornano: verifica che non ci siano errori di battitura, oppure controllala sul servizio VIES dell'UE.",
+  vat_country_mismatch:
+    "Il prefisso paese della partita IVA è diverso dal paese del cliente; controlla entrambi.",
+  vat_not_checked:
+    "La partita IVA è di un paese extra UE di cui non conosciamo il formato (vengono verificati gli Stati UE, la Svizzera, il Regno Unito e la Norvegia); viene inviata così com'è.",
+  tax_id_invalid:
+    "Un codice fiscale o identificativo fiscale ha al massimo 20 lettere e cifre e, dove lo conosciamo, il formato del suo paese (la data di nascita di un codice fiscale deve essere una data valida); i valori fittizi come 12345678Z vengono rifiutati.",
+  tax_id_check_digits:
+    "Le cifre di controllo del SIREN, SIRET, codice fiscale, partita IVA o NIF non tornano: verifica che non ci siano errori di battitura.",
+  field_too_long: "Accorcia il valore alla lunghezza accettata da Qonto.",
+  currency_invalid: "Usa un codice valuta ISO 4217 di tre lettere, ad esempio EUR.",
+  locale_invalid: "Usa uno tra fr, en, it, de, es.",
+  phone_invalid: "Scrivi il numero di telefono con il prefisso internazionale, ad esempio +33 1 23 45 67 89.",
+  not_invoiceable:
+    "Aggiungi via, città, CAP e paese (e la provincia per i clienti italiani di un'organizzazione italiana) per poter fatturare al cliente; con --require-invoiceable diventa un errore.",
+  matches_several_clients:
+    "La riga corrisponde a più clienti già presenti in Qonto; uniscili in Qonto o correggi la riga.",
+  duplicate_in_file: "Lo stesso cliente compare più sopra nel file; viene importata solo la prima riga.",
+  possible_duplicate:
+    "La riga ha una chiave in comune con una riga precedente o con un cliente Qonto, ma differisce in un punto decisivo (due e-mail, due partite IVA, un omonimo senza nient'altro in comune), quindi viene importata come cliente a sé; verifica che non si tratti dello stesso.",
+  summary_row:
+    "Una riga di totale o subtotale (Total, Sous-total, Totale, Summe, Subtotal, ...) senza identificativo, e-mail, indirizzo né telefono non viene importata. Un cliente che si chiama davvero così viene importato se la sua riga contiene uno di questi dati.",
+  repeated_header:
+    "L'intestazione ripetuta all'interno dei dati (le esportazioni la ristampano a ogni pagina) non viene importata.",
+  api_rejected: "Qonto ha rifiutato il cliente; il messaggio riporta il motivo indicato da Qonto.",
+  api_rejected_before:
+    "Qonto ha rifiutato questa fattura, così com'è, in un'esecuzione precedente (il messaggio riporta il motivo indicato da Qonto); non verrà inviata di nuovo finché le sue righe non cambiano: correggi la riga.",
+  api_failed:
+    "Non è stato possibile completare la richiesta; esegui di nuovo l'importazione per riprovare questa riga.",
+  not_attempted:
+    "L'esecuzione si è interrotta prima dell'invio di questa riga; risolvi la causa ed esegui di nuovo l'importazione.",
+  plan_outdated:
+    "Qonto è cambiato da quando è stato preparato il piano (un cliente è stato aggiunto o eliminato); la riga non è stata scritta. Rifai il piano per avere un quadro aggiornato.",
+  invoice_field_missing:
+    "Una fattura richiede data di emissione, data di scadenza e IBAN di pagamento; ogni riga una descrizione, una quantità, un prezzo unitario e un'aliquota IVA.",
+  invoice_client_missing: "Indica il cliente della fattura: partita IVA, codice fiscale, e-mail o nome.",
+  invoice_date_invalid:
+    "Scrivi le date come aaaa-mm-gg, gg/mm/aaaa o gg.mm.aaaa (anno a quattro cifre), oppure usa celle di tipo data nel file XLSX.",
+  date_format_ambiguous:
+    "Le date del file si possono leggere sia come giorno/mese sia come mese/giorno; scrivile come aaaa-mm-gg o indica quale ordine usa il file.",
+  amount_invalid:
+    "Scrivi importi e quantità come numeri, ad esempio 1234.50 o 1 234,50; 1,234 da solo viene rifiutato perché ambiguo.",
+  vat_rate_invalid:
+    "Scrivi l'aliquota IVA come 20%, 20 o 0.2 (un numero maggiore di 1 è una percentuale, 1 vale 1 %, un numero minore di 1 è una frazione).",
+  iban_invalid:
+    "La lunghezza o le cifre di controllo dell'IBAN non sono corrette per il suo paese; ricopialo dalle coordinate bancarie.",
+  invoice_currency_not_eur: "Le fatture Qonto sono solo in EUR; indica gli importi in euro.",
+  invoice_status_invalid:
+    "Lo stato di una fattura importata è draft o unpaid (o i termini corrispondenti in FR/IT/DE/ES).",
+  invoice_due_before_issue:
+    "La data di scadenza è anteriore alla data di emissione (Qonto la rifiuta); controlla entrambe le date e l'ordine giorno/mese del file.",
+  quantity_not_positive:
+    "La quantità di una riga deve essere maggiore di zero: uno sconto va nella colonna dello sconto, un rimborso in una nota di credito emessa in Qonto.",
+  unit_price_negative:
+    "Il prezzo unitario di una riga deve essere zero o più: uno sconto va nella colonna dello sconto, un rimborso in una nota di credito emessa in Qonto.",
+  vat_rate_not_allowed:
+    "Non è un'aliquota IVA del paese dell'organizzazione (Francia 20, 13, 10, 8.5, 5.5, 2.1, 1.75, 1.05, 0.9, 0; Italia 22, 10, 5, 4, 0; Spagna 21, 10, 5, 4, 0; Germania 19, 7, 0); controllala, oppure consentila con --vat-rates.",
+  performance_period_invalid:
+    "Un periodo di competenza con data di fine deve avere anche la data di inizio, e l'inizio non può essere successivo alla fine.",
+  invoice_rows_disagree:
+    "Le righe di una stessa fattura riportano valori diversi in una colonna a livello di fattura; rendili uguali o lascia vuote le righe successive.",
+  invoice_number_duplicate_in_file:
+    "Le righe di una fattura devono essere consecutive; lo stesso numero più in basso è una seconda fattura con quel numero. Ordina il file o rinumera.",
+  invoice_items_missing:
+    "Una fattura richiede almeno una riga con descrizione, quantità, prezzo unitario e aliquota IVA.",
+  italian_field_not_allowed:
+    "Report per la fatturazione elettronica, imposta di bollo, cassa previdenziale e ritenuta d'acconto valgono solo per le organizzazioni italiane (la ritenuta anche per quelle spagnole); elimina la colonna.",
+  invoice_number_missing:
+    "Indica il numero di ogni fattura: è ciò che impedisce di crearla due volte (Qonto rifiuta un numero già usato).",
+  invoice_client_unresolved:
+    "Nessun cliente Qonto ha il riferimento cliente della fattura; importa prima il cliente (qonto-import clients), oppure indica con --clients-report la cartella del report di quell'importazione.",
+  invoice_client_ambiguous:
+    "Più clienti Qonto hanno il riferimento cliente della fattura; indica il cliente con la partita IVA o il codice fiscale.",
+  invoice_client_pending:
+    "Il cliente della fattura non è ancora in Qonto, ma l'importazione clienti indicata con --clients-report lo creerebbe; importa i clienti prima delle fatture.",
+  invoice_client_not_checked:
+    "Una simulazione (dry run) senza credenziali non può cercare il cliente della fattura in Qonto; fornisci le credenziali per verificarlo.",
+  invoice_refused:
+    "La riga appartiene a una fattura rifiutata per un problema su un'altra delle sue righe; correggi quella.",
+  changed_since_import:
+    "Qualcuno ha modificato il cliente in Qonto dopo che l'importazione lo ha scritto, quindi il rollback non lo tocca; controllalo, e usa --force per annullarlo comunque (la modifica successiva andrà persa).",
+  client_has_invoices:
+    "Un'importazione di fatture ha importato fatture per questo cliente, ed eliminare un cliente annulla le sue fatture ricorrenti; il rollback non lo elimina senza --force.",
+  previous_values_unknown:
+    "Il journal dell'importazione non contiene i valori sostituiti dall'aggiornamento (è stato scritto da una versione precedente): ripristinali a mano partendo dalla colonna changes del results.csv dell'importazione.",
+  client_not_recognised:
+    "Il cliente in Qonto non ha nessuno degli identificativi (partita IVA, codice fiscale, indirizzo di fatturazione elettronica, e-mail, nome e CAP; oppure il nome) che il journal dell'esecuzione ha registrato per lui: potrebbe non essere il cliente scritto dall'esecuzione (journal modificato), quindi il rollback non lo tocca, nemmeno con --force. Controllalo a mano.",
+  import_unfinished:
+    "Quando l'importazione si è interrotta, la creazione di questo cliente era stata inviata senza ricevere risposta, quindi il cliente potrebbe essere in Qonto: completa l'importazione (eseguila di nuovo), poi annullala con rollback.",
+};
+
 /** The languages whose hints are complete; the others read English until theirs are. */
-type HintLang = "fr";
+type HintLang = "fr" | "it";
 
 /** The hints by language; English is PROBLEMS[code].hint. */
-export const PROBLEM_HINTS: Record<HintLang, Hints> = { fr };
+export const PROBLEM_HINTS: Record<HintLang, Hints> = { fr, it };
 
 const hasHints = (lang: Lang): lang is HintLang => Object.hasOwn(PROBLEM_HINTS, lang);
 
