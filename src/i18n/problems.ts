@@ -254,11 +254,136 @@ const it: Hints = {
     "Quando l'importazione si è interrotta, la creazione di questo cliente era stata inviata senza ricevere risposta, quindi il cliente potrebbe essere in Qonto: completa l'importazione (eseguila di nuovo), poi annullala con rollback.",
 };
 
+const de: Hints = {
+  row_too_few_fields:
+    "Die Zeile hat weniger Felder als die Kopfzeile; prüfen Sie Trennzeichen und Anführungszeichen.",
+  row_too_many_fields:
+    "Die Zeile hat mehr Felder als die Kopfzeile; ein Wert, der das Trennzeichen enthält, muss in Anführungszeichen stehen.",
+  encoding_invalid:
+    "Die Zeile enthält Bytes, die in der Kodierung der Datei ungültig sind; speichern Sie die Datei als UTF-8 oder geben Sie --encoding an.",
+  control_characters:
+    "Der Wert enthält Steuerzeichen (NUL, Escape, Rückschritt und Ähnliches: U+0000–U+001F außer Tabulator und Zeilenumbrüchen, U+007F–U+009F), die in keinem Text vorkommen; sie stammen aus einem beschädigten Export oder aus einer Kopie aus dem Terminal. Entfernen Sie sie; bis dahin wird die Zeile nicht gesendet.",
+  formula_without_value:
+    "Eine Formel in der Zeile hat kein gespeichertes Ergebnis (oder das Ergebnis ist ein Fehler wie #N/A); öffnen Sie die Datei in Excel oder LibreOffice, korrigieren Sie die Formel und speichern Sie erneut.",
+  name_missing: "Ein Unternehmen braucht einen Namen, eine Person Vor- und Nachnamen.",
+  name_too_long: "Firmennamen haben höchstens 250 Zeichen, Vor- und Nachnamen jeweils höchstens 60.",
+  kind_invalid:
+    "Verwenden Sie company, individual oder freelancer (oder die entsprechenden Begriffe auf FR/IT/DE/ES).",
+  kind_freelancer_not_allowed:
+    "Qonto akzeptiert Kunden vom Typ freelancer nur für italienische Organisationen (--org-country IT).",
+  email_invalid: "Geben Sie eine einzige E-Mail-Adresse an, z. B. name@example.com.",
+  country_unknown: "Verwenden Sie einen ISO-Ländercode (FR, IT) oder einen Ländernamen.",
+  zip_invalid:
+    "Italienische Postleitzahlen haben genau 5 Ziffern, andere Postleitzahlen höchstens 20 Zeichen.",
+  province_invalid:
+    "Verwenden Sie das zweibuchstabige Kürzel einer italienischen Provinz, z. B. MI, RM oder TO.",
+  province_not_sent:
+    "Qonto nimmt eine Provinz nur bei italienischen Adressen an (Liste der Kürzel laut API-Vertrag); der Wert wird weggelassen.",
+  field_not_sent:
+    "Für diesen Wert gibt es beim Qonto-Kunden dieser Zeile kein Feld (ein Firmenname bei einer Person, ein Lieferland ohne Lieferadresse, eine Durchwahl oder zweite Telefonnummer, Anrede, Namenszusatz oder Spitzname im vollständigen Namen); er wird weggelassen.",
+  einvoicing_address_invalid:
+    "Verwenden Sie eines der französischen Formate: SIREN, SIREN_SIRET, SIREN_SIRET_routing-code oder SIREN_suffix.",
+  recipient_code_invalid:
+    "Ein italienischer Empfängercode (SDI) hat 7 Buchstaben oder Ziffern (6 bei öffentlichen Verwaltungen); 0000000 bei PEC.",
+  vat_invalid:
+    "Eine USt-IdNr. beginnt mit dem zweibuchstabigen Präfix ihres Landes (fehlt es, wird das Land des Kunden verwendet), hat höchstens 20 Zeichen und bei EU-Staaten, der Schweiz, dem Vereinigten Königreich und Norwegen das Format ihres Landes; OSS-Nummern (EU…), Präfixe, die zu keinem Land gehören, und Platzhalter werden abgelehnt.",
+  vat_check_digits:
+    "Die Prüfziffern der USt-IdNr. stimmen nicht: Prüfen Sie sie auf Tippfehler oder im VIES-Dienst der EU.",
+  vat_country_mismatch: "Das Länderpräfix der USt-IdNr. weicht vom Land des Kunden ab; prüfen Sie beides.",
+  vat_not_checked:
+    "Die USt-IdNr. stammt aus einem Land außerhalb der EU, dessen Format wir nicht kennen (geprüft werden EU-Staaten, die Schweiz, das Vereinigte Königreich und Norwegen); sie wird unverändert übermittelt.",
+  tax_id_invalid:
+    "Eine Steuernummer hat höchstens 20 Buchstaben und Ziffern und, soweit wir es kennen, das Format ihres Landes (das Geburtsdatum in einem codice fiscale muss ein gültiges Datum sein); Platzhalter wie 12345678Z werden abgelehnt.",
+  tax_id_check_digits:
+    "Die Prüfziffern von SIREN, SIRET, codice fiscale, partita IVA oder NIF stimmen nicht: Prüfen Sie auf Tippfehler.",
+  field_too_long: "Kürzen Sie den Wert auf die Länge, die Qonto akzeptiert.",
+  currency_invalid: "Verwenden Sie einen dreibuchstabigen Währungscode nach ISO 4217, z. B. EUR.",
+  locale_invalid: "Verwenden Sie einen der Werte fr, en, it, de, es.",
+  phone_invalid: "Geben Sie die Telefonnummer mit Ländervorwahl an, z. B. +33 1 23 45 67 89.",
+  not_invoiceable:
+    "Ergänzen Sie Straße, Ort, Postleitzahl und Land (und bei italienischen Kunden einer italienischen Organisation die Provinz), damit der Kunde eine Rechnung erhalten kann; mit --require-invoiceable ist dies ein Fehler.",
+  matches_several_clients:
+    "Die Zeile passt zu mehreren bestehenden Qonto-Kunden; führen Sie diese in Qonto zusammen oder korrigieren Sie die Zeile.",
+  duplicate_in_file: "Derselbe Kunde steht weiter oben in der Datei; nur die erste Zeile wird importiert.",
+  possible_duplicate:
+    "Die Zeile teilt einen Schlüssel mit einer früheren Zeile oder einem Qonto-Kunden, unterscheidet sich aber in einem entscheidenden Punkt (zwei E-Mail-Adressen, zwei USt-IdNr., eine namensgleiche Person ohne weitere Gemeinsamkeit) und wird daher als eigener Kunde importiert; prüfen Sie, dass es nicht derselbe ist.",
+  summary_row:
+    "Eine Summen- oder Zwischensummenzeile (Total, Sous-total, Totale, Summe, Subtotal, ...) ohne Kennung, E-Mail, Adresse oder Telefonnummer wird nicht importiert. Ein Kunde, der tatsächlich so heißt, wird importiert, wenn seine Zeile eine dieser Angaben enthält.",
+  repeated_header:
+    "Die innerhalb der Daten wiederholte Kopfzeile (Exporte drucken sie auf jeder Seite) wird nicht importiert.",
+  api_rejected: "Qonto hat den Kunden abgelehnt; die Meldung nennt den Grund von Qonto.",
+  api_rejected_before:
+    "Qonto hat diese Rechnung in genau dieser Form bei einem früheren Lauf abgelehnt (die Meldung nennt den Grund von Qonto); sie wird erst wieder gesendet, wenn sich ihre Positionen ändern: Korrigieren Sie die Zeile.",
+  api_failed:
+    "Die Anfrage konnte nicht abgeschlossen werden; starten Sie den Import erneut, um diese Zeile noch einmal zu versuchen.",
+  not_attempted:
+    "Der Lauf wurde beendet, bevor diese Zeile gesendet wurde; beheben Sie die Ursache und starten Sie den Import erneut.",
+  plan_outdated:
+    "Qonto hat sich seit Erstellung des Plans geändert (ein Kunde ist hinzugekommen oder weggefallen); die Zeile wurde nicht geschrieben. Erstellen Sie den Plan neu, um den aktuellen Stand zu sehen.",
+  invoice_field_missing:
+    "Eine Rechnung braucht Rechnungsdatum, Fälligkeitsdatum und eine IBAN für die Zahlung; jede Position eine Bezeichnung, eine Menge, einen Einzelpreis und einen USt-Satz.",
+  invoice_client_missing:
+    "Geben Sie den Kunden der Rechnung an: seine USt-IdNr., Steuernummer, E-Mail-Adresse oder seinen Namen.",
+  invoice_date_invalid:
+    "Schreiben Sie Datumsangaben als JJJJ-MM-TT, TT/MM/JJJJ oder TT.MM.JJJJ (vierstellige Jahreszahl), oder verwenden Sie Datumszellen in XLSX.",
+  date_format_ambiguous:
+    "Die Datumsangaben der Datei lassen sich sowohl als Tag/Monat als auch als Monat/Tag lesen; schreiben Sie sie als JJJJ-MM-TT oder geben Sie an, welche Reihenfolge die Datei verwendet.",
+  amount_invalid:
+    "Schreiben Sie Beträge und Mengen als Zahlen wie 1234.50 oder 1 234,50; 1,234 allein wird als mehrdeutig abgelehnt.",
+  vat_rate_invalid:
+    "Geben Sie den USt-Satz als 20%, 20 oder 0.2 an (eine Zahl über 1 ist ein Prozentsatz, 1 bedeutet 1 %, eine Zahl unter 1 ein Bruchteil).",
+  iban_invalid:
+    "Länge oder Prüfziffern der IBAN passen nicht zu ihrem Land; übernehmen Sie sie erneut aus den Bankdaten.",
+  invoice_currency_not_eur: "Qonto-Rechnungen gibt es nur in EUR; geben Sie die Beträge in Euro an.",
+  invoice_status_invalid:
+    "Der Status einer importierten Rechnung ist draft oder unpaid (oder die entsprechenden Begriffe auf FR/IT/DE/ES).",
+  invoice_due_before_issue:
+    "Das Fälligkeitsdatum liegt vor dem Rechnungsdatum (Qonto lehnt das ab); prüfen Sie beide Daten und die Tag/Monat-Reihenfolge der Datei.",
+  quantity_not_positive:
+    "Die Menge einer Position muss größer als null sein: Ein Rabatt gehört in die Rabattspalte, eine Erstattung in eine in Qonto erstellte Gutschrift.",
+  unit_price_negative:
+    "Der Einzelpreis einer Position muss null oder größer sein: Ein Rabatt gehört in die Rabattspalte, eine Erstattung in eine in Qonto erstellte Gutschrift.",
+  vat_rate_not_allowed:
+    "Kein USt-Satz des Landes der Organisation (Frankreich 20, 13, 10, 8.5, 5.5, 2.1, 1.75, 1.05, 0.9, 0; Italien 22, 10, 5, 4, 0; Spanien 21, 10, 5, 4, 0; Deutschland 19, 7, 0); prüfen Sie ihn oder lassen Sie ihn mit --vat-rates zu.",
+  performance_period_invalid:
+    "Ein Leistungszeitraum mit Enddatum braucht auch ein Anfangsdatum, und der Anfang darf nicht nach dem Ende liegen.",
+  invoice_rows_disagree:
+    "Die Zeilen einer Rechnung enthalten unterschiedliche Werte in einer Spalte auf Rechnungsebene; gleichen Sie sie an oder lassen Sie die späteren Zeilen leer.",
+  invoice_number_duplicate_in_file:
+    "Die Zeilen einer Rechnung müssen direkt aufeinander folgen; dieselbe Nummer weiter unten ist eine zweite Rechnung mit dieser Nummer. Sortieren Sie die Datei oder vergeben Sie neue Nummern.",
+  invoice_items_missing:
+    "Eine Rechnung braucht mindestens eine Position mit Bezeichnung, Menge, Einzelpreis und USt-Satz.",
+  italian_field_not_allowed:
+    "E-Rechnungs-Angaben, Stempelsteuer, Vorsorgekasse und Quellensteuer gibt es nur für italienische Organisationen (die Quellensteuer auch für spanische); entfernen Sie die Spalte.",
+  invoice_number_missing:
+    "Geben Sie jeder Rechnung ihre Nummer: Sie verhindert, dass eine Rechnung doppelt angelegt wird (Qonto lehnt eine bereits verwendete Nummer ab).",
+  invoice_client_unresolved:
+    "Kein Qonto-Kunde hat die Kundenreferenz der Rechnung; importieren Sie zuerst den Kunden (qonto-import clients) oder geben Sie mit --clients-report den Berichtsordner dieses Laufs an.",
+  invoice_client_ambiguous:
+    "Mehrere Qonto-Kunden haben die Kundenreferenz der Rechnung; verweisen Sie stattdessen über die USt-IdNr. oder Steuernummer auf den Kunden.",
+  invoice_client_pending:
+    "Der Kunde der Rechnung ist noch nicht in Qonto, würde aber durch den mit --clients-report angegebenen Kundenimport angelegt; importieren Sie die Kunden vor den Rechnungen.",
+  invoice_client_not_checked:
+    "Ein Probelauf (dry run) ohne Zugangsdaten kann den Kunden der Rechnung nicht in Qonto nachschlagen; geben Sie Zugangsdaten an, um ihn zu prüfen.",
+  invoice_refused:
+    "Die Zeile gehört zu einer Rechnung, die wegen eines Problems in einer anderen ihrer Zeilen abgelehnt wurde; korrigieren Sie jene.",
+  changed_since_import:
+    "Jemand hat den Kunden in Qonto geändert, nachdem der Import ihn geschrieben hat, daher lässt das Rollback ihn unverändert; prüfen Sie ihn und geben Sie --force an, um ihn trotzdem zurückzusetzen (die spätere Änderung geht verloren).",
+  client_has_invoices:
+    "Ein Rechnungsimport hat Rechnungen für diesen Kunden angelegt, und das Löschen eines Kunden storniert seine wiederkehrenden Rechnungen; das Rollback löscht ihn nur mit --force.",
+  previous_values_unknown:
+    "Das Journal des Imports enthält die durch die Aktualisierung ersetzten Werte nicht (es wurde von einer älteren Version geschrieben): Stellen Sie sie von Hand anhand der Spalte changes in der results.csv des Imports wieder her.",
+  client_not_recognised:
+    "Der Kunde in Qonto hat keine der Kennungen (USt-IdNr., Steuernummer, E-Rechnungsadresse, E-Mail, Name und Postleitzahl; oder seinen Namen), die das Journal des Laufs für ihn festgehalten hat: Möglicherweise ist es nicht der Kunde, den der Lauf geschrieben hat (bearbeitetes Journal), daher lässt das Rollback ihn unverändert, auch mit --force. Prüfen Sie ihn von Hand.",
+  import_unfinished:
+    "Als der Import anhielt, war die Anlage dieses Kunden unterwegs und noch unbeantwortet, der Kunde ist also möglicherweise in Qonto: Schließen Sie den Import ab (erneut starten) und setzen Sie ihn dann per Rollback zurück.",
+};
+
 /** The languages whose hints are complete; the others read English until theirs are. */
-type HintLang = "fr" | "it";
+type HintLang = "fr" | "it" | "de";
 
 /** The hints by language; English is PROBLEMS[code].hint. */
-export const PROBLEM_HINTS: Record<HintLang, Hints> = { fr, it };
+export const PROBLEM_HINTS: Record<HintLang, Hints> = { fr, it, de };
 
 const hasHints = (lang: Lang): lang is HintLang => Object.hasOwn(PROBLEM_HINTS, lang);
 
