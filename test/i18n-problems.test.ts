@@ -16,7 +16,7 @@ const literals = (text: string): string[] => [
 
 describe("the problem catalogue's hints in every language", () => {
   it("covers the four languages besides English", () => {
-    expect(langs.sort()).toEqual(["de", "fr", "it"]);
+    expect(langs.sort()).toEqual(["de", "es", "fr", "it"]);
   });
 
   const cases = langs.flatMap((lang) => codes.map((code) => [lang, code] as const));
@@ -42,6 +42,9 @@ describe("problemHint", () => {
   it.each([
     ["vat_invalid", "en", PROBLEMS.vat_invalid.hint],
     ["vat_invalid", "fr", PROBLEM_HINTS.fr.vat_invalid],
+    ["iban_invalid", "de", PROBLEM_HINTS.de.iban_invalid],
+    ["summary_row", "es", PROBLEM_HINTS.es.summary_row],
+    ["not_invoiceable", "it", PROBLEM_HINTS.it.not_invoiceable],
     ["no_such_code", "en", ""],
     ["no_such_code", "it", ""],
     // An inherited property name is no code either.

@@ -379,18 +379,135 @@ const de: Hints = {
     "Als der Import anhielt, war die Anlage dieses Kunden unterwegs und noch unbeantwortet, der Kunde ist also möglicherweise in Qonto: Schließen Sie den Import ab (erneut starten) und setzen Sie ihn dann per Rollback zurück.",
 };
 
-/** The languages whose hints are complete; the others read English until theirs are. */
-type HintLang = "fr" | "it" | "de";
+const es: Hints = {
+  row_too_few_fields: "La fila tiene menos campos que la cabecera; revise el delimitador y las comillas.",
+  row_too_many_fields:
+    "La fila tiene más campos que la cabecera; un valor que contenga el delimitador debe ir entre comillas.",
+  encoding_invalid:
+    "La fila contiene bytes no válidos en la codificación del archivo; guarde el archivo en UTF-8 o indique --encoding.",
+  control_characters:
+    "El valor contiene caracteres de control (NUL, escape, retroceso y similares: U+0000–U+001F salvo tabulador y saltos de línea, U+007F–U+009F), que ningún texto lleva; proceden de una exportación dañada o de una copia desde un terminal. Elimínelos; hasta entonces la fila no se envía.",
+  formula_without_value:
+    "Una fórmula de la fila no tiene resultado guardado (o su resultado es un error como #N/A); abra el archivo en Excel o LibreOffice, corrija la fórmula y vuelva a guardarlo.",
+  name_missing: "Una empresa necesita una razón social; una persona, nombre y apellidos.",
+  name_too_long: "La razón social admite como máximo 250 caracteres; el nombre y los apellidos, 60 cada uno.",
+  kind_invalid: "Use company, individual o freelancer (o sus equivalentes en FR/IT/DE/ES).",
+  kind_freelancer_not_allowed:
+    "Qonto solo acepta clientes freelancer en organizaciones italianas (--org-country IT).",
+  email_invalid: "Indique una sola dirección de correo electrónico, por ejemplo name@example.com.",
+  country_unknown: "Use un código de país ISO (FR, IT) o el nombre del país.",
+  zip_invalid:
+    "Los códigos postales italianos tienen exactamente 5 dígitos; los demás, como máximo 20 caracteres.",
+  province_invalid: "Use la sigla de dos letras de una provincia italiana, por ejemplo MI, RM o TO.",
+  province_not_sent:
+    "Qonto solo admite la provincia en direcciones italianas (lista de siglas del contrato de la API); el valor se omite.",
+  field_not_sent:
+    "El cliente de Qonto no tiene dónde guardar este valor en esta fila (una razón social en una persona, un país de entrega sin dirección de entrega, la extensión de un teléfono o un segundo número, un tratamiento, sufijo o apodo en un nombre completo); se omite.",
+  einvoicing_address_invalid:
+    "Use uno de los formatos franceses: SIREN, SIREN_SIRET, SIREN_SIRET_routing-code o SIREN_suffix.",
+  recipient_code_invalid:
+    "El código de destinatario italiano (SDI) tiene 7 letras o dígitos (6 para una administración pública); 0000000 para PEC.",
+  vat_invalid:
+    "Un NIF-IVA empieza por el prefijo de dos letras de su país (si falta, se toma el del país del cliente), tiene como máximo 20 caracteres y, para los Estados de la UE, Suiza, el Reino Unido y Noruega, el formato de su país; se rechazan los números OSS (EU…), los prefijos que no corresponden a ningún país y los valores de relleno.",
+  vat_check_digits:
+    "Los dígitos de control del NIF-IVA no cuadran: busque una errata o compruébelo en el servicio VIES de la UE.",
+  vat_country_mismatch: "El prefijo de país del NIF-IVA no coincide con el país del cliente; revise ambos.",
+  vat_not_checked:
+    "El NIF-IVA es de un país de fuera de la UE cuyo formato no conocemos (se comprueban los Estados de la UE, Suiza, el Reino Unido y Noruega); se envía tal cual.",
+  tax_id_invalid:
+    "Un número de identificación fiscal tiene como máximo 20 letras y dígitos y, cuando lo conocemos, el formato de su país (la fecha de nacimiento de un codice fiscale debe ser una fecha válida); se rechazan valores de relleno como 12345678Z.",
+  tax_id_check_digits:
+    "Los dígitos de control del SIREN, SIRET, codice fiscale, partita IVA o NIF no cuadran: busque una errata.",
+  field_too_long: "Acorte el valor a la longitud que admite Qonto.",
+  currency_invalid: "Use un código de divisa ISO 4217 de tres letras, por ejemplo EUR.",
+  locale_invalid: "Use uno de estos valores: fr, en, it, de, es.",
+  phone_invalid: "Escriba el teléfono con su prefijo internacional, por ejemplo +33 1 23 45 67 89.",
+  not_invoiceable:
+    "Añada calle, ciudad, código postal y país (y la provincia para clientes italianos de una organización italiana) para poder facturar al cliente; con --require-invoiceable esto es un error.",
+  matches_several_clients:
+    "La fila coincide con varios clientes existentes en Qonto; fusiónelos en Qonto o corrija la fila.",
+  duplicate_in_file: "El mismo cliente aparece antes en el archivo; solo se importa la primera fila.",
+  possible_duplicate:
+    "La fila comparte una clave con una fila anterior o con un cliente de Qonto, pero difieren en algo decisivo (dos correos, dos NIF-IVA, un homónimo sin nada más en común), así que se importa como un cliente aparte; compruebe que no sea el mismo.",
+  summary_row:
+    "Una línea de total o subtotal (Total, Sous-total, Totale, Summe, Subtotal, ...) sin identificador, correo, dirección ni teléfono no se importa. Un cliente que realmente se llame así se importa si su fila tiene alguno de esos datos.",
+  repeated_header:
+    "La cabecera repetida dentro de los datos (las exportaciones la imprimen en cada página) no se importa.",
+  api_rejected: "Qonto rechazó el cliente; el mensaje indica el motivo de Qonto.",
+  api_rejected_before:
+    "Qonto rechazó esta factura, tal como está, en una ejecución anterior (el mensaje indica el motivo de Qonto); no se volverá a enviar hasta que cambien sus líneas: corrija la fila.",
+  api_failed:
+    "La solicitud no se pudo completar; vuelva a ejecutar la importación para reintentar esta fila.",
+  not_attempted:
+    "La ejecución se detuvo antes de enviar esta fila; corrija la causa y vuelva a ejecutar la importación.",
+  plan_outdated:
+    "Qonto ha cambiado desde que se hizo el plan (se ha añadido o eliminado un cliente); la fila no se escribió. Vuelva a generar el plan para verlo actualizado.",
+  invoice_field_missing:
+    "Una factura necesita fecha de emisión, fecha de vencimiento e IBAN de cobro; cada línea, un concepto, una cantidad, un precio unitario y un tipo de IVA.",
+  invoice_client_missing:
+    "Indique el cliente de la factura: su NIF-IVA, número de identificación fiscal, correo electrónico o nombre.",
+  invoice_date_invalid:
+    "Escriba las fechas como aaaa-mm-dd, dd/mm/aaaa o dd.mm.aaaa (años de cuatro cifras), o use celdas de fecha en XLSX.",
+  date_format_ambiguous:
+    "Las fechas del archivo se pueden leer tanto como día/mes que como mes/día; escríbalas como aaaa-mm-dd o indique qué orden usa el archivo.",
+  amount_invalid:
+    "Escriba importes y cantidades como números, por ejemplo 1234.50 o 1 234,50; 1,234 a secas se rechaza por ambiguo.",
+  vat_rate_invalid:
+    "Escriba el tipo de IVA como 20%, 20 o 0.2 (un número mayor que 1 es un porcentaje, 1 es el 1 %, uno menor que 1 es una fracción).",
+  iban_invalid:
+    "La longitud o los dígitos de control del IBAN no son correctos para su país; cópielo de nuevo de los datos bancarios.",
+  invoice_currency_not_eur: "Las facturas de Qonto son solo en EUR; indique los importes en euros.",
+  invoice_status_invalid:
+    "El estado de una factura importada es draft o unpaid (o sus equivalentes en FR/IT/DE/ES).",
+  invoice_due_before_issue:
+    "La fecha de vencimiento es anterior a la de emisión (Qonto lo rechaza); revise ambas fechas y el orden día/mes del archivo.",
+  quantity_not_positive:
+    "La cantidad de una línea debe ser mayor que cero: un descuento va en la columna de descuento y una devolución, en una factura rectificativa hecha en Qonto.",
+  unit_price_negative:
+    "El precio unitario de una línea debe ser cero o más: un descuento va en la columna de descuento y una devolución, en una factura rectificativa hecha en Qonto.",
+  vat_rate_not_allowed:
+    "No es un tipo de IVA del país de la organización (Francia 20, 13, 10, 8.5, 5.5, 2.1, 1.75, 1.05, 0.9, 0; Italia 22, 10, 5, 4, 0; España 21, 10, 5, 4, 0; Alemania 19, 7, 0); revíselo o permítalo con --vat-rates.",
+  performance_period_invalid:
+    "Un periodo de prestación con fecha de fin necesita también fecha de inicio, y el inicio no puede ser posterior al fin.",
+  invoice_rows_disagree:
+    "Las filas de una misma factura dan valores distintos en una columna de la factura; iguálelos o deje vacías las filas siguientes.",
+  invoice_number_duplicate_in_file:
+    "Las filas de una factura deben ir seguidas; el mismo número más abajo es una segunda factura con ese número. Ordene el archivo o renumere.",
+  invoice_items_missing:
+    "Una factura necesita al menos una línea con concepto, cantidad, precio unitario y tipo de IVA.",
+  italian_field_not_allowed:
+    "Los datos de factura electrónica italiana, el impuesto de timbre, la caja de previsión y la retención son solo para organizaciones italianas (la retención, también para las españolas); elimine la columna.",
+  invoice_number_missing:
+    "Indique el número de cada factura: es lo que evita que se cree dos veces (Qonto rechaza un número ya usado).",
+  invoice_client_unresolved:
+    "Ningún cliente de Qonto tiene la referencia de cliente de la factura; importe primero el cliente (qonto-import clients) o indique con --clients-report la carpeta del informe de esa ejecución.",
+  invoice_client_ambiguous:
+    "Varios clientes de Qonto tienen la referencia de cliente de la factura; identifique al cliente por su NIF-IVA o su número de identificación fiscal.",
+  invoice_client_pending:
+    "El cliente de la factura aún no está en Qonto, pero la importación de clientes indicada con --clients-report lo crearía; importe los clientes antes que las facturas.",
+  invoice_client_not_checked:
+    "Una simulación (dry run) sin credenciales no puede buscar el cliente de la factura en Qonto; facilite las credenciales para comprobarlo.",
+  invoice_refused:
+    "La línea pertenece a una factura rechazada por un problema en otra de sus líneas; corrija esa.",
+  changed_since_import:
+    "Alguien modificó el cliente en Qonto después de que la importación lo escribiera, así que el rollback no lo toca; revíselo y use --force para revertirlo de todos modos (se perderá el cambio posterior).",
+  client_has_invoices:
+    "Una importación de facturas creó facturas para este cliente, y eliminar un cliente cancela sus facturas recurrentes; el rollback no lo elimina salvo con --force.",
+  previous_values_unknown:
+    "El journal de la importación no guarda los valores que la actualización sustituyó (lo escribió una versión anterior): restáurelos a mano a partir de la columna changes del results.csv de la importación.",
+  client_not_recognised:
+    "El cliente en Qonto no tiene ninguno de los identificadores (NIF-IVA, número de identificación fiscal, dirección de facturación electrónica, correo, nombre y código postal; o su nombre) que el journal de la ejecución registró para él: puede que no sea el cliente que escribió la ejecución (journal editado), así que el rollback no lo toca, ni siquiera con --force. Revíselo a mano.",
+  import_unfinished:
+    "Cuando la importación se detuvo, la creación de este cliente estaba enviada sin respuesta, así que puede que el cliente esté en Qonto: termine la importación (vuelva a ejecutarla) y después reviértala con rollback.",
+};
 
-/** The hints by language; English is PROBLEMS[code].hint. */
-export const PROBLEM_HINTS: Record<HintLang, Hints> = { fr, it, de };
-
-const hasHints = (lang: Lang): lang is HintLang => Object.hasOwn(PROBLEM_HINTS, lang);
+/** The hints by language; English is PROBLEMS[code].hint. Every language besides English has every code. */
+export const PROBLEM_HINTS: Record<Exclude<Lang, "en">, Hints> = { fr, it, es, de };
 
 const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(PROBLEMS, code);
 
 /** The "what to do" hint of a problem in a language; "" for a code the catalogue does not declare. */
 export function problemHint(code: string, lang: Lang): string {
   if (!isProblemCode(code)) return "";
-  return hasHints(lang) ? PROBLEM_HINTS[lang][code] : PROBLEMS[code].hint;
+  return lang === "en" ? PROBLEMS[code].hint : PROBLEM_HINTS[lang][code];
 }
