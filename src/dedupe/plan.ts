@@ -87,9 +87,9 @@ export function createPlanner(
     plan(row, normalized) {
       const problems = [...normalized.problems];
       if (!normalized.ok)
-        return { row, plan: { action: "invalid" }, problems, label: labelOf(row, undefined) };
+        return { row, plan: { action: "invalid" }, problems, label: normalized.label ?? noLabel() };
       const payload = normalized.payload;
-      const label = labelOf(row, payload);
+      const label = labelOf(payload);
       const keys = clientKeys(payload);
       const evidence = evidenceOf(payload, keys);
 
@@ -253,16 +253,11 @@ function clearableFor(mapped: ReadonlySet<string>, problems: readonly Problem[])
   return new Set([...mapped].filter((path) => !blocked.has(path)));
 }
 
-function labelOf(row: SourceRow, payload: ClientCreatePayload | undefined): PlannedRow["label"] {
-  if (payload !== undefined)
-    return { name: displayName(payload), vat: payload.vat_number ?? "", email: payload.email ?? "" };
-  // An invalid row has no payload: show the raw cells most likely to identify it.
-  const values = Object.values(row.fields).filter((v) => v.trim() !== "");
-  return {
-    name: values.slice(0, 2).join(" ").trim(),
-    vat: "",
-    email: values.find((v) => v.includes("@")) ?? "",
-  };
+// An invalid row's label comes from normalization, which knows the mapped columns (validate/row-label.ts).
+const noLabel = (): PlannedRow["label"] => ({ name: "", vat: "", email: "" });
+
+function labelOf(payload: ClientCreatePayload): PlannedRow["label"] {
+  return { name: displayName(payload), vat: payload.vat_number ?? "", email: payload.email ?? "" };
 }
 
 // Two spellings of the same value are not a change: identifiers ignore separators, text ignores case.

@@ -8,6 +8,7 @@ import {
   type Outcome,
   type RowResult,
 } from "./outcome.js";
+import { formatDuration } from "./duration.js";
 import type { Summary } from "./summary.js";
 
 // report.html: one self-contained page per run, for a person. Everything it shows comes from the summary (which
@@ -99,17 +100,6 @@ const clip = (value: string, max = MAX_CELL): string =>
   value.length > max ? `${value.slice(0, max)}… (${fmt(value.length)} characters in all)` : value;
 
 const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
-function duration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const total = Math.round(s);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const sec = total % 60;
-  return h > 0 ? `${h} h ${m} min ${sec} s` : `${m} min ${sec} s`;
-}
 
 const when = (iso: string): string =>
   iso
@@ -282,17 +272,32 @@ ${rows.map(rowHtml).join("\n")}
 </tbody></table></div>`;
 }
 
+/**
+ * Text as the page's filter compares it: accents and case ignored ("societe" finds "Société", "MULLER" finds
+ * "Müller"), and ß, œ and æ spelled out. The page runs this very function: its source is inlined in the script.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae");
+}
+
 // The page's only script: it reads the table and the controls, and takes no data from the report.
 const SCRIPT = `(function () {
+  var fold = ${foldForSearch.toString()};
   var input = document.getElementById("filter");
   var table = document.getElementById("rows");
   if (!input || !table) return;
   var shown = document.getElementById("shown");
   var boxes = Array.prototype.slice.call(document.querySelectorAll('input[name="outcome"]'));
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-  var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+  var texts = rows.map(function (row) { return fold(row.textContent); });
   function apply() {
-    var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var words = fold(input.value).split(/\\s+/).filter(Boolean);
     var on = {};
     boxes.forEach(function (b) { on[b.value] = b.checked; });
     var n = 0;
@@ -412,7 +417,7 @@ export function renderHtmlReport(
     ),
     tile(
       "Duration",
-      escapeHtml(duration(summary.duration_ms)),
+      escapeHtml(formatDuration(summary.duration_ms)),
       escapeHtml(`started ${when(summary.started_at)}`),
     ),
     requestsTile(summary),

@@ -17,6 +17,7 @@ import {
 } from "./schema.js";
 import { invoiceGaps, normalizeAddress } from "./address.js";
 import { CURRENCIES, kindOf, LOCALE_BY_COUNTRY, localeOf } from "./field-values.js";
+import { rawRowLabel, type RowLabel } from "./row-label.js";
 import { originOf, schemaProblems, type PayloadPath } from "./schema-problems.js";
 
 export { invoiceGaps } from "./address.js";
@@ -36,7 +37,9 @@ export interface NormalizeDefaults {
 }
 
 export type NormalizedRow =
-  { ok: true; payload: ClientCreatePayload; problems: Problem[] } | { ok: false; problems: Problem[] };
+  | { ok: true; payload: ClientCreatePayload; problems: Problem[] }
+  // label: the mapped name, VAT number and e-mail cells, so the report names a row that has no payload.
+  | { ok: false; problems: Problem[]; label?: RowLabel };
 
 /**
  * Turns one source row into a create payload, or into the problems that stop it. Pure: never throws for
@@ -323,6 +326,7 @@ export function normalizeRow(
   }
   const final =
     defaults.strict === true ? problems.map((p) => ({ ...p, severity: "error" as const })) : problems;
-  if (!parsed.success || hasErrors(final)) return { ok: false, problems: final };
+  if (!parsed.success || hasErrors(final))
+    return { ok: false, problems: final, label: rawRowLabel(row, mapping) };
   return { ok: true, payload: parsed.data, problems: final };
 }
