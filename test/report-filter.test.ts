@@ -119,3 +119,13 @@ describe("durations", () => {
     expect(html).toMatch(/Duration<\/div><div class="value">20 min 21 s</);
   });
 });
+
+describe("the report's 'what to do' column in the run's language", () => {
+  it.each([
+    ["en", "Use an ISO country code"],
+    ["fr", "Indiquez un code pays ISO"],
+  ] as const)("%s", (lang, start) => {
+    const html = renderHtmlReport(summaryOf([row(1, "A")]), [], { ...info, lang });
+    expect(html).toContain(`<td lang="${lang}">${start}`);
+  });
+});

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { Lang } from "../i18n/lang.js";
+import { problemHint } from "../i18n/problems.js";
 import { PROBLEMS } from "../problems.js";
 import {
   IMPORT_OUTCOMES,
@@ -37,6 +39,8 @@ export interface HtmlReportInfo {
   capped: boolean;
   /** How many rows need attention in all, when the caller counted them (shown with the cap message). */
   attentionTotal?: number;
+  /** The language of the "what to do" hints (English when not given). */
+  lang?: Lang;
 }
 
 const DESCRIPTIONS: Record<Outcome, string> = {
@@ -173,11 +177,13 @@ function outcomeChart(summary: Summary, outcomes: readonly Outcome[]): string {
   );
 }
 
-function hintOf(code: string): { severity: string; hint: string } {
-  return Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as keyof typeof PROBLEMS] : { severity: "", hint: "" };
+function hintOf(code: string, lang: Lang): { severity: string; hint: string } {
+  return Object.hasOwn(PROBLEMS, code)
+    ? { severity: PROBLEMS[code as keyof typeof PROBLEMS].severity, hint: problemHint(code, lang) }
+    : { severity: "", hint: "" };
 }
 
-function problemChart(summary: Summary): { chart: string; hints: string } {
+function problemChart(summary: Summary, lang: Lang): { chart: string; hints: string } {
   const entries = Object.entries(summary.problems)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
@@ -185,7 +191,7 @@ function problemChart(summary: Summary): { chart: string; hints: string } {
   const top = entries.slice(0, HTML_TOP_PROBLEMS);
   const chart = barChart(
     top.map(([code, n]) => {
-      const { severity, hint } = hintOf(code);
+      const { severity, hint } = hintOf(code, lang);
       return {
         label: code,
         value: n,
@@ -198,8 +204,8 @@ function problemChart(summary: Summary): { chart: string; hints: string } {
   );
   const legend = top
     .map(([code, n]) => {
-      const { severity, hint } = hintOf(code);
-      return `<tr><td><code>${escapeHtml(code)}</code></td><td class="num">${fmt(n)}</td><td><span class="sev sev-${severity === "warning" ? "warning" : "error"}">${escapeHtml(severity)}</span></td><td>${escapeHtml(hint)}</td></tr>`;
+      const { severity, hint } = hintOf(code, lang);
+      return `<tr><td><code>${escapeHtml(code)}</code></td><td class="num">${fmt(n)}</td><td><span class="sev sev-${severity === "warning" ? "warning" : "error"}">${escapeHtml(severity)}</span></td><td lang="${lang}">${escapeHtml(hint)}</td></tr>`;
     })
     .join("");
   const more =
@@ -394,7 +400,7 @@ export function renderHtmlReport(
 ): string {
   const rows = summary.input.rows;
   const outcomes = shownOutcomes(summary);
-  const problems = problemChart(summary);
+  const problems = problemChart(summary, info.lang ?? "en");
   const file = summary.input.file;
   const notImported = OUTCOMES.filter((o) => NOT_IMPORTED.has(o)).reduce(
     (a, o) => a + summary.outcomes[o],

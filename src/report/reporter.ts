@@ -369,6 +369,7 @@ export class Reporter {
       reportDir: this.dir,
       capped: this.attentionTotal > this.attention.length,
       attentionTotal: this.attentionTotal,
+      ...(this.info.lang === undefined ? {} : { lang: this.info.lang }),
     });
     await writeReportFile(join(this.dir, "report.html"), html, this.replace);
     return summary;
