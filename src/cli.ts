@@ -12,6 +12,7 @@ import { templateCommand, TEMPLATE_HELP } from "./commands/template.js";
 import { AbortRunError, EXIT, InputFileError, RunLockedError, UsageError, type ExitCode } from "./errors.js";
 import type { Env } from "./options/import.js";
 import { printable, terminalSafe } from "./report/printable.js";
+import { closestOption, optionsInHelp } from "./suggest.js";
 import { TOOL } from "./version.js";
 
 // The router: argv → command → exit code. Each command owns its flags, help and glue (src/commands/).
@@ -65,7 +66,13 @@ export async function main(argv: string[], env: Env, given: Io): Promise<ExitCod
   };
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    // No arguments at all is a usage error (a script that lost its arguments must not look like it succeeded),
+    // answered with the help a first-time user was looking for.
+    if (command === undefined) {
+      io.stderr(MAIN_HELP);
+      return EXIT.usage;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
       const topic = rest[0];
       io.stdout((topic === undefined ? undefined : COMMANDS.get(topic)?.help) ?? MAIN_HELP);
       return EXIT.ok;
@@ -76,7 +83,12 @@ export async function main(argv: string[], env: Env, given: Io): Promise<ExitCod
     }
     const chosen = COMMANDS.get(command);
     if (chosen !== undefined) return await chosen.run(rest, env, io);
-    throw new UsageError(`unknown command "${command}"; see qonto-import --help`);
+    const meant = closestOption(command, [...COMMANDS.keys()]);
+    throw new UsageError(
+      meant === undefined
+        ? `unknown command "${command}"; see qonto-import --help`
+        : `unknown command "${command}": did you mean ${meant}? See qonto-import --help`,
+    );
   } catch (err) {
     if (
       err instanceof UsageError ||
@@ -89,11 +101,11 @@ export async function main(argv: string[], env: Env, given: Io): Promise<ExitCod
     }
     // parseArgs reports unknown or malformed flags with these codes.
     const code = (err as { code?: string }).code;
-    if (
-      code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ||
-      code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ||
-      code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL"
-    ) {
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      io.stderr(`qonto-import: ${unknownOption((err as Error).message, command ?? "", rest)}\n`);
+      return EXIT.usage;
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" || code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
       io.stderr(
         `qonto-import: ${printable((err as Error).message.split("\n")[0] ?? "")}; see qonto-import ${printable(command ?? "")} --help\n`,
       );
@@ -106,6 +118,22 @@ export async function main(argv: string[], env: Env, given: Io): Promise<ExitCod
     else io.stderr("qonto-import: set QONTO_IMPORT_DEBUG=1 for details, and please report it\n");
     return EXIT.aborted;
   }
+}
+
+/**
+ * parseArgs's own message ends in an unbalanced quote and a hint about "--" few users need: ours names the
+ * option, the documented one it most likely meant, and the command's help.
+ */
+function unknownOption(message: string, command: string, args: readonly string[]): string {
+  let typed = /^Unknown option '([^']*)'/.exec(message)?.[1] ?? "";
+  // "-dry-run" reaches parseArgs as the short options -d, -r, -y...: suggest from what was typed.
+  if (/^-[^-]$/.test(typed)) typed = args.find((a) => /^-[^-]./.test(a) && a[1] === typed[1]) ?? typed;
+  const help = COMMANDS.get(command)?.help;
+  const suggestion = help === undefined ? undefined : closestOption(typed, optionsInHelp(help));
+  const see = `see qonto-import ${printable(command)} --help`;
+  return suggestion === undefined
+    ? `Unknown option '${printable(typed)}'; ${see}`
+    : `Unknown option '${printable(typed)}': did you mean ${suggestion}? ${see.replace(/^s/, "S")}`;
 }
 
 // Run only when executed (directly or through npm's bin link), not when a test imports main().
