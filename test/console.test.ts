@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EMULATOR_CREDENTIALS, startEmulator } from "../src/emulator/index.js";
-import { progressLine } from "../src/report/progress.js";
+import { createProgress, progressLine } from "../src/report/progress.js";
 import { runCli } from "./helpers/cli.js";
 import { toCsv } from "./helpers/data.js";
 
@@ -31,7 +31,32 @@ describe("progress when stderr is not a terminal", () => {
     expect(progressLine(event, elapsed)).toBe(line);
   });
 
-  it("prints a short line at a steady interval during an import, and a summary saying what to do next", async () => {
+  // The interval itself, on a fake clock: at most one line per interval, whatever the pace of the events.
+  it("prints at most one line per interval, each phase timed from when the one before it last moved", () => {
+    let t = 0;
+    const lines: string[] = [];
+    const progress = createProgress({
+      write: (s) => lines.push(s),
+      tty: false,
+      intervalMs: 1000,
+      now: () => t,
+    });
+    for (let done = 100; done <= 500; done += 100) {
+      t += 400;
+      progress.update({ phase: "existing", done, total: 500 });
+    }
+    for (let done = 50; done <= 300; done += 50) {
+      t += 300;
+      progress.update({ phase: "rows", done, total: 300, label: "rows imported" });
+    }
+    expect(lines).toEqual([
+      "progress: 300/500 existing clients read (60 %), 250/s, ETA 1 s\n",
+      "progress: 50/300 rows imported (17 %), 167/s, ETA 2 s\n",
+      "progress: 250/300 rows imported (83 %), 167/s, ETA 0 s\n",
+    ]);
+  });
+
+  it("prints short lines during an import, phase by phase, and a summary saying what to do next", async () => {
     const dir = await mkdtemp(join(tmpdir(), "qonto-prog-"));
     const rows = Array.from({ length: 600 }, (_, i) => [
       `Entreprise ${i}`,
@@ -40,6 +65,9 @@ describe("progress when stderr is not a terminal", () => {
     await writeFile(join(dir, "big.csv"), toCsv(["Raison sociale", "Email"], rows));
     const emulator = await startEmulator({ faults: { seed: 1, latencyMs: [5, 10] } });
     try {
+      // A 1 ms interval prints every event: each comes after at least one request of 5 ms or more, so on any
+      // machine, however slow or fast, both phases print and the last rows line is 600/600 (the steady interval
+      // itself is tested above on a fake clock).
       const result = await runCli(
         [
           "clients",
@@ -51,16 +79,21 @@ describe("progress when stderr is not a terminal", () => {
           "--concurrency",
           "2",
         ],
-        { ...ENV, QONTO_IMPORT_PROGRESS_MS: "300" },
+        { ...ENV, QONTO_IMPORT_PROGRESS_MS: "1" },
       );
-      // Reading the file and Qonto's clients may take longer than one interval on a slow machine: then a line
-      // about the existing clients comes first.
-      const progress = result.stderr
-        .split("\n")
-        .filter((l) => l.startsWith("progress: ") && !/^progress: \d+ existing clients read, \d+\/s/.test(l));
-      expect(progress.length).toBeGreaterThan(1);
-      for (const line of progress)
+      const progress = result.stderr.split("\n").filter((l) => l.startsWith("progress: "));
+      const existing = progress.filter((l) => l.includes("existing clients read"));
+      const imported = progress.filter((l) => l.includes("rows imported"));
+      // The emulator starts empty: nothing to read, said once, before any row is imported.
+      expect(existing).toEqual([expect.stringMatching(/^progress: 0 existing clients read, \d+\/s$/)]);
+      expect(progress.indexOf(existing[0]!)).toBe(0);
+      expect(imported.length).toBeGreaterThan(1);
+      expect(progress).toEqual([...existing, ...imported]);
+      for (const line of imported)
         expect(line).toMatch(/^progress: \d+\/600 rows imported \(\d+ %\), \d+\/s, ETA /);
+      const counts = imported.map((l) => Number(/^progress: (\d+)\//.exec(l)?.[1]));
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(imported.at(-1)).toMatch(/^progress: 600\/600 rows imported \(100 %\)/);
       // No bar drawing in a log: no escape codes, no carriage returns.
       expect(result.stderr).not.toMatch(/\x1b\[|\r/);
       expect(result.stderr).toMatch(/Next: fix 1 row in .*errors\.csv/);
