@@ -84,5 +84,11 @@ export async function rollbackCommand(args: string[], env: Env, io: Io): Promise
   for (const w of warnings) if (!options.quiet) io.stderr(`warning: ${printable(w)}\n`);
   const { runRollback } = await import("../rollback/run.js");
   const { formatRollback } = await import("../rollback/console.js");
-  return interruptible(options, io, env, (hooks) => runRollback(options, hooks), formatRollback);
+  return interruptible(
+    options,
+    io,
+    env,
+    (hooks) => runRollback(options, hooks),
+    (o) => formatRollback(o, options.lang),
+  );
 }

@@ -6,7 +6,7 @@ import { formatSummary } from "../report/console.js";
 import type { ExecuteOutcome, RunHooks } from "../execute/types.js";
 import { printable } from "../report/printable.js";
 import { createProgress, type ProgressEvent } from "../report/progress.js";
-import { langFromEnv } from "../i18n/lang.js";
+import { langFromEnv, type Lang } from "../i18n/lang.js";
 import { exitCodeOf } from "../library/common.js";
 
 export type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
@@ -92,11 +92,11 @@ export function readOptions(values: ReadValues): RawImportOptions {
  * (or SIGTERM) lets the run finish the requests under way and its report; a second one quits at once.
  */
 export async function interruptible<T extends ExecuteOutcome>(
-  options: { dryRun: boolean; json: boolean; quiet: boolean },
+  options: { dryRun: boolean; json: boolean; quiet: boolean; lang?: Lang },
   io: Io,
   env: Env,
   run: (hooks: RunHooks) => Promise<T>,
-  format: (outcome: T) => string = (o) => formatSummary(o.summary, o.reportDir, o.problems),
+  format: (outcome: T) => string = (o) => formatSummary(o.summary, o.reportDir, o.problems, options.lang),
 ): Promise<ExitCode> {
   const interval = Number(env.QONTO_IMPORT_PROGRESS_MS);
   const progress = options.quiet
