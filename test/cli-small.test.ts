@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
 
 /** Every quote of a line is closed: ' and " each come in pairs. */
@@ -50,5 +53,40 @@ describe("no arguments at all", () => {
     const result = await runCli(["--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Usage:/);
+  });
+});
+
+describe("template never overwrites a file without --force", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "qonto-small-tpl-"));
+  });
+
+  it.each([
+    {
+      name: "--out",
+      args: (d: string) => ["--out", join(d, "mine.csv")],
+      file: (d: string) => join(d, "mine.csv"),
+    },
+    { name: "the default name", args: () => [], file: (d: string) => join(d, "clients-fr.csv") },
+  ])("a filled-in file at $name is kept, and --force overwrites it", async ({ args, file }) => {
+    const path = file(dir);
+    await writeFile(path, "my filled-in clients\n");
+    const refused = await runCli(["template", "clients", "--format", "csv", ...args(dir)], {}, dir);
+    expect(refused.code).toBe(2);
+    const lines = refused.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/already exists: give --force to overwrite it/);
+    expect(lines[0]).toContain(args(dir).length > 0 ? path : "clients-fr.csv");
+    expect(await readFile(path, "utf8")).toBe("my filled-in clients\n");
+
+    const forced = await runCli(["template", "clients", "--format", "csv", "--force", ...args(dir)], {}, dir);
+    expect(forced.code).toBe(0);
+    expect(await readFile(path, "utf8")).not.toBe("my filled-in clients\n");
+  });
+
+  it("the help lists --force", async () => {
+    const result = await runCli(["template", "--help"]);
+    expect(result.stdout).toMatch(/^\s+--force\s/m);
   });
 });

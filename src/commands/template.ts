@@ -1,4 +1,5 @@
 // `qonto-import template`: its flags, its help and the glue to the template writer.
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { EXIT, InputFileError, UsageError, type ExitCode } from "../errors.js";
 import { describeFsError } from "../parse/csv.js";
@@ -16,6 +17,7 @@ Options:
   --lang <fr|en|it|de|es> language of the headers and example (default: fr)
   --out <file>            where to write it (default: clients-<lang>.<format> or invoices-<lang>.<format> in the
                           current folder)
+  --force                 overwrite the file if it exists (default: refuse, so a filled-in template is never lost)
   -h, --help              show this help
 `;
 
@@ -28,6 +30,7 @@ export async function templateCommand(args: string[], io: Io): Promise<ExitCode>
       format: { type: "string" },
       lang: { type: "string" },
       out: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -36,7 +39,7 @@ export async function templateCommand(args: string[], io: Io): Promise<ExitCode>
     return EXIT.ok;
   }
   const { TEMPLATE_FORMATS, TEMPLATE_KINDS, TEMPLATE_LANGS } = await import("../template/kinds.js");
-  const { templateFileName, writeTemplate } = await import("../template/render.js");
+  const { templateFileName, renderTemplate } = await import("../template/render.js");
   const kind = TEMPLATE_KINDS.find((k) => k === positionals[0]);
   if (kind === undefined || positionals.length !== 1)
     throw new UsageError(
@@ -49,9 +52,15 @@ export async function templateCommand(args: string[], io: Io): Promise<ExitCode>
   if (lang === undefined)
     throw new UsageError(`--lang must be one of ${TEMPLATE_LANGS.join(", ")}, not "${values.lang}"`);
   const out = values.out ?? templateFileName(kind, format, lang);
+  const content = await renderTemplate(kind, format, lang);
   try {
-    await writeTemplate(kind, format, lang, out);
+    // "wx" refuses an existing file in the same step as creating it: no window in which another write slips in.
+    await writeFile(out, content, { flag: values.force === true ? "w" : "wx" });
   } catch (err) {
+    if ((err as { code?: string }).code === "EEXIST")
+      throw new UsageError(
+        `${printable(out)} already exists: give --force to overwrite it, or --out for another file`,
+      );
     throw new InputFileError(out, `cannot be written: ${describeFsError(err)}`);
   }
   io.stderr(`Template written: ${printable(out)}\n`);
