@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { seededRandom } from "../src/emulator/faults.js";
 import {
   startEmulator,
@@ -86,7 +86,14 @@ describe("emulator sandbox mode", () => {
 });
 
 describe("emulator rate limits", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("refuses with 429 beyond a window, and admits again once the window has moved on", async () => {
+    // The emulator's clock is frozen (only Date is faked; sockets and timers stay real): five requests fall in one
+    // 300 ms window however slow the machine, and the window moves on only when the test says so.
+    vi.useFakeTimers({ toFake: ["Date"] });
     await withEmulator({ rateLimits: [{ limit: 3, windowMs: 300 }], retryAfter: true }, async (e) => {
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await call(e, "GET", "/v2/clients")).status);
@@ -94,7 +101,7 @@ describe("emulator rate limits", () => {
       const refused = await call(e, "GET", "/v2/clients");
       expect(refused.headers["retry-after"]).toBe("1");
       expect(JSON.parse(refused.body).errors[0].code).toBe("too_many_requests");
-      await new Promise((r) => setTimeout(r, 350));
+      vi.setSystemTime(Date.now() + 300);
       expect((await call(e, "GET", "/v2/clients")).status).toBe(200);
       expect(e.stats().rateLimited).toBe(3);
     });
