@@ -272,19 +272,52 @@ describe("report.html", () => {
   });
 });
 
-function findChromium(): string | undefined {
-  const fromEnv = process.env["CHROMIUM"];
-  if (fromEnv !== undefined && fromEnv !== "") return existsSync(fromEnv) ? fromEnv : undefined;
-  for (const dir of (process.env["PATH"] ?? "").split(delimiter))
-    for (const name of ["chromium", "chromium-browser", "google-chrome"])
-      if (dir !== "" && existsSync(join(dir, name))) return join(dir, name);
+const NAMES = ["chromium", "chromium-browser", "google-chrome"];
+
+/**
+ * The browser for the test below: CHROMIUM if set (a missing file is an error, not a reason to skip), else the first
+ * of NAMES on PATH. With none, the test is skipped on a developer's machine but fails in CI (env CI, which .ci/run
+ * sets): CI must run it every time.
+ */
+function findChromium(env: NodeJS.ProcessEnv): { path: string } | { error: string } | undefined {
+  const fromEnv = env["CHROMIUM"];
+  if (fromEnv !== undefined && fromEnv !== "")
+    return existsSync(fromEnv)
+      ? { path: fromEnv }
+      : { error: `CHROMIUM is set to ${JSON.stringify(fromEnv)}, but there is no such file` };
+  for (const dir of (env["PATH"] ?? "").split(delimiter))
+    for (const name of NAMES) if (dir !== "" && existsSync(join(dir, name))) return { path: join(dir, name) };
+  const ci = env["CI"];
+  if (ci !== undefined && ci !== "" && ci !== "false" && ci !== "0")
+    return {
+      error: `no browser in CI: none of ${NAMES.join(", ")} is on PATH and CHROMIUM is not set (.ci/run installs the Debian package chromium)`,
+    };
   return undefined;
 }
 
-const chromium = findChromium();
+describe("finding the browser", () => {
+  const here = process.execPath;
+  it.each([
+    ["CHROMIUM names a file", { CHROMIUM: here, PATH: "" }, { path: here }],
+    ["CHROMIUM names no file", { CHROMIUM: "/nonexistent/chromium", PATH: "" }, "error"],
+    ["CHROMIUM names no file, in CI", { CHROMIUM: "/nonexistent/chromium", CI: "1", PATH: "" }, "error"],
+    ["nothing found, outside CI", { PATH: "" }, undefined],
+    ["nothing found, CI=false", { PATH: "", CI: "false" }, undefined],
+    ["nothing found, in CI", { PATH: "", CI: "1" }, "error"],
+    ["nothing found, in CI (CI=true)", { PATH: "", CI: "true" }, "error"],
+  ] as const)("%s", (_, env, expected) => {
+    const found = findChromium(env);
+    if (expected === "error") expect(found).toMatchObject({ error: expect.any(String) });
+    else expect(found).toEqual(expected);
+  });
+});
+
+const browser = findChromium(process.env);
 
 describe("report.html in headless Chromium", () => {
-  it.skipIf(chromium === undefined)("loads, runs its filter under its own CSP, and renders", async () => {
+  it.skipIf(browser === undefined)("loads, runs its filter under its own CSP, and renders", async () => {
+    if (browser === undefined || "error" in browser) throw new Error(browser?.error ?? "no browser");
+    const chromium = browser.path;
     const dir = await mkdtemp(join(tmpdir(), "report-html-"));
     try {
       const rows = sampleRows();
@@ -305,7 +338,7 @@ describe("report.html in headless Chromium", () => {
       const url = pathToFileURL(page).href;
 
       // #q= opens the page filtered: the script ran (its hash is allowed) and hid the other rows.
-      const { stdout: dom } = await run(chromium!, [...flags, "--dump-dom", `${url}#q=vat_check_digits`], {
+      const { stdout: dom } = await run(chromium, [...flags, "--dump-dom", `${url}#q=vat_check_digits`], {
         timeout: 60_000,
         maxBuffer: 32 << 20,
       });
@@ -322,7 +355,7 @@ describe("report.html in headless Chromium", () => {
 
       const png = join(dir, "report.png");
       await run(
-        chromium!,
+        chromium,
         [...flags, "--hide-scrollbars", `--screenshot=${png}`, "--window-size=1280,1600", url],
         {
           timeout: 60_000,
