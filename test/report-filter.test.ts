@@ -4,7 +4,7 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { problem } from "../src/problems.js";
-import { formatDuration } from "../src/report/duration.js";
+import { formatDuration } from "../src/i18n/duration.js";
 import { foldForSearch, renderHtmlReport } from "../src/report/html.js";
 import { OUTCOMES, type Outcome, type RowResult } from "../src/report/outcome.js";
 import type { Summary } from "../src/report/summary.js";
@@ -102,7 +102,7 @@ describe("report.html's filter, as the page runs it", () => {
 
 describe("durations", () => {
   it.each([
-    { ms: 420, text: "420 ms" },
+    { ms: 420, text: "0.4 s" },
     { ms: 4_230, text: "4.2 s" },
     { ms: 42_000, text: "42 s" },
     { ms: 59_600, text: "1 min 00 s" },

@@ -10,7 +10,7 @@ import {
   type Outcome,
   type RowResult,
 } from "./outcome.js";
-import { formatDuration } from "./duration.js";
+import { formatDuration } from "../i18n/duration.js";
 import type { Summary } from "./summary.js";
 
 // report.html: one self-contained page per run, for a person. Everything it shows comes from the summary (which
