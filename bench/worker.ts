@@ -5,9 +5,11 @@ import { runInvoicesImport } from "../src/invoices/run.js";
 import { resolveImportOptions } from "../src/options/import.js";
 import { resolveInvoiceOptions } from "../src/options/invoices.js";
 import { runClientsImport } from "../src/clients/run.js";
+import { peer } from "./peer.js";
 
 // Runs one measurement in its own process, so that its peak memory is its own.
 //   worker parse <file.csv>                 csv-parse alone, as the baseline
+//   worker peer <file.csv> <out.csv>        the script a competent engineer would write instead (peer.ts)
 //   worker import <file> <reportDir> [url]  the whole pipeline: a dry run, or an import into url
 //   worker invoices <file> <reportDir> [url]  the same for an invoices file
 // Options anywhere after the mode, passed on as the CLI's flags: --concurrency <n> (default 10 here) and
@@ -31,6 +33,8 @@ if (mode === "parse") {
   );
   for await (const record of parser) if (record) rows += 1;
   rows -= 1; // the header
+} else if (mode === "peer") {
+  rows = await peer(file ?? "", reportDir ?? "");
 } else if (mode === "invoices") {
   const resolved = resolveInvoiceOptions(
     {
