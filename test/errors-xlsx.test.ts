@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -109,9 +109,7 @@ describe("errors.xlsx: an XLSX input's rows not imported, as a workbook to fix a
       expect(sheet.autoFilter).toBeTruthy();
 
       // errors.csv has the same column, and results.xlsx the same text cells.
-      const errorsCsv = parseReport(
-        await import("node:fs/promises").then((fs) => fs.readFile(join(summary.report_dir, "errors.csv"))),
-      );
+      const errorsCsv = parseReport(await readFile(join(summary.report_dir, "errors.csv")));
       expect(errorsCsv).toEqual([expect.objectContaining({ SIRET: "80314596300010", source_line: "3" })]);
       const results = (await sheetOf(join(summary.report_dir, "results.xlsx"))).sheet;
       expect((results.getRow(1).values as unknown[]).slice(1, 4)).toEqual(["record", "line", "outcome"]);
