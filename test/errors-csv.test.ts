@@ -38,14 +38,15 @@ describe("errors.csv: the rows not imported, to fix and feed back", () => {
         .replace(/^\uFEFF/, "")
         .trim()
         .split("\n");
-      // The input's columns and delimiter, then the reason; only the two rows not imported.
-      expect(lines[0]).toBe("Raison sociale;Email;Téléphone;Notes;qonto_import_error");
+      // The input's columns and delimiter, then the row's line in the input, then the reason; only the two rows not
+      // imported.
+      expect(lines[0]).toBe("Raison sociale;Email;Téléphone;Notes;source_line;qonto_import_error");
       expect(lines).toHaveLength(3);
       expect(lines[1]).toMatch(
-        /^Martin SARL;martin@@exemple;'\+33 1 42 68 53 01;"'=HYPERLINK\(""http:\/\/x""\)";"email_invalid: \[Email\]/,
+        /^Martin SARL;martin@@exemple;'\+33 1 42 68 53 01;"'=HYPERLINK\(""http:\/\/x""\)";3;"email_invalid: \[Email\]/,
       );
       // Every cell Excel would run as a formula starts with a quote.
-      expect(lines[2]).toMatch(/^'=cmd\|' \/C calc'!A0;pas-un-email;'-12;;"email_invalid/);
+      expect(lines[2]).toMatch(/^'=cmd\|' \/C calc'!A0;pas-un-email;'-12;;4;"email_invalid/);
 
       // Fix the e-mail of the first rejected row and feed the file back: only that row is sent.
       await writeFile(join(dir, "fixed.csv"), text.replace("martin@@exemple", "martin@exemple.fr"));
@@ -62,6 +63,17 @@ describe("errors.csv: the rows not imported, to fix and feed back", () => {
       });
       const reports = await readdir(join(dir, "reports"));
       expect(reports).toHaveLength(2);
+      // The row still to fix is on line 3 of fixed.csv, and still says line 4: where it is in clients.csv.
+      const left = (await readFile(join(again.report_dir, "errors.csv"), "utf8"))
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\n");
+      expect(left[0]).toBe("Raison sociale;Email;Téléphone;Notes;source_line;qonto_import_error");
+      expect(left.slice(1)).toEqual([
+        expect.stringMatching(/^'=cmd\|' \/C calc'!A0;pas-un-email;'-12;;4;"email_invalid/),
+      ]);
+      // And no CSV input gets a workbook.
+      expect(await readdir(again.report_dir)).not.toContain("errors.xlsx");
     } finally {
       await emulator.close();
     }

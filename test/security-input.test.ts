@@ -142,7 +142,7 @@ describe("errors.csv neutralizes headers, and every value round-trips", () => {
     expect(firstSummary.outcomes.invalid).toBe(1);
     const lines = await errorsLines(firstSummary.report_dir);
     expect(lines[0]).toBe(
-      `Raison sociale;'+Mail;"'=HYPERLINK(""http://x"",""click"")";'@Tag;'-x;qonto_import_error`,
+      `Raison sociale;'+Mail;"'=HYPERLINK(""http://x"",""click"")";'@Tag;'-x;source_line;qonto_import_error`,
     );
 
     // Fixed and fed back: the same columns are read, the mapping file still finds "+Mail".

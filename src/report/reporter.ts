@@ -12,6 +12,7 @@ import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.
 import { CELL_CAP, capLabel, capProblem, capText } from "./printable.js";
 import type { RunInfo, Summary } from "./summary.js";
 import { createReportFile, prepareReportRoot, runFolderProblem, writeReportFile } from "./safe-files.js";
+import { XlsxReport, type XlsxColumn } from "./xlsx-report.js";
 
 export const RESULTS_COLUMNS = [
   "record",
@@ -79,6 +80,22 @@ export function delimiterOfReport(firstLine: string): string {
 
 /** The column errors.csv adds; an input that has it is an errors.csv fed back, and the column is not imported. */
 export const ERROR_COLUMN = "qonto_import_error";
+
+/**
+ * The column errors.csv and errors.xlsx add before the reason: where the row is in the original file (its line in a
+ * CSV, its row in a sheet), so that a row fixed in the errors file can be found in the file it came from. A file fed
+ * back keeps the number it holds, so it still points at the original after several rounds. Never imported.
+ */
+export const SOURCE_LINE_COLUMN = "source_line";
+
+/** Our columns in results.xlsx and errors.xlsx that hold numbers; every other cell is text. */
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
+  "record",
+  "line",
+  "duplicate_of_record",
+  "item",
+  SOURCE_LINE_COLUMN,
+]);
 
 /** How many problems the console lists; all of them are in results.csv. */
 export const CONSOLE_PROBLEMS = 40;
@@ -150,6 +167,13 @@ export class Reporter {
   problemTotal = 0;
   private readonly file: WriteStream;
   private readonly errors: WriteStream | undefined;
+  /** An XLSX input: results.xlsx and errors.xlsx too, as the workbook it was. */
+  private readonly resultsXlsx: XlsxReport | undefined;
+  private readonly errorsXlsx: XlsxReport | undefined;
+  /** The input's columns that errors.csv repeats, and whether it adds SOURCE_LINE_COLUMN (not when the input has
+   * a column of that name of its own: a fed-back file's is taken out as it is read, see feed-back.ts). */
+  private readonly sourceColumns: readonly string[] | undefined;
+  private readonly withSourceLine: boolean;
   /** The rows report.html lists (the first HTML_ROW_CAP of them), and how many there are in all. */
   private readonly attention: RowResult[] = [];
   private attentionTotal = 0;
@@ -170,11 +194,31 @@ export class Reporter {
           ? ROLLBACK_RESULTS_COLUMNS
           : RESULTS_COLUMNS;
     this.file.write(stringify([[...header]], { bom: true, delimiter: this.delimiter }));
-    if (info.columns !== undefined) {
+    const xlsx = info.positionName === "row" && info.kind !== "rollback";
+    if (xlsx)
+      this.resultsXlsx = new XlsxReport(
+        reportStream(join(dir, "results.xlsx"), replace),
+        "results",
+        header.map((h) => ({ header: h, kind: NUMBER_COLUMNS.has(h) ? "number" : "text" })),
+      );
+    this.sourceColumns = info.columns?.filter((c) => c !== ERROR_COLUMN);
+    this.withSourceLine = this.sourceColumns?.includes(SOURCE_LINE_COLUMN) === false;
+    if (this.sourceColumns !== undefined) {
+      const ours = [...(this.withSourceLine ? [SOURCE_LINE_COLUMN] : []), ERROR_COLUMN];
       this.errors = reportStream(join(dir, "errors.csv"), replace);
       // Header cells are cells too: "=HYPERLINK(…)" as a column name runs in Excel as well as in a row.
-      const columns = info.columns.filter((c) => c !== ERROR_COLUMN).map(neutralize);
-      this.errors.write(stringify([[...columns, ERROR_COLUMN]], { bom: true, delimiter: this.delimiter }));
+      this.errors.write(
+        stringify([[...this.sourceColumns.map(neutralize), ...ours]], {
+          bom: true,
+          delimiter: this.delimiter,
+        }),
+      );
+      if (xlsx)
+        this.errorsXlsx = new XlsxReport(reportStream(join(dir, "errors.xlsx"), replace), "errors", [
+          ...this.sourceColumns.map((c): XlsxColumn => ({ header: c, kind: "text" })),
+          ...(this.withSourceLine ? [{ header: SOURCE_LINE_COLUMN, kind: "number" } as const] : []),
+          { header: ERROR_COLUMN, kind: "text", highlight: true },
+        ]);
     }
   }
 
@@ -216,13 +260,15 @@ export class Reporter {
     fields?: readonly (Readonly<Record<string, string>> | undefined)[],
   ): void {
     if (results.length === 0) return;
+    const rows = results.map((r) => this.cells(r));
     this.file.write(
       stringify(
-        results.map((r) => this.cells(r)),
+        rows.map((cells) => cells.map(neutralize)),
         { delimiter: this.delimiter },
       ),
     );
-    const columns = this.info.columns?.filter((c) => c !== ERROR_COLUMN);
+    for (const cells of rows) this.resultsXlsx?.add(cells);
+    const columns = this.sourceColumns;
     if (this.errors === undefined || columns === undefined || fields === undefined) return;
     const failed = results.flatMap((r, i) => {
       if (!NOT_IMPORTED.has(r.outcome)) return [];
@@ -233,12 +279,24 @@ export class Reporter {
           (p) => `${p.code}: ${p.column === undefined ? "" : `[${capText(p.column)}] `}${capText(p.message)}`,
         )
         .join(" | ");
+      // A row of a file fed back keeps the number it came with: the line of the original file.
+      const at = source[SOURCE_LINE_COLUMN]?.trim() || String(r.line);
       // The row's cells whole, so that the file can be fixed and fed back; the reason, ours, is cut like a report's.
-      return [[...columns.map((c) => neutralize(source[c] ?? "")), neutralize(reason || r.outcome)]];
+      return [
+        [...columns.map((c) => source[c] ?? ""), ...(this.withSourceLine ? [at] : []), reason || r.outcome],
+      ];
     });
-    if (failed.length > 0) this.errors.write(stringify(failed, { delimiter: this.delimiter }));
+    if (failed.length === 0) return;
+    this.errors.write(
+      stringify(
+        failed.map((cells) => cells.map(neutralize)),
+        { delimiter: this.delimiter },
+      ),
+    );
+    for (const cells of failed) this.errorsXlsx?.add(cells);
   }
 
+  /** A row of results.csv, its cells as they are (results.csv neutralizes them, results.xlsx need not). */
   private cells(full: RowResult): string[] {
     const result = cappedResult(full);
     this.rows += 1;
@@ -273,7 +331,7 @@ export class Reporter {
         codes,
         messages,
         result.label.name,
-      ].map(neutralize);
+      ];
     const changes = (result.changes ?? [])
       .map((c) => `${c.field}: ${c.from ?? "(empty)"} -> ${c.to ?? "(empty)"}`)
       .join(" | ");
@@ -290,8 +348,8 @@ export class Reporter {
         result.label.name,
         result.label.vat,
         result.label.email,
-      ].map(neutralize);
-    const cells = [
+      ];
+    return [
       String(result.recordNo),
       String(result.line),
       result.outcome,
@@ -305,13 +363,13 @@ export class Reporter {
       result.label.vat,
       result.label.email,
     ];
-    return cells.map(neutralize);
   }
 
   /** Waits while the disk is behind, so a fast dry run of a big file does not pile results up in memory. */
   async drain(): Promise<void> {
     if (this.file.writableNeedDrain) await once(this.file, "drain");
     if (this.errors?.writableNeedDrain === true) await once(this.errors, "drain");
+    await Promise.all([this.resultsXlsx?.drain(), this.errorsXlsx?.drain()]);
   }
 
   /** rowsRead comes from the parser, so the summary checks the report against the input, not against itself. */
@@ -325,6 +383,8 @@ export class Reporter {
     await Promise.all([
       streamFinished(this.file),
       this.errors === undefined ? undefined : streamFinished(this.errors),
+      this.resultsXlsx?.close(),
+      this.errorsXlsx?.close(),
     ]);
     const finished = new Date();
     const total = Object.values(this.counts).reduce((a, b) => a + b, 0);
