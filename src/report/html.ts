@@ -142,8 +142,8 @@ interface Bar {
   title: string;
 }
 
-/** Longest line of a bar's label; a longer label wraps onto more lines rather than being cut. */
-const LABEL_LINE = 30;
+/** Longest line of a bar's label (the longest problem code fits); a longer label wraps rather than being cut. */
+const LABEL_LINE = 34;
 
 /**
  * A label cut into lines of at most LABEL_LINE characters: at spaces, or after "_" in a problem code, and only
