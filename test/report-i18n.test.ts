@@ -330,6 +330,7 @@ describe("an invoices run's report", () => {
 
   it("lists each row's invoice number in a column of its own", () => {
     expect(html).toMatch(/<th>outcome<\/th><th>invoice<\/th><th>client<\/th>/);
+    expect(html).toContain('placeholder="Filter: invoice, client, VAT');
     expect(html).toContain('<td class="text invoice">F-2026-004</td><td class="text name">Société 8</td>');
   });
 
@@ -345,6 +346,7 @@ describe("an invoices run's report", () => {
   it("a clients run has no invoice column", () => {
     const clients = renderHtmlReport(summaryOf(clientRows()), clientRows(), info);
     expect(clients).not.toContain("<th>invoice</th>");
+    expect(clients).toContain('placeholder="Filter: name, VAT');
     expect(clients).not.toContain("data-invoice-count");
     expect(clients).toContain('data-outcome-count="needs_review"');
   });

@@ -68,6 +68,8 @@ export interface ReportTexts {
   /** results stands for the link to results.csv. */
   capNote(shown: string, total: string | undefined, results: string): string;
   filterPlaceholder: string;
+  /** The same in an invoices run, whose rows have an invoice number. */
+  filterPlaceholderInvoices: string;
   filterLabel: string;
   /** "{n} of {total} rows shown": the page's script fills the numbers in as the filter changes. */
   shown: string;
@@ -141,7 +143,8 @@ const en: ReportTexts = {
   noAttention: "No row needs attention: nothing invalid, to review or failed, and no warning.",
   capNote: (shown, total, results) =>
     `Only the first ${shown} rows that need attention are listed here${total === undefined ? "" : ` (of ${total})`}; ${results} has every row.`,
-  filterPlaceholder: "Filter: name, VAT, e-mail, invoice, problem code or message…",
+  filterPlaceholder: "Filter: name, VAT, e-mail, problem code or message…",
+  filterPlaceholderInvoices: "Filter: invoice, client, VAT, e-mail, problem code or message…",
   filterLabel: "Filter rows",
   shown: "{n} of {total} rows shown",
   colRecord: "record",
@@ -261,7 +264,8 @@ const fr: ReportTexts = {
   noAttention: "Aucune ligne à traiter : rien d'invalide, à vérifier ou en échec, et aucun avertissement.",
   capNote: (shown, total, results) =>
     `Seules les ${shown} premières lignes à traiter sont listées ici${total === undefined ? "" : ` (sur ${total})`} ; ${results} contient toutes les lignes.`,
-  filterPlaceholder: "Filtrer : nom, TVA, e-mail, facture, code ou message du problème…",
+  filterPlaceholder: "Filtrer : nom, TVA, e-mail, code ou message du problème…",
+  filterPlaceholderInvoices: "Filtrer : facture, client, TVA, e-mail, code ou message du problème…",
   filterLabel: "Filtrer les lignes",
   shown: "{n} sur {total} lignes affichées",
   colRecord: "enregistrement",
@@ -384,7 +388,9 @@ const it: ReportTexts = {
     "Nessuna riga da controllare: niente di non valido, da verificare o non riuscito, e nessun avviso.",
   capNote: (shown, total, results) =>
     `Qui sono elencate solo le prime ${shown} righe da controllare${total === undefined ? "" : ` (su ${total})`}; ${results} contiene tutte le righe.`,
-  filterPlaceholder: "Filtra: nome, partita IVA, e-mail, fattura, codice o messaggio del problema…",
+  filterPlaceholder: "Filtra: nome, partita IVA, e-mail, codice o messaggio del problema…",
+  filterPlaceholderInvoices:
+    "Filtra: fattura, cliente, partita IVA, e-mail, codice o messaggio del problema…",
   filterLabel: "Filtra le righe",
   shown: "{n} di {total} righe visualizzate",
   colRecord: "record",
@@ -507,7 +513,8 @@ const es: ReportTexts = {
   noAttention: "Ninguna fila requiere atención: nada no válido, por revisar o fallido, y ningún aviso.",
   capNote: (shown, total, results) =>
     `Aquí solo se muestran las primeras ${shown} filas que requieren atención${total === undefined ? "" : ` (de ${total})`}; ${results} contiene todas las filas.`,
-  filterPlaceholder: "Filtrar: nombre, NIF-IVA, correo, factura, código o mensaje del problema…",
+  filterPlaceholder: "Filtrar: nombre, NIF-IVA, correo, código o mensaje del problema…",
+  filterPlaceholderInvoices: "Filtrar: factura, cliente, NIF-IVA, correo, código o mensaje del problema…",
   filterLabel: "Filtrar filas",
   shown: "{n} de {total} filas mostradas",
   colRecord: "registro",
@@ -586,7 +593,7 @@ const de: ReportTexts = {
   title: (tool, file) => `${tool}-Bericht: ${file}`,
   pillImport: "Import",
   pillDryRun: "Probelauf: nichts an Qonto gesendet",
-  pillRollback: "Rückgängig",
+  pillRollback: "Rückgängig machen",
   pillRollbackPlan: "Plan zum Rückgängigmachen: nichts in Qonto geändert",
   inputFile: "Eingabedatei",
   runRolledBack: "Rückgängig gemachter Lauf",
@@ -630,7 +637,8 @@ const de: ReportTexts = {
     "Keine Zeile erfordert Aufmerksamkeit: nichts Ungültiges, zu Prüfendes oder Fehlgeschlagenes und keine Warnung.",
   capNote: (shown, total, results) =>
     `Hier sind nur die ersten ${shown} Zeilen aufgeführt, die Aufmerksamkeit erfordern${total === undefined ? "" : ` (von ${total})`}; ${results} enthält alle Zeilen.`,
-  filterPlaceholder: "Filtern: Name, USt-IdNr., E-Mail, Rechnung, Problemcode oder Meldung…",
+  filterPlaceholder: "Filtern: Name, USt-IdNr., E-Mail, Problemcode oder Meldung…",
+  filterPlaceholderInvoices: "Filtern: Rechnung, Kunde, USt-IdNr., E-Mail, Problemcode oder Meldung…",
   filterLabel: "Zeilen filtern",
   shown: "{n} von {total} Zeilen angezeigt",
   colRecord: "Datensatz",

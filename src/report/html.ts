@@ -347,7 +347,7 @@ function attentionSection(attention: readonly RowResult[], info: HtmlReportInfo,
   ].join("");
   const shown = t.shown.replace("{n}", fmt(rows.length)).replace("{total}", fmt(rows.length));
   return `${heading}${capNote}
-<div class="filters"><input type="search" id="filter" placeholder="${escapeHtml(t.filterPlaceholder)}" aria-label="${escapeHtml(t.filterLabel)}"><div class="checks">${boxes}</div><span id="shown" class="muted" data-template="${escapeHtml(t.shown)}" data-locale="${escapeHtml(t.locale)}">${escapeHtml(shown)}</span></div>
+<div class="filters"><input type="search" id="filter" placeholder="${escapeHtml(ctx.invoices ? t.filterPlaceholderInvoices : t.filterPlaceholder)}" aria-label="${escapeHtml(t.filterLabel)}"><div class="checks">${boxes}</div><span id="shown" class="muted" data-template="${escapeHtml(t.shown)}" data-locale="${escapeHtml(t.locale)}">${escapeHtml(shown)}</span></div>
 <div class="table-wrap"><table id="rows"><thead><tr>${columns}</tr></thead><tbody>
 ${rows.map((r) => rowHtml(r, ctx)).join("\n")}
 </tbody></table></div>`;
