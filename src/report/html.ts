@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import type { Lang } from "../i18n/lang.js";
 import { problemHint } from "../i18n/problems.js";
+import {
+  formatCount,
+  INVOICE_TILE_OUTCOMES,
+  REPORT_TEXTS,
+  type InvoiceTileOutcome,
+  type ReportTexts,
+} from "../i18n/report.js";
 import { PROBLEMS } from "../problems.js";
 import {
   IMPORT_OUTCOMES,
@@ -39,31 +46,18 @@ export interface HtmlReportInfo {
   capped: boolean;
   /** How many rows need attention in all, when the caller counted them (shown with the cap message). */
   attentionTotal?: number;
-  /** The language of the "what to do" hints (English when not given). */
+  /** The language the page is written in (English when not given). */
   lang?: Lang;
 }
 
-const DESCRIPTIONS: Record<Outcome, string> = {
-  created: "created in Qonto",
-  updated: "updated in Qonto",
-  unchanged: "already up to date",
-  skipped_existing: "already in Qonto, skipped",
-  duplicate_in_file: "duplicate of an earlier row",
-  needs_review: "matches several clients",
-  invalid: "invalid, not sent",
-  failed: "failed",
-  would_create: "would be created",
-  would_update: "would be updated",
-  ignored: "totals line or repeated header",
-  deleted: "created by the import, deleted",
-  restored: "updated by the import, old values back",
-  already_gone: "no longer in Qonto",
-  left_changed: "changed since the import, left alone",
-  refused_invoices: "has imported invoices, not deleted",
-  nothing_to_undo: "not written by the import",
-  would_delete: "would be deleted",
-  would_restore: "would be restored",
-};
+/** What every part of the page needs to know to say things: the run's language and kind. */
+interface Ctx {
+  lang: Lang;
+  t: ReportTexts;
+  fmt: (n: number) => string;
+  /** An invoices run: its rows are invoice lines, and summary.invoices counts the invoices. */
+  invoices: boolean;
+}
 
 const COLORS: Record<Outcome, string> = {
   created: "#1a7f37",
@@ -100,10 +94,8 @@ export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
-const clip = (value: string, max = MAX_CELL): string =>
-  value.length > max ? `${value.slice(0, max)}… (${fmt(value.length)} characters in all)` : value;
-
-const fmt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const clip = (value: string, ctx: Ctx, max = MAX_CELL): string =>
+  value.length > max ? `${value.slice(0, max)}… ${ctx.t.clipped(ctx.fmt(value.length))}` : value;
 
 const when = (iso: string): string =>
   iso
@@ -113,19 +105,28 @@ const when = (iso: string): string =>
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() || path;
 
+/** An outcome's name, said of clients, or of invoice lines in an invoices run. */
+const outcomeName = (o: Outcome, ctx: Ctx): string =>
+  (ctx.invoices ? ctx.t.lineOutcomes[o] : undefined) ?? ctx.t.outcomes[o];
+
 /** Outcomes worth a tile and a bar: every one that happened, and the ones this kind of run can produce. */
-function shownOutcomes(summary: Summary): Outcome[] {
+function shownOutcomes(summary: Summary, ctx: Ctx): Outcome[] {
   const hidden: readonly Outcome[] = summary.dry_run
     ? ["created", "updated", "deleted", "restored"]
     : ["would_create", "would_update", "would_delete", "would_restore"];
-  const possible: readonly Outcome[] = summary.rollback === undefined ? IMPORT_OUTCOMES : ROLLBACK_OUTCOMES;
+  // An invoice is created or not: client-only outcomes (updated, needs review…) are no tile of an invoices run.
+  const possible: readonly Outcome[] =
+    summary.rollback !== undefined
+      ? ROLLBACK_OUTCOMES
+      : ctx.invoices
+        ? INVOICE_TILE_OUTCOMES
+        : IMPORT_OUTCOMES;
   return OUTCOMES.filter((o) => summary.outcomes[o] > 0 || (possible.includes(o) && !hidden.includes(o)));
 }
 
-function pill(summary: Summary): string {
-  if (summary.rollback !== undefined)
-    return summary.dry_run ? "rollback plan: nothing changed in Qonto" : "rollback";
-  return summary.dry_run ? "dry run: nothing sent to Qonto" : "import";
+function pill(summary: Summary, t: ReportTexts): string {
+  if (summary.rollback !== undefined) return summary.dry_run ? t.pillRollbackPlan : t.pillRollback;
+  return summary.dry_run ? t.pillDryRun : t.pillImport;
 }
 
 function tile(label: string, value: string, detail = "", cls = ""): string {
@@ -141,39 +142,94 @@ interface Bar {
   title: string;
 }
 
-/** A horizontal bar chart in inline SVG; the text is escaped, the numbers are numbers. */
-function barChart(bars: readonly Bar[], ariaLabel: string, labelWidth: number): string {
-  const width = 600;
-  const rowHeight = 28;
-  const countWidth = 64;
-  const barSpace = width - labelWidth - countWidth;
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const height = bars.length * rowHeight + 8;
-  const rows = bars.map((b, i) => {
-    const y = 4 + i * rowHeight;
-    const w = b.value === 0 ? 0 : Math.max(2, Math.round((b.value / max) * barSpace));
-    return (
-      `<g><title>${escapeHtml(b.title)}</title>` +
-      `<text x="${labelWidth - 8}" y="${y + 18}" text-anchor="end" class="bar-label">${escapeHtml(b.label)}</text>` +
-      `<rect x="${labelWidth}" y="${y + 4}" width="${barSpace}" height="${rowHeight - 8}" rx="3" class="track"/>` +
-      `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" rx="3" fill="${escapeHtml(b.color)}"/>` +
-      `<text x="${labelWidth + w + 6}" y="${y + 18}" class="bar-count">${fmt(b.value)}</text></g>`
-    );
-  });
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(ariaLabel)}">${rows.join("")}</svg>`;
+/** Longest line of a bar's label (the longest problem code fits); a longer label wraps rather than being cut. */
+const LABEL_LINE = 34;
+
+/**
+ * A label cut into lines of at most LABEL_LINE characters: at spaces, or after "_" in a problem code, and only
+ * mid-word for a word longer than a line.
+ */
+export function wrapLabel(label: string, max = LABEL_LINE): string[] {
+  const words = label.match(/[^\s_]+_?|\s+/g) ?? [""];
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    if (/^\s+$/.test(word)) {
+      if (line !== "") line += " ";
+      continue;
+    }
+    if (line.length + word.length > max && line.trim() !== "") {
+      lines.push(line.trimEnd());
+      line = "";
+    }
+    let rest = word;
+    while (rest.length > max) {
+      lines.push(rest.slice(0, max));
+      rest = rest.slice(max);
+    }
+    line += rest;
+  }
+  if (line.trim() !== "" || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
 }
 
-function outcomeChart(summary: Summary, outcomes: readonly Outcome[]): string {
-  if (summary.input.rows === 0) return `<p class="empty">No rows were read.</p>`;
+/**
+ * A horizontal bar chart in inline SVG; the text is escaped, the numbers are numbers. The label column is as wide
+ * as the longest label line (labels wrap past LABEL_LINE characters), so no label is cut: French and German
+ * outcome names and long problem codes are longer than the English ones the chart was first drawn for.
+ */
+function barChart(bars: readonly Bar[], ariaLabel: string, ctx: Ctx, mono: boolean): string {
+  // An upper bound of a character's width at the chart's 12.5-13 px: 0.6 em in a monospace font, less in a
+  // proportional one whose widest letters (m, W) are rare in a label.
+  const charWidth = mono ? 7.6 : 7.4;
+  const wrapped = bars.map((b) => wrapLabel(b.label));
+  const longest = Math.max(1, ...wrapped.flat().map((l) => l.length));
+  const labelWidth = Math.ceil(longest * charWidth) + 16;
+  const countWidth = 72;
+  const barSpace = 320;
+  const width = labelWidth + barSpace + countWidth;
+  const lineHeight = 16;
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  let y = 4;
+  const rows = bars.map((b, i) => {
+    const lines = wrapped[i] ?? [b.label];
+    const rowHeight = Math.max(28, lines.length * lineHeight + 12);
+    const mid = y + rowHeight / 2;
+    const w = b.value === 0 ? 0 : Math.max(2, Math.round((b.value / max) * barSpace));
+    const firstLine = mid + 4.5 - ((lines.length - 1) * lineHeight) / 2;
+    const text = lines
+      .map(
+        (l, n) => `<tspan x="${labelWidth - 8}" y="${firstLine + n * lineHeight}">${escapeHtml(l)}</tspan>`,
+      )
+      .join("");
+    const row =
+      `<g><title>${escapeHtml(b.title)}</title>` +
+      `<text text-anchor="end" class="bar-label${mono ? " mono" : ""}">${text}</text>` +
+      `<rect x="${labelWidth}" y="${mid - 10}" width="${barSpace}" height="20" rx="3" class="track"/>` +
+      `<rect x="${labelWidth}" y="${mid - 10}" width="${w}" height="20" rx="3" fill="${escapeHtml(b.color)}"/>` +
+      `<text x="${labelWidth + w + 6}" y="${mid + 4.5}" class="bar-count">${ctx.fmt(b.value)}</text></g>`;
+    y += rowHeight;
+    return row;
+  });
+  const height = y + 4;
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px" role="img" aria-label="${escapeHtml(ariaLabel)}">${rows.join("")}</svg>`;
+}
+
+function outcomeChart(summary: Summary, outcomes: readonly Outcome[], ctx: Ctx): string {
+  const { t } = ctx;
+  if (summary.input.rows === 0) return `<p class="empty">${escapeHtml(t.noRows)}</p>`;
   return barChart(
     outcomes.map((o) => ({
-      label: o,
+      label: outcomeName(o, ctx),
       value: summary.outcomes[o],
       color: COLORS[o],
-      title: `${o}: ${summary.outcomes[o]} (${DESCRIPTIONS[o]})`,
+      title: ctx.invoices
+        ? `${outcomeName(o, ctx)} (${o}): ${ctx.fmt(summary.outcomes[o])}`
+        : `${outcomeName(o, ctx)} (${o}): ${ctx.fmt(summary.outcomes[o])}, ${t.descriptions[o]}`,
     })),
-    "Rows per outcome",
-    150,
+    ctx.invoices ? t.linesPerOutcome : t.rowsPerOutcome,
+    ctx,
+    false,
   );
 }
 
@@ -183,11 +239,12 @@ function hintOf(code: string, lang: Lang): { severity: string; hint: string } {
     : { severity: "", hint: "" };
 }
 
-function problemChart(summary: Summary, lang: Lang): { chart: string; hints: string } {
+function problemChart(summary: Summary, ctx: Ctx): { chart: string; hints: string } {
+  const { t, lang, fmt } = ctx;
   const entries = Object.entries(summary.problems)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
-  if (entries.length === 0) return { chart: `<p class="empty">No problems were found.</p>`, hints: "" };
+  if (entries.length === 0) return { chart: `<p class="empty">${escapeHtml(t.noProblems)}</p>`, hints: "" };
   const top = entries.slice(0, HTML_TOP_PROBLEMS);
   const chart = barChart(
     top.map(([code, n]) => {
@@ -196,85 +253,103 @@ function problemChart(summary: Summary, lang: Lang): { chart: string; hints: str
         label: code,
         value: n,
         color: severity === "warning" ? "#d4a72c" : "#cf222e",
-        title: `${code}: ${n}. ${hint}`,
+        title: `${code}: ${fmt(n)}. ${hint}`,
       };
     }),
-    "Most frequent problem codes",
-    200,
+    t.frequentProblems,
+    ctx,
+    true,
   );
   const legend = top
     .map(([code, n]) => {
       const { severity, hint } = hintOf(code, lang);
-      return `<tr><td><code>${escapeHtml(code)}</code></td><td class="num">${fmt(n)}</td><td><span class="sev sev-${severity === "warning" ? "warning" : "error"}">${escapeHtml(severity)}</span></td><td lang="${lang}">${escapeHtml(hint)}</td></tr>`;
+      const sev = severity === "warning" ? "warning" : "error";
+      return `<tr><td><code>${escapeHtml(code)}</code></td><td class="num">${fmt(n)}</td><td><span class="sev sev-${sev}">${severity === "" ? "" : escapeHtml(t.severity[sev])}</span></td><td>${escapeHtml(hint)}</td></tr>`;
     })
     .join("");
-  const more =
-    entries.length > top.length
-      ? `<p class="note">${fmt(entries.length - top.length)} more problem code${entries.length - top.length === 1 ? "" : "s"}; summary.json counts them all.</p>`
-      : "";
+  const rest = entries.length - top.length;
+  const more = rest > 0 ? `<p class="note">${escapeHtml(t.moreProblemCodes(fmt(rest), rest))}</p>` : "";
   return {
     chart,
-    hints: `<table class="hints"><thead><tr><th>problem code</th><th class="num">count</th><th>severity</th><th>what to do</th></tr></thead><tbody>${legend}</tbody></table>${more}`,
+    hints: `<table class="hints"><thead><tr><th>${escapeHtml(t.colProblemCode)}</th><th class="num">${escapeHtml(t.colCount)}</th><th>${escapeHtml(t.colSeverity)}</th><th>${escapeHtml(t.colWhatToDo)}</th></tr></thead><tbody>${legend}</tbody></table>${more}`,
   };
 }
 
-function requestsTile(summary: Summary): string {
+function requestsTile(summary: Summary, ctx: Ctx): string {
+  const { t, fmt } = ctx;
   const r = summary.requests;
-  if (r === null) return tile("Requests to Qonto", "none", summary.dry_run ? "dry run: nothing sent" : "");
-  const parts = [`${fmt(r.retries)} retried`];
-  if (r.rate_limited > 0) parts.push(`${fmt(r.rate_limited)} rate-limited (429)`);
+  if (r === null)
+    return tile(
+      t.requests,
+      escapeHtml(t.requestsNone),
+      summary.dry_run ? escapeHtml(t.dryRunNothingSent) : "",
+    );
+  const parts = [t.retried(fmt(r.retries), r.retries)];
+  if (r.rate_limited > 0) parts.push(t.rateLimited(fmt(r.rate_limited), r.rate_limited));
   const statuses = Object.entries(r.by_status)
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([status, n]) => `${escapeHtml(status)}: ${fmt(n)}`)
     .join(" · ");
   return tile(
-    "Requests to Qonto",
+    t.requests,
     `<span data-requests="total">${fmt(r.total)}</span>`,
     escapeHtml(parts.join(", ")) + (statuses === "" ? "" : `<br><span class="muted">HTTP ${statuses}</span>`),
     "wide",
   );
 }
 
-function problemList(result: RowResult): string {
+function problemList(result: RowResult, ctx: Ctx): string {
   if (result.problems.length === 0) return "";
   return `<ul class="problems">${result.problems
     .map(
       (p) =>
         `<li><code class="sev-${p.severity === "warning" ? "warning" : "error"}">${escapeHtml(p.code)}</code> ${
-          p.column === undefined ? "" : `<span class="col">[${escapeHtml(clip(p.column, 100))}]</span> `
-        }${escapeHtml(clip(p.message, 1000))}</li>`,
+          p.column === undefined ? "" : `<span class="col">[${escapeHtml(clip(p.column, ctx, 100))}]</span> `
+        }${escapeHtml(clip(p.message, ctx, 1000))}</li>`,
     )
     .join("")}</ul>`;
 }
 
-function rowHtml(r: RowResult): string {
-  const cell = (v: string, cls: string) => `<td class="text ${cls}">${escapeHtml(clip(v))}</td>`;
-  return `<tr data-outcome="${escapeHtml(r.outcome)}"><td class="num">${fmt(r.recordNo)}</td><td class="num">${fmt(r.line)}</td><td><span class="badge" style="background:${COLORS[r.outcome] ?? "#6e7781"}">${escapeHtml(r.outcome)}</span></td>${cell(r.label.name, "name")}${cell(r.label.vat, "vat")}${cell(r.label.email, "email")}<td>${problemList(r)}</td></tr>`;
+function rowHtml(r: RowResult, ctx: Ctx): string {
+  const cell = (v: string, cls: string) => `<td class="text ${cls}">${escapeHtml(clip(v, ctx))}</td>`;
+  const badge = `<span class="badge" style="background:${COLORS[r.outcome] ?? "#6e7781"}" title="${escapeHtml(r.outcome)}">${escapeHtml(outcomeName(r.outcome, ctx))}</span>`;
+  const invoice = ctx.invoices ? cell(r.invoice?.number ?? "", "invoice") : "";
+  return `<tr data-outcome="${escapeHtml(r.outcome)}"><td class="num">${ctx.fmt(r.recordNo)}</td><td class="num">${ctx.fmt(r.line)}</td><td>${badge}</td>${invoice}${cell(r.label.name, "name")}${cell(r.label.vat, "vat")}${cell(r.label.email, "email")}<td>${problemList(r, ctx)}</td></tr>`;
 }
 
-function attentionSection(attention: readonly RowResult[], info: HtmlReportInfo): string {
+function attentionSection(attention: readonly RowResult[], info: HtmlReportInfo, ctx: Ctx): string {
+  const { t, fmt } = ctx;
   const rows = attention.slice(0, HTML_ROW_CAP);
   const capped = info.capped || attention.length > HTML_ROW_CAP;
-  const heading = `<h2>Rows that need attention</h2>`;
+  const heading = `<h2>${escapeHtml(t.attentionHeading)}</h2>`;
   if (rows.length === 0 && !capped)
-    return `${heading}<p class="empty" id="no-attention">No row needs attention: nothing invalid, to review or failed, and no warning.</p>`;
+    return `${heading}<p class="empty" id="no-attention">${escapeHtml(t.noAttention)}</p>`;
   const total = info.attentionTotal ?? (capped ? undefined : rows.length);
   const capNote = capped
-    ? `<p class="cap" id="cap-note">Only the first ${fmt(rows.length)} rows that need attention are listed here${
-        total === undefined ? "" : ` (of ${fmt(total)})`
-      }; <a href="results.csv">results.csv</a> has every row.</p>`
+    ? `<p class="cap" id="cap-note">${escapeHtml(t.capNote(fmt(rows.length), total === undefined ? undefined : fmt(total), "\u0000")).replace("\u0000", '<a href="results.csv">results.csv</a>')}</p>`
     : "";
   const present = OUTCOMES.filter((o) => rows.some((r) => r.outcome === o));
   const boxes = present
     .map(
       (o) =>
-        `<label class="check"><input type="checkbox" name="outcome" value="${escapeHtml(o)}" checked> <span class="dot" style="background:${COLORS[o]}"></span>${escapeHtml(o)} <span class="muted">(${fmt(rows.filter((r) => r.outcome === o).length)})</span></label>`,
+        `<label class="check" title="${escapeHtml(o)}"><input type="checkbox" name="outcome" value="${escapeHtml(o)}" checked> <span class="dot" style="background:${COLORS[o]}"></span>${escapeHtml(outcomeName(o, ctx))} <span class="muted">(${fmt(rows.filter((r) => r.outcome === o).length)})</span></label>`,
     )
     .join("");
+  const th = (text: string, cls = "") => `<th${cls === "" ? "" : ` class="${cls}"`}>${escapeHtml(text)}</th>`;
+  const columns = [
+    th(t.colRecord, "num"),
+    th(t.colLine, "num"),
+    th(t.colOutcome),
+    ...(ctx.invoices ? [th(t.colInvoice), th(t.colClient)] : [th(t.colName)]),
+    th(t.colVat),
+    th(t.colEmail),
+    th(t.colProblems),
+  ].join("");
+  const shown = t.shown.replace("{n}", fmt(rows.length)).replace("{total}", fmt(rows.length));
   return `${heading}${capNote}
-<div class="filters"><input type="search" id="filter" placeholder="Filter: name, VAT, e-mail, problem code or message…" aria-label="Filter rows"><div class="checks">${boxes}</div><span id="shown" class="muted">${fmt(rows.length)} of ${fmt(rows.length)} rows shown</span></div>
-<div class="table-wrap"><table id="rows"><thead><tr><th class="num">record</th><th class="num">line</th><th>outcome</th><th>name</th><th>VAT</th><th>e-mail</th><th>problems</th></tr></thead><tbody>
-${rows.map(rowHtml).join("\n")}
+<div class="filters"><input type="search" id="filter" placeholder="${escapeHtml(ctx.invoices ? t.filterPlaceholderInvoices : t.filterPlaceholder)}" aria-label="${escapeHtml(t.filterLabel)}"><div class="checks">${boxes}</div><span id="shown" class="muted" data-template="${escapeHtml(t.shown)}" data-locale="${escapeHtml(t.locale)}">${escapeHtml(shown)}</span></div>
+<div class="table-wrap"><table id="rows"><thead><tr>${columns}</tr></thead><tbody>
+${rows.map((r) => rowHtml(r, ctx)).join("\n")}
 </tbody></table></div>`;
 }
 
@@ -299,6 +374,9 @@ const SCRIPT = `(function () {
   var table = document.getElementById("rows");
   if (!input || !table) return;
   var shown = document.getElementById("shown");
+  // The words and the number format come from the page, in its language: the script is the same for every page.
+  var template = shown.getAttribute("data-template") || "{n} / {total}";
+  var locale = shown.getAttribute("data-locale") || undefined;
   var boxes = Array.prototype.slice.call(document.querySelectorAll('input[name="outcome"]'));
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var texts = rows.map(function (row) { return fold(row.textContent); });
@@ -312,7 +390,9 @@ const SCRIPT = `(function () {
       row.hidden = !ok;
       if (ok) n++;
     });
-    shown.textContent = n.toLocaleString("en-US") + " of " + rows.length.toLocaleString("en-US") + " rows shown";
+    shown.textContent = template
+      .replace("{n}", n.toLocaleString(locale))
+      .replace("{total}", rows.length.toLocaleString(locale));
   }
   // report.html#q=vat_invalid opens the page filtered.
   if (location.hash.indexOf("#q=") === 0) {
@@ -353,8 +433,9 @@ a { color: #0969da; }
 .tile.outcome { border-left: 5px solid var(--c); }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px 32px; align-items: start; }
 .charts h3 { font-size: 14px; margin: 8px 0 6px; color: var(--muted); font-weight: 600; }
-.chart { display: block; max-width: 640px; font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-.chart .bar-label { fill: var(--fg); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+.chart { display: block; font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+.chart .bar-label { fill: var(--fg); font-size: 13px; }
+.chart .bar-label.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 .chart .bar-count { fill: var(--fg); font-weight: 600; }
 .chart .track { fill: #eaeef2; }
 table { border-collapse: collapse; width: 100%; }
@@ -364,6 +445,7 @@ td.text { overflow-wrap: anywhere; unicode-bidi: isolate; }
 td.name { min-width: 150px; }
 td.vat { min-width: 130px; }
 td.email { min-width: 200px; }
+td.invoice { min-width: 110px; white-space: nowrap; }
 #rows { font-size: 13.5px; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.hints { max-width: 1100px; margin-top: 6px; font-size: 13px; }
@@ -398,78 +480,119 @@ export function renderHtmlReport(
   attention: readonly RowResult[],
   info: HtmlReportInfo,
 ): string {
+  const lang = info.lang ?? "en";
+  const t = REPORT_TEXTS[lang];
+  // The summary of an invoices run, and only of one, counts its invoices (src/report/reporter.ts).
+  const invoices = summary.invoices;
+  const ctx: Ctx = {
+    lang,
+    t,
+    fmt: (n) => formatCount(n, lang),
+    invoices: invoices !== undefined && summary.rollback === undefined,
+  };
+  const { fmt } = ctx;
   const rows = summary.input.rows;
-  const outcomes = shownOutcomes(summary);
-  const problems = problemChart(summary, info.lang ?? "en");
+  const outcomes = shownOutcomes(summary, ctx);
+  const problems = problemChart(summary, ctx);
   const file = summary.input.file;
   const notImported = OUTCOMES.filter((o) => NOT_IMPORTED.has(o)).reduce(
     (a, o) => a + summary.outcomes[o],
     0,
   );
+  const rowsDetail = [
+    ...(ctx.invoices && invoices !== undefined ? [t.invoicesInAll(fmt(invoices.total), invoices.total)] : []),
+    ...(notImported > 0
+      ? [
+          summary.rollback === undefined
+            ? t.notImported(fmt(notImported), notImported)
+            : t.notRolledBack(fmt(notImported), notImported),
+        ]
+      : []),
+  ];
 
   const runTiles = [
     tile(
-      summary.rollback === undefined ? "Input file" : "Run rolled back",
+      summary.rollback === undefined ? t.inputFile : t.runRolledBack,
       `<span class="value small">${escapeHtml(baseName(file))}</span>`,
       `${escapeHtml(file)}<br>sha256 ${escapeHtml(summary.input.sha256.slice(0, 16))}…`,
       "wide",
     ),
     tile(
-      "Rows read",
+      ctx.invoices ? t.linesRead : t.rowsRead,
       `<span data-rows>${fmt(rows)}</span>`,
-      notImported > 0
-        ? `${fmt(notImported)} ${summary.rollback === undefined ? "not imported" : "not rolled back"}`
-        : "",
+      escapeHtml(rowsDetail.join(", ")),
     ),
     tile(
-      "Duration",
-      escapeHtml(formatDuration(summary.duration_ms)),
-      escapeHtml(`started ${when(summary.started_at)}`),
+      t.duration,
+      escapeHtml(formatDuration(summary.duration_ms, lang)),
+      escapeHtml(t.started(when(summary.started_at))),
     ),
-    requestsTile(summary),
+    requestsTile(summary, ctx),
     summary.all_rows_accounted_for
-      ? tile("All rows accounted for", "yes", "every row has exactly one outcome", "ok")
-      : tile(
-          "All rows accounted for",
-          "NO",
-          "the outcomes do not add up to the rows read: please report this as a bug",
-          "bad",
-        ),
+      ? tile(t.accounted, escapeHtml(t.yes), escapeHtml(t.accountedDetail), "ok")
+      : tile(t.accounted, escapeHtml(t.noAlarm), escapeHtml(t.notAccountedDetail), "bad"),
     summary.stopped_early === null
-      ? tile("Stopped early", "no", "the run went to the end", "ok")
-      : tile("Stopped early", "yes", escapeHtml(clip(summary.stopped_early, 1000)), "bad"),
+      ? tile(t.stoppedEarly, escapeHtml(t.no), escapeHtml(t.ranToEnd), "ok")
+      : tile(t.stoppedEarly, escapeHtml(t.yes), escapeHtml(clip(summary.stopped_early, ctx, 1000)), "bad"),
   ].join("");
 
-  const outcomeTiles = outcomes
-    .map(
-      (o) =>
-        `<div class="tile outcome${summary.outcomes[o] === 0 ? " zero" : ""}" style="--c:${COLORS[o]}" data-outcome-count="${escapeHtml(o)}"><div class="label">${escapeHtml(o)}</div><div class="value">${fmt(summary.outcomes[o])}</div><div class="detail">${escapeHtml(DESCRIPTIONS[o])}</div></div>`,
-    )
-    .join("");
+  const outcomeTile = (o: Outcome, label: string, value: number, detail: string, attrs: string) =>
+    `<div class="tile outcome${value === 0 ? " zero" : ""}" style="--c:${COLORS[o]}" ${attrs} title="${escapeHtml(o)}"><div class="label">${escapeHtml(label)}</div><div class="value">${fmt(value)}</div><div class="detail">${escapeHtml(detail)}</div></div>`;
+  // An invoices run counts invoices first, their lines second; totals lines ("ignored") belong to no invoice.
+  const outcomeTiles =
+    ctx.invoices && invoices !== undefined
+      ? outcomes
+          .filter((o): o is InvoiceTileOutcome => (INVOICE_TILE_OUTCOMES as readonly Outcome[]).includes(o))
+          .map((o) =>
+            o === "ignored"
+              ? outcomeTile(o, t.invoiceTiles[o], summary.outcomes[o], "", `data-outcome-count="${o}"`)
+              : outcomeTile(
+                  o,
+                  t.invoiceTiles[o],
+                  invoices.outcomes[o],
+                  t.lines(fmt(summary.outcomes[o]), summary.outcomes[o]),
+                  `data-invoice-count="${o}" data-lines="${summary.outcomes[o]}"`,
+                ),
+          )
+          .join("")
+      : outcomes
+          .map((o) =>
+            outcomeTile(
+              o,
+              t.outcomes[o],
+              summary.outcomes[o],
+              t.descriptions[o],
+              `data-outcome-count="${o}"`,
+            ),
+          )
+          .join("");
 
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
+  const footer = escapeHtml(t.footer(info.reportDir, "\u0000", "\u0001"))
+    .replace("\u0000", '<a href="results.csv">results.csv</a>')
+    .replace("\u0001", '<a href="summary.json">summary.json</a>');
 
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${summary.tool.name} report: ${baseName(file)}`)}</title>
+<title>${escapeHtml(t.title(summary.tool.name, baseName(file)))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
-<h1>${escapeHtml(baseName(file))}<span class="pill ${summary.dry_run ? "dry" : "real"}">${pill(summary)}</span></h1>
+<h1>${escapeHtml(baseName(file))}<span class="pill ${summary.dry_run ? "dry" : "real"}">${escapeHtml(pill(summary, t))}</span></h1>
 <p class="sub">${escapeHtml(`${summary.tool.name} ${summary.tool.version} · ${when(summary.started_at)} → ${when(summary.finished_at)}`)}</p>
 </header>
 <section><div class="tiles run">${runTiles}</div></section>
-<section><h2>Outcomes</h2><div class="tiles">${outcomeTiles}</div>
-<div class="charts"><div><h3>Rows per outcome</h3>${outcomeChart(summary, outcomes)}</div><div><h3>Most frequent problems</h3>${problems.chart}</div></div>
+<section><h2>${escapeHtml(ctx.invoices ? t.invoicesHeading : t.outcomesHeading)}</h2><div class="tiles">${outcomeTiles}</div>
+<div class="charts"><div><h3>${escapeHtml(ctx.invoices ? t.linesPerOutcome : t.rowsPerOutcome)}</h3>${outcomeChart(summary, outcomes, ctx)}</div><div><h3>${escapeHtml(t.frequentProblems)}</h3>${problems.chart}</div></div>
 ${problems.hints}</section>
-<section>${attentionSection(attention, info)}</section>
-<footer>Report folder: ${escapeHtml(info.reportDir)} · every row is in <a href="results.csv">results.csv</a>, the counts in <a href="summary.json">summary.json</a>.</footer>
+<section>${attentionSection(attention, info, ctx)}</section>
+<footer>${footer}</footer>
 <script>${SCRIPT}</script>
 </body>
 </html>
