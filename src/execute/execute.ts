@@ -22,7 +22,7 @@ import { withRunLock, type RunLock } from "../lock/hold.js";
 import { PlanWriter, PLAN_FILE } from "../report/plan-file.js";
 import { Reporter } from "../report/reporter.js";
 import type { Summary } from "../report/summary.js";
-import { applyRow, planOnly, type ApplyContext } from "../upload/apply.js";
+import { applyRow, INTERRUPTED, planOnly, type ApplyContext } from "../upload/apply.js";
 import { DEFAULT_SETTLE_MS } from "../upload/settle.js";
 import { createRateLimiter } from "../upload/rate-limiter.js";
 import { countRow, noCounts } from "../report/progress-model.js";
@@ -109,7 +109,7 @@ async function executeLocked(
       );
     }
     const interrupt = () => {
-      if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
+      if (ctx !== undefined) ctx.stop.reason ??= INTERRUPTED;
     };
     if (hooks.signal?.aborted) interrupt();
     hooks.signal?.addEventListener("abort", interrupt, { once: true });

@@ -16,7 +16,8 @@ export type RollbackLabelled =
   | "refused_invoices"
   | "nothing_to_undo"
   | "needs_review"
-  | "failed";
+  | "failed"
+  | "not_sent";
 
 export interface RollbackTexts {
   labels: Record<RollbackLabelled, string>;
@@ -101,6 +102,7 @@ const en: ConsoleTexts = {
     needs_review: "need review (match several clients)",
     invalid: "invalid (not sent)",
     failed: "failed",
+    not_sent: "not sent (interrupted)",
     would_create: "would be created",
     would_update: "would be updated",
     ignored: "ignored (totals lines, repeated headers)",
@@ -173,6 +175,7 @@ const en: ConsoleTexts = {
         "rows the run did not write (skipped, unchanged, duplicates, invalid, failed): nothing to undo",
       needs_review: "need review: the rollback cannot undo them (see why below or in results.csv)",
       failed: "failed",
+      not_sent: "not sent (interrupted)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -204,6 +207,7 @@ const fr: ConsoleTexts = {
     needs_review: "à vérifier (correspondent à plusieurs clients)",
     invalid: "invalides (non envoyés)",
     failed: "en échec",
+    not_sent: "non envoyés (interruption)",
     would_create: "seraient créés",
     would_update: "seraient mis à jour",
     ignored: "ignorés (lignes de total, en-têtes répétés)",
@@ -293,6 +297,7 @@ const fr: ConsoleTexts = {
       needs_review:
         "à vérifier : l'annulation ne peut pas les défaire (voir pourquoi ci-dessous ou dans results.csv)",
       failed: "en échec",
+      not_sent: "non traités (interruption)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -325,6 +330,7 @@ const it: ConsoleTexts = {
     needs_review: "da verificare (corrispondono a più clienti)",
     invalid: "non validi (non inviati)",
     failed: "non riusciti",
+    not_sent: "non inviati (interruzione)",
     would_create: "verrebbero creati",
     would_update: "verrebbero aggiornati",
     ignored: "ignorati (righe di totale, intestazioni ripetute)",
@@ -346,6 +352,7 @@ const it: ConsoleTexts = {
     needs_review: "da verificare",
     invalid: "non valide (non inviate)",
     failed: "non riuscite",
+    not_sent: "non inviate (interruzione)",
     would_create: "verrebbero create",
     would_update: "verrebbero aggiornate",
     ignored: "ignorate (righe di totale, intestazioni ripetute)",
@@ -412,6 +419,7 @@ const it: ConsoleTexts = {
       needs_review:
         "da verificare: l'annullamento non può ripristinarli (il motivo è qui sotto o in results.csv)",
       failed: "non riusciti",
+      not_sent: "non trattati (interruzione)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -441,6 +449,7 @@ const es: ConsoleTexts = {
     needs_review: "por revisar (coinciden con varios clientes)",
     invalid: "no válidos (no enviados)",
     failed: "fallidos",
+    not_sent: "no enviados (interrupción)",
     would_create: "se crearían",
     would_update: "se actualizarían",
     ignored: "ignorados (filas de totales, encabezados repetidos)",
@@ -461,6 +470,7 @@ const es: ConsoleTexts = {
     needs_review: "por revisar",
     invalid: "no válidas (no enviadas)",
     failed: "fallidas",
+    not_sent: "no enviadas (interrupción)",
     ignored: "ignoradas (filas de totales, encabezados repetidos)",
   },
   problemsHeading: (shown, total) =>
@@ -527,6 +537,7 @@ const es: ConsoleTexts = {
         "filas que la importación no escribió (omitidas, sin cambios, duplicadas, no válidas, fallidas): nada que deshacer",
       needs_review: "por revisar: la reversión no puede deshacerlos (el motivo está abajo o en results.csv)",
       failed: "fallidos",
+      not_sent: "no tratados (interrupción)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -557,6 +568,7 @@ const de: ConsoleTexts = {
     needs_review: "zu prüfen (passen zu mehreren Kunden)",
     invalid: "ungültig (nicht gesendet)",
     failed: "fehlgeschlagen",
+    not_sent: "nicht gesendet (abgebrochen)",
     would_create: "würden angelegt",
     would_update: "würden aktualisiert",
     ignored: "ignoriert (Summenzeilen, wiederholte Kopfzeilen)",
@@ -635,6 +647,7 @@ const de: ConsoleTexts = {
         "Zeilen, die der Import nicht geschrieben hat (übersprungen, unverändert, Duplikate, ungültig, fehlgeschlagen): nichts rückgängig zu machen",
       needs_review: "zu prüfen: lassen sich nicht rückgängig machen (Grund unten oder in results.csv)",
       failed: "fehlgeschlagen",
+      not_sent: "nicht bearbeitet (abgebrochen)",
     },
     headline: (plan, of, rows) =>
       plan

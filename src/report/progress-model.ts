@@ -155,6 +155,9 @@ export function countRow(counts: ProgressCounts, result: Pick<RowResult, "outcom
     case "needs_review":
       counts.invalid += 1;
       return;
+    case "not_sent":
+      counts.notSent += 1;
+      return;
     case "failed":
       counts.failed += 1;
       return;
