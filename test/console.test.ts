@@ -83,17 +83,22 @@ describe("progress when stderr is not a terminal", () => {
       );
       const progress = result.stderr.split("\n").filter((l) => l.startsWith("progress: "));
       const existing = progress.filter((l) => l.includes("existing clients read"));
-      const imported = progress.filter((l) => l.includes("rows imported"));
+      const imported = progress.filter((l) => / rows \(\d+ %\)/.test(l));
       // The emulator starts empty: nothing to read, said once, before any row is imported.
       expect(existing).toEqual([expect.stringMatching(/^progress: 0 existing clients read, \d+\/s$/)]);
       expect(progress.indexOf(existing[0]!)).toBe(0);
-      expect(imported.length).toBeGreaterThan(1);
+      // A line a second while rows settle, and one when the last has: how many depends on the machine's speed.
+      expect(imported.length).toBeGreaterThan(0);
       expect(progress).toEqual([...existing, ...imported]);
       for (const line of imported)
-        expect(line).toMatch(/^progress: \d+\/600 rows imported \(\d+ %\), \d+\/s, ETA /);
+        expect(line).toMatch(
+          /^progress: \d+\/600 rows \(\d+ %\) · \d+ created, \d+ skipped, \d+ invalid, \d+ failed/,
+        );
       const counts = imported.map((l) => Number(/^progress: (\d+)\//.exec(l)?.[1]));
       expect(counts).toEqual([...counts].sort((a, b) => a - b));
-      expect(imported.at(-1)).toMatch(/^progress: 600\/600 rows imported \(100 %\)/);
+      expect(imported.at(-1)).toBe(
+        "progress: 600/600 rows (100 %) · 599 created, 0 skipped, 1 invalid, 0 failed",
+      );
       // No bar drawing in a log: no escape codes, no carriage returns.
       expect(result.stderr).not.toMatch(/\x1b\[|\r/);
       expect(result.stderr).toMatch(/Next: fix 1 row in .*errors\.csv/);

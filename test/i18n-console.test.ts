@@ -53,6 +53,26 @@ function rendered(t: ConsoleTexts): Record<string, string> {
     "rollback.carryOut": r.carryOut("cmd"),
     "rollback.checkLeftAlone": r.checkLeftAlone,
     "rollback.seeWhy": r.seeWhy(2, "r/results.csv"),
+    ...progressTexts(t),
+  };
+}
+
+// The progress display's words, counts given as the display formats them.
+function progressTexts(t: ConsoleTexts): Record<string, string> {
+  const p = t.progress;
+  const c = { created: 1, updated: 2, skipped: 3, invalid: 4, failed: 5, notSent: 6 };
+  return {
+    "progress.window": p.window("9,000", "10 min"),
+    "progress.pause": p.pause,
+    "progress.resumes": p.resumes("14:02", "11,000"),
+    "progress.resumesNoTotal": p.resumes("14:02", undefined),
+    "progress.rows": p.rows("5"),
+    "progress.rowsOf": p.rowsOf("5", "10", 50),
+    "progress.counts": p.counts(c, String),
+    "progress.parked": p.parked("2"),
+    "progress.eta": p.eta("3 min 00 s"),
+    "progress.interrupted": p.interrupted,
+    "progress.stopped": p.stopped,
   };
 }
 

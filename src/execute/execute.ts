@@ -22,8 +22,10 @@ import { withRunLock, type RunLock } from "../lock/hold.js";
 import { PlanWriter, PLAN_FILE } from "../report/plan-file.js";
 import { Reporter } from "../report/reporter.js";
 import type { Summary } from "../report/summary.js";
-import { applyRow, planOnly, type ApplyContext } from "../upload/apply.js";
+import { applyRow, INTERRUPTED, planOnly, type ApplyContext } from "../upload/apply.js";
 import { DEFAULT_SETTLE_MS } from "../upload/settle.js";
+import { createRateLimiter } from "../upload/rate-limiter.js";
+import { countRow, noCounts } from "../report/progress-model.js";
 import { InOrder, MAX_PENDING_BATCHES } from "../upload/in-order.js";
 import type { RowResult } from "../report/outcome.js";
 import { createQontoApi, type ListClientsQuery, type QontoApi, type QontoClient } from "../upload/client.js";
@@ -59,13 +61,15 @@ async function executeLocked(
   lock: RunLock | undefined,
 ): Promise<ExecuteOutcome> {
   const resumeFrom = lock === undefined ? undefined : await findRunToResume(input, settings, hooks, lock);
+  // The run's scheduler, made here so that the progress display can show its windows (the api paces by it alone).
+  const limiter = createRateLimiter(settings.rateLimits);
   const api: QontoApi | undefined =
     settings.auth === undefined
       ? undefined
       : createQontoApi({
           baseUrl: settings.baseUrl,
           auth: settings.auth,
-          rateLimits: settings.rateLimits,
+          rateLimiter: limiter,
           ...(settings.stagingToken === undefined ? {} : { stagingToken: settings.stagingToken }),
           beforeFirstWrite: announceWrites(hooks.log, { baseUrl: settings.baseUrl, auth: settings.auth }),
         });
@@ -105,7 +109,7 @@ async function executeLocked(
       );
     }
     const interrupt = () => {
-      if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
+      if (ctx !== undefined) ctx.stop.reason ??= INTERRUPTED;
     };
     if (hooks.signal?.aborted) interrupt();
     hooks.signal?.addEventListener("abort", interrupt, { once: true });
@@ -157,6 +161,28 @@ async function executeLocked(
     let readError: string | null = null;
     let done = 0;
     const label = settings.dryRun ? "rows checked" : "rows imported";
+    // A real run's rows counted as each settles, not as its batch is written: the display moves every second.
+    const counts = noCounts();
+    let settledRows = 0;
+    const settle = (result: RowResult): RowResult => {
+      settledRows += 1;
+      countRow(counts, result);
+      return result;
+    };
+    const tick = () =>
+      hooks.progress?.({
+        phase: "rows",
+        done: settledRows,
+        total: input.expectedRows,
+        label,
+        ...(parked.now > 0 ? { parked: parked.now } : {}),
+        counts: { ...counts },
+        scheduler: limiter.state(),
+        ...(settings.lang === undefined ? {} : { lang: settings.lang }),
+      });
+    // Once a second, whatever the rows do: a wait for one of Qonto's windows may last minutes.
+    const ticker = ctx !== undefined && hooks.progress !== undefined ? setInterval(tick, 1000) : undefined;
+    ticker?.unref();
     const batches = new InOrder<PlannedRow[], RowResult[]>(async (planned, results) => {
       planFile?.write(planned);
       reporter.write(
@@ -165,6 +191,7 @@ async function executeLocked(
       );
       await Promise.all([reporter.drain(), planFile?.drain()]);
       done += results.length;
+      if (ticker !== undefined) return;
       hooks.progress?.({
         phase: "rows",
         done,
@@ -187,9 +214,9 @@ async function executeLocked(
                   lookFirst.set(p.row.recordNo, lookUpAfter(resumeFrom.state, p.row.recordNo, settleMs));
               } else if (settled !== undefined) {
                 if (settled.clientId !== undefined) ctx.accountedIds.add(settled.clientId);
-                return Promise.resolve(settled);
+                return Promise.resolve(settle(settled));
               }
-              return applyRow(p, ctx);
+              return applyRow(p, ctx).then(settle);
             }),
           ),
         );
@@ -209,6 +236,10 @@ async function executeLocked(
     } finally {
       // Rows already under way finish and are reported, whatever stopped the reading.
       await batches.finish().catch(() => undefined);
+      if (ticker !== undefined) {
+        clearInterval(ticker);
+        tick();
+      }
       await planFile?.close(readError === null);
       summary = await reporter.close(
         input.recordCount(),

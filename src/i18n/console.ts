@@ -16,7 +16,8 @@ export type RollbackLabelled =
   | "refused_invoices"
   | "nothing_to_undo"
   | "needs_review"
-  | "failed";
+  | "failed"
+  | "not_sent";
 
 export interface RollbackTexts {
   labels: Record<RollbackLabelled, string>;
@@ -31,6 +32,37 @@ export interface RollbackTexts {
   carryOut(command: string): string;
   checkLeftAlone: string;
   seeWhy(n: number, results: string): string;
+}
+
+/** An import's rows so far, by what became of them: the counters the progress display moves every second. */
+export interface ProgressCounts {
+  created: number;
+  updated: number;
+  /** Already in Qonto, up to date, or a duplicate of an earlier row: nothing to send. */
+  skipped: number;
+  invalid: number;
+  failed: number;
+  /** Never sent: the run was interrupted first. */
+  notSent: number;
+}
+
+/** The progress display's words; counts come already formatted for the language (11,000 / 11 000). */
+export interface ProgressTexts {
+  /** Waiting for one of Qonto's windows: "waiting for Qonto's limit of 9,000 requests per 10 min". */
+  window(limit: string, span: string): string;
+  /** Waiting out the pause a 429 asked for. */
+  pause: string;
+  /** After either, with its separator (": ", French " : "): when sending resumes (local time), and the rows still to do. */
+  resumes(at: string, left: string | undefined): string;
+  rows(settled: string): string;
+  rowsOf(settled: string, total: string, percent: number): string;
+  counts(c: ProgressCounts, n: (x: number) => string): string;
+  parked(n: string): string;
+  eta(duration: string): string;
+  /** The first Ctrl-C. */
+  interrupted: string;
+  /** Before why a run stopped early, with --json. */
+  stopped: string;
 }
 
 export interface ConsoleTexts {
@@ -56,6 +88,7 @@ export interface ConsoleTexts {
   refused(n: number): string;
   importInvoices: string;
   carryOutPlan(command: string): string;
+  progress: ProgressTexts;
   rollback: RollbackTexts;
 }
 
@@ -69,6 +102,7 @@ const en: ConsoleTexts = {
     needs_review: "need review (match several clients)",
     invalid: "invalid (not sent)",
     failed: "failed",
+    not_sent: "not sent (interrupted)",
     would_create: "would be created",
     would_update: "would be updated",
     ignored: "ignored (totals lines, repeated headers)",
@@ -104,6 +138,27 @@ const en: ConsoleTexts = {
     `Qonto refused the invoice${n === 1 ? "" : "s"} of ${n} of those rows: ${n === 1 ? "it is" : "they are"} not sent again until ${n === 1 ? "its" : "their"} lines change, so fix ${n === 1 ? "it" : "them"} first`,
   importInvoices: "to import these invoices: the same command without --dry-run",
   carryOutPlan: (command) => `to carry out this plan: ${command}`,
+  progress: {
+    window: (limit, span) => `waiting for Qonto's limit of ${limit} requests per ${span}`,
+    pause: "waiting out the pause Qonto asked for (429)",
+    resumes: (at, left) => `: resumes at ${at}${left === undefined ? "" : `, ${left} rows left`}`,
+    rows: (settled) => `${settled} rows`,
+    rowsOf: (settled, total, percent) => `${settled}/${total} rows (${percent} %)`,
+    counts: (c, n) =>
+      [
+        `${n(c.created)} created`,
+        ...(c.updated > 0 ? [`${n(c.updated)} updated`] : []),
+        `${n(c.skipped)} skipped`,
+        `${n(c.invalid)} invalid`,
+        `${n(c.failed)} failed`,
+        ...(c.notSent > 0 ? [`${n(c.notSent)} not sent (interrupted)`] : []),
+      ].join(", "),
+    parked: (n) => `${n} waiting for Qonto to settle`,
+    eta: (d) => `about ${d} left`,
+    interrupted:
+      "Interrupted: finishing the requests under way and writing the report (Ctrl-C again to quit at once)...",
+    stopped: "Stopped",
+  },
   rollback: {
     labels: {
       would_delete: "to delete: created by the run",
@@ -120,6 +175,7 @@ const en: ConsoleTexts = {
         "rows the run did not write (skipped, unchanged, duplicates, invalid, failed): nothing to undo",
       needs_review: "need review: the rollback cannot undo them (see why below or in results.csv)",
       failed: "failed",
+      not_sent: "not sent (interrupted)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -151,6 +207,7 @@ const fr: ConsoleTexts = {
     needs_review: "à vérifier (correspondent à plusieurs clients)",
     invalid: "invalides (non envoyés)",
     failed: "en échec",
+    not_sent: "non envoyés (interruption)",
     would_create: "seraient créés",
     would_update: "seraient mis à jour",
     ignored: "ignorés (lignes de total, en-têtes répétés)",
@@ -202,6 +259,27 @@ const fr: ConsoleTexts = {
       : `Qonto a refusé les factures de ${n} de ces lignes : elles ne seront pas renvoyées tant que leurs lignes n'auront pas changé, corrigez-les d'abord`,
   importInvoices: "pour importer ces factures : la même commande sans --dry-run",
   carryOutPlan: (command) => `pour exécuter ce plan : ${command}`,
+  progress: {
+    window: (limit, span) => `en attente de la limite de Qonto (${limit} requêtes par ${span})`,
+    pause: "en attente de la fin de la pause demandée par Qonto (429)",
+    resumes: (at, left) => ` : reprise à ${at}${left === undefined ? "" : `, ${left} lignes restantes`}`,
+    rows: (settled) => `${settled} lignes`,
+    rowsOf: (settled, total, percent) => `${settled}/${total} lignes (${percent} %)`,
+    counts: (c, n) =>
+      [
+        `${n(c.created)} créés`,
+        ...(c.updated > 0 ? [`${n(c.updated)} mis à jour`] : []),
+        `${n(c.skipped)} déjà présents`,
+        `${n(c.invalid)} invalides`,
+        `${n(c.failed)} en échec`,
+        ...(c.notSent > 0 ? [`${n(c.notSent)} non envoyés (interruption)`] : []),
+      ].join(", "),
+    parked: (n) => `${n} en attente de confirmation par Qonto`,
+    eta: (d) => `encore environ ${d}`,
+    interrupted:
+      "Interruption : fin des requêtes en cours et écriture du rapport (Ctrl-C à nouveau pour quitter aussitôt)...",
+    stopped: "Arrêt",
+  },
   rollback: {
     labels: {
       would_delete: "à supprimer : créés par l'import",
@@ -219,6 +297,7 @@ const fr: ConsoleTexts = {
       needs_review:
         "à vérifier : l'annulation ne peut pas les défaire (voir pourquoi ci-dessous ou dans results.csv)",
       failed: "en échec",
+      not_sent: "non traités (interruption)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -251,6 +330,7 @@ const it: ConsoleTexts = {
     needs_review: "da verificare (corrispondono a più clienti)",
     invalid: "non validi (non inviati)",
     failed: "non riusciti",
+    not_sent: "non inviati (interruzione)",
     would_create: "verrebbero creati",
     would_update: "verrebbero aggiornati",
     ignored: "ignorati (righe di totale, intestazioni ripetute)",
@@ -272,6 +352,7 @@ const it: ConsoleTexts = {
     needs_review: "da verificare",
     invalid: "non valide (non inviate)",
     failed: "non riuscite",
+    not_sent: "non inviate (interruzione)",
     would_create: "verrebbero create",
     would_update: "verrebbero aggiornate",
     ignored: "ignorate (righe di totale, intestazioni ripetute)",
@@ -300,6 +381,27 @@ const it: ConsoleTexts = {
       : `Qonto ha rifiutato le fatture di ${n} di quelle righe: non verranno reinviate finché le loro righe non cambiano, quindi correggerle prima`,
   importInvoices: "per importare queste fatture: lo stesso comando senza --dry-run",
   carryOutPlan: (command) => `per eseguire questo piano: ${command}`,
+  progress: {
+    window: (limit, span) => `in attesa del limite di Qonto (${limit} richieste ogni ${span})`,
+    pause: "in attesa della fine della pausa chiesta da Qonto (429)",
+    resumes: (at, left) => `: riprende alle ${at}${left === undefined ? "" : `, ${left} righe rimanenti`}`,
+    rows: (settled) => `${settled} righe`,
+    rowsOf: (settled, total, percent) => `${settled}/${total} righe (${percent} %)`,
+    counts: (c, n) =>
+      [
+        `${n(c.created)} creati`,
+        ...(c.updated > 0 ? [`${n(c.updated)} aggiornati`] : []),
+        `${n(c.skipped)} già presenti`,
+        `${n(c.invalid)} non validi`,
+        `${n(c.failed)} non riusciti`,
+        ...(c.notSent > 0 ? [`${n(c.notSent)} non inviati (interruzione)`] : []),
+      ].join(", "),
+    parked: (n) => `${n} in attesa di conferma da Qonto`,
+    eta: (d) => `ancora circa ${d}`,
+    interrupted:
+      "Interruzione: completamento delle richieste in corso e scrittura del report (di nuovo Ctrl-C per uscire subito)...",
+    stopped: "Interrotto",
+  },
   rollback: {
     labels: {
       would_delete: "da eliminare: creati dall'importazione",
@@ -317,6 +419,7 @@ const it: ConsoleTexts = {
       needs_review:
         "da verificare: l'annullamento non può ripristinarli (il motivo è qui sotto o in results.csv)",
       failed: "non riusciti",
+      not_sent: "non trattati (interruzione)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -346,6 +449,7 @@ const es: ConsoleTexts = {
     needs_review: "por revisar (coinciden con varios clientes)",
     invalid: "no válidos (no enviados)",
     failed: "fallidos",
+    not_sent: "no enviados (interrupción)",
     would_create: "se crearían",
     would_update: "se actualizarían",
     ignored: "ignorados (filas de totales, encabezados repetidos)",
@@ -366,6 +470,7 @@ const es: ConsoleTexts = {
     needs_review: "por revisar",
     invalid: "no válidas (no enviadas)",
     failed: "fallidas",
+    not_sent: "no enviadas (interrupción)",
     ignored: "ignoradas (filas de totales, encabezados repetidos)",
   },
   problemsHeading: (shown, total) =>
@@ -395,6 +500,27 @@ const es: ConsoleTexts = {
       : `Qonto rechazó las facturas de ${n} de esas filas: no se volverán a enviar hasta que cambien sus líneas, así que corríjalas primero`,
   importInvoices: "para importar estas facturas: el mismo comando sin --dry-run",
   carryOutPlan: (command) => `para ejecutar este plan: ${command}`,
+  progress: {
+    window: (limit, span) => `esperando el límite de Qonto (${limit} solicitudes cada ${span})`,
+    pause: "esperando a que termine la pausa pedida por Qonto (429)",
+    resumes: (at, left) => `: se reanuda a las ${at}${left === undefined ? "" : `, quedan ${left} filas`}`,
+    rows: (settled) => `${settled} filas`,
+    rowsOf: (settled, total, percent) => `${settled}/${total} filas (${percent} %)`,
+    counts: (c, n) =>
+      [
+        `${n(c.created)} creados`,
+        ...(c.updated > 0 ? [`${n(c.updated)} actualizados`] : []),
+        `${n(c.skipped)} ya existentes`,
+        `${n(c.invalid)} no válidos`,
+        `${n(c.failed)} fallidos`,
+        ...(c.notSent > 0 ? [`${n(c.notSent)} no enviados (interrupción)`] : []),
+      ].join(", "),
+    parked: (n) => `${n} esperando la confirmación de Qonto`,
+    eta: (d) => `quedan unos ${d}`,
+    interrupted:
+      "Interrumpido: terminando las solicitudes en curso y escribiendo el informe (Ctrl-C otra vez para salir de inmediato)...",
+    stopped: "Detenido",
+  },
   rollback: {
     labels: {
       would_delete: "por eliminar: creados por la importación",
@@ -411,6 +537,7 @@ const es: ConsoleTexts = {
         "filas que la importación no escribió (omitidas, sin cambios, duplicadas, no válidas, fallidas): nada que deshacer",
       needs_review: "por revisar: la reversión no puede deshacerlos (el motivo está abajo o en results.csv)",
       failed: "fallidos",
+      not_sent: "no tratados (interrupción)",
     },
     headline: (plan, of, rows) =>
       plan
@@ -441,6 +568,7 @@ const de: ConsoleTexts = {
     needs_review: "zu prüfen (passen zu mehreren Kunden)",
     invalid: "ungültig (nicht gesendet)",
     failed: "fehlgeschlagen",
+    not_sent: "nicht gesendet (abgebrochen)",
     would_create: "würden angelegt",
     would_update: "würden aktualisiert",
     ignored: "ignoriert (Summenzeilen, wiederholte Kopfzeilen)",
@@ -482,6 +610,27 @@ const de: ConsoleTexts = {
       : `Qonto hat die Rechnungen von ${n} dieser Zeilen abgelehnt: sie werden erst wieder gesendet, wenn sich ihre Positionen ändern, also zuerst korrigieren`,
   importInvoices: "um diese Rechnungen zu importieren: derselbe Befehl ohne --dry-run",
   carryOutPlan: (command) => `um diesen Plan auszuführen: ${command}`,
+  progress: {
+    window: (limit, span) => `warte auf Qontos Limit (${limit} Anfragen pro ${span})`,
+    pause: "warte das Ende der von Qonto verlangten Pause ab (429)",
+    resumes: (at, left) => `: weiter um ${at}${left === undefined ? "" : `, noch ${left} Zeilen`}`,
+    rows: (settled) => `${settled} Zeilen`,
+    rowsOf: (settled, total, percent) => `${settled}/${total} Zeilen (${percent} %)`,
+    counts: (c, n) =>
+      [
+        `${n(c.created)} angelegt`,
+        ...(c.updated > 0 ? [`${n(c.updated)} aktualisiert`] : []),
+        `${n(c.skipped)} bereits vorhanden`,
+        `${n(c.invalid)} ungültig`,
+        `${n(c.failed)} fehlgeschlagen`,
+        ...(c.notSent > 0 ? [`${n(c.notSent)} nicht gesendet (abgebrochen)`] : []),
+      ].join(", "),
+    parked: (n) => `${n} warten auf die Bestätigung durch Qonto`,
+    eta: (d) => `noch etwa ${d}`,
+    interrupted:
+      "Abgebrochen: laufende Anfragen werden abgeschlossen und der Bericht geschrieben (erneut Strg+C zum sofortigen Beenden)...",
+    stopped: "Gestoppt",
+  },
   rollback: {
     labels: {
       would_delete: "zu löschen: vom Import angelegt",
@@ -498,6 +647,7 @@ const de: ConsoleTexts = {
         "Zeilen, die der Import nicht geschrieben hat (übersprungen, unverändert, Duplikate, ungültig, fehlgeschlagen): nichts rückgängig zu machen",
       needs_review: "zu prüfen: lassen sich nicht rückgängig machen (Grund unten oder in results.csv)",
       failed: "fehlgeschlagen",
+      not_sent: "nicht bearbeitet (abgebrochen)",
     },
     headline: (plan, of, rows) =>
       plan

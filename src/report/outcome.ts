@@ -13,6 +13,8 @@ export const IMPORT_OUTCOMES = [
   "needs_review",
   "invalid",
   "failed",
+  // Never sent: the run was interrupted (Ctrl-C) first. Nothing to fix: running the same command again sends it.
+  "not_sent",
   "would_create",
   "would_update",
   // A totals line or a repeated header (src/map/summary-rows.ts): not a record, never sent, in a dry run too.
@@ -49,6 +51,7 @@ export const ROLLBACK_OUTCOMES: readonly Outcome[] = [
   "nothing_to_undo",
   "needs_review",
   "failed",
+  "not_sent",
   "would_delete",
   "would_restore",
 ];

@@ -3,7 +3,10 @@
  * interval, since redrawn bars would fill a log with escape codes.
  */
 import cliProgress from "cli-progress";
+import type { Lang } from "../i18n/lang.js";
+import type { SchedulerState } from "../upload/rate-limiter.js";
 import { terminalSafe } from "./printable.js";
+import { RowsProgress, type ProgressCounts } from "./progress-model.js";
 
 export type ProgressEvent =
   | { phase: "existing"; done: number; total: number }
@@ -14,6 +17,12 @@ export type ProgressEvent =
       label: string;
       /** Rows sent without an answer, waiting for the settle delay before they are looked up. */
       parked?: number;
+      /** An import's rows by outcome so far: with them, the line is the progress model's (progress-model.ts). */
+      counts?: ProgressCounts;
+      /** The scheduler's windows now: what the time left is computed from, and any wait for one. */
+      scheduler?: SchedulerState;
+      /** The run's language. */
+      lang?: Lang;
     };
 
 export interface Progress {
@@ -55,6 +64,22 @@ export function progressLine(event: ProgressEvent, elapsedMs: number): string {
 
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
+  let model: RowsProgress | undefined;
+  // The model's line for an import's rows, or undefined for the other events.
+  const modelLine = (event: ProgressEvent, t: number): string | undefined => {
+    if (event.phase !== "rows" || event.counts === undefined) return undefined;
+    model ??= new RowsProgress(event.lang ?? "en");
+    return model.line(
+      {
+        settled: event.done,
+        total: event.total,
+        counts: event.counts,
+        ...(event.scheduler === undefined ? {} : { scheduler: event.scheduler }),
+        ...(event.parked === undefined ? {} : { parked: event.parked }),
+      },
+      t,
+    );
+  };
   const started = new Map<string, number>();
   // A phase begins when the one before it last moved (or when the run began), not at its own first event.
   let lastEvent = now();
@@ -71,9 +96,11 @@ export function createProgress(options: ProgressOptions): Progress {
       update(event) {
         const begun = startOf(event.phase);
         const t = now();
+        // The model follows every event (its speed excludes waits), printed or not.
+        const line = modelLine(event, t);
         if (t - last < interval) return;
         last = t;
-        options.write(progressLine(event, t - begun) + "\n");
+        options.write((line === undefined ? progressLine(event, t - begun) : `progress: ${line}`) + "\n");
       },
       log: (line) => options.write(line + "\n"),
       stop() {},
@@ -81,7 +108,7 @@ export function createProgress(options: ProgressOptions): Progress {
   }
   const bars = new cliProgress.MultiBar(
     {
-      format: " {phase} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}",
+      format: " {phase} [{bar}] {status}",
       hideCursor: true,
       clearOnComplete: false,
       stream: process.stderr,
@@ -93,17 +120,20 @@ export function createProgress(options: ProgressOptions): Progress {
     update(event) {
       // An empty organization has nothing to read: no bar for it.
       if (event.phase === "existing" && event.total === 0) return;
-      const elapsed = now() - startOf(event.phase);
+      const t = now();
+      const elapsed = t - startOf(event.phase);
       const label = event.phase === "existing" ? "existing clients" : event.label;
-      const rate = elapsed > 0 ? ((event.done * 1000) / elapsed).toFixed(0) : "0";
       const total = event.total ?? event.done;
+      const status =
+        modelLine(event, t) ??
+        `${event.done}/${total} | ${elapsed > 0 ? ((event.done * 1000) / elapsed).toFixed(0) : "0"}/s`;
       let bar = byPhase.get(event.phase);
       if (bar === undefined) {
-        bar = bars.create(total, 0, { phase: label.padEnd(18), rate });
+        bar = bars.create(total, 0, { phase: label.padEnd(18), status });
         byPhase.set(event.phase, bar);
       }
       bar.setTotal(total);
-      bar.update(event.done, { phase: label.padEnd(18), rate });
+      bar.update(event.done, { phase: label.padEnd(18), status });
     },
     log(line) {
       if (byPhase.size === 0) options.write(line + "\n");

@@ -19,6 +19,8 @@ const ORDER: readonly RollbackLabelled[] = [
   "refused_invoices",
   "needs_review",
   "failed",
+  // Interrupted before they were rolled back: running the rollback again does them.
+  "not_sent",
   "nothing_to_undo",
 ];
 

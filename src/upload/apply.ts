@@ -318,10 +318,14 @@ async function findCreated(
 
 export type Base = Pick<RowResult, "recordNo" | "line" | "label">;
 
+/** Why a run stops on Ctrl-C: the rows it then never sends are not_sent, not failed. */
+export const INTERRUPTED = "the run was interrupted (Ctrl-C)";
+
 export function notAttempted(base: Base, problems: Problem[], reason: string): RowResult {
   return {
     ...base,
-    outcome: "failed",
+    // Nothing went wrong with the row: running the same command again sends it.
+    outcome: reason === INTERRUPTED ? "not_sent" : "failed",
     problems: [...problems, problem("not_attempted", `not sent: ${reason}`)],
   };
 }

@@ -77,9 +77,25 @@ export interface RateLimiter {
   pause(ms: number): void;
 }
 
-/** The limiter createRateLimiter builds, which always gives a release. */
+/** One window as the scheduler sees it now: its budget, and the requests it counts. */
+export interface WindowState extends RateWindow {
+  /** Requests counted in the window now (in flight, or answered less than windowMs ago). */
+  used: number;
+  /** When the oldest answered request leaves the window, freeing room (epoch ms); none when none is counted. */
+  freesAtMs?: number;
+}
+
+/** What the scheduler is doing, for the progress display: read only, it changes nothing in the pacing. */
+export interface SchedulerState {
+  windows: WindowState[];
+  /** Set while requests are held back: until when (epoch ms, at the latest) and by which window (or a 429's pause). */
+  waiting?: { untilMs: number; windowMs: number | "pause" };
+}
+
+/** The limiter createRateLimiter builds, which always gives a release, and shows its state. */
 export interface ScheduledRateLimiter extends RateLimiter {
   acquire(): Promise<ReleaseSlot>;
+  state(): SchedulerState;
 }
 
 export function createRateLimiter(
@@ -100,12 +116,15 @@ export function createRateLimiter(
   let pausedUntil = Number.NEGATIVE_INFINITY;
   // A request waiting for room is woken by a release as well as by its timer.
   let wake: (() => void) | undefined;
+  // What the request at the head of the queue waits for, if anything: shown, never used for pacing.
+  let waiting: SchedulerState["waiting"];
 
   async function take(): Promise<ReleaseSlot> {
     for (;;) {
       const t = now();
       let waitMs = pausedUntil - t;
       let full = false;
+      let by: number | "pause" = "pause";
       for (const log of logs) {
         const since = t - log.windowMs;
         while (log.head < log.released.length && (log.released[log.head] ?? 0) <= since) log.head += 1;
@@ -117,10 +136,14 @@ export function createRateLimiter(
         if (inFlight + log.released.length - log.head >= log.limit) {
           full = true;
           const oldest = log.released[log.head];
-          if (oldest !== undefined) waitMs = Math.max(waitMs, oldest + log.windowMs - t);
+          if (oldest !== undefined && oldest + log.windowMs - t > waitMs) {
+            waitMs = oldest + log.windowMs - t;
+            by = log.windowMs;
+          }
         }
       }
       if (waitMs <= 0 && !full) {
+        waiting = undefined;
         inFlight += 1;
         let done = false;
         return () => {
@@ -132,6 +155,8 @@ export function createRateLimiter(
           wake?.();
         };
       }
+      // Full of requests in flight only is not a wait for a window: the next answer frees room.
+      waiting = waitMs > 0 ? { untilMs: t + waitMs, windowMs: by } : undefined;
       await new Promise<void>((resolve) => {
         const timer = waitMs > 0 ? setTimeout(done, waitMs) : undefined;
         function done() {
@@ -154,6 +179,23 @@ export function createRateLimiter(
     },
     pause(ms: number): void {
       if (ms > 0) pausedUntil = Math.max(pausedUntil, now() + ms);
+    },
+    state(): SchedulerState {
+      const t = now();
+      const windows = logs.map((log) => {
+        let used = inFlight;
+        let oldest: number | undefined;
+        for (let i = log.head; i < log.released.length; i++) {
+          const at = log.released[i] ?? 0;
+          if (at <= t - log.windowMs) continue;
+          oldest ??= at;
+          used += 1;
+        }
+        const w: WindowState = { limit: log.limit, windowMs: log.windowMs, used };
+        if (oldest !== undefined) w.freesAtMs = oldest + log.windowMs;
+        return w;
+      });
+      return waiting !== undefined && waiting.untilMs > t ? { windows, waiting } : { windows };
     },
   };
 }
