@@ -7,6 +7,7 @@
  * Invoice files are read whole into memory: grouping needs every row of a number, and the date format is decided
  * from every date of the file. A monthly batch or an old tool's open invoices are far below what that costs.
  */
+import { INTERRUPTED } from "../upload/apply.js";
 import pLimit from "p-limit";
 import { InputFileError, AbortRunError } from "../errors.js";
 import { toRequestSummary } from "../execute/execute.js";
@@ -268,7 +269,7 @@ async function importInvoices(
         resumeFrom !== undefined,
       );
     const interrupt = () => {
-      if (ctx !== undefined) ctx.stop.reason ??= "the run was interrupted (Ctrl-C)";
+      if (ctx !== undefined) ctx.stop.reason ??= INTERRUPTED;
     };
     if (hooks.signal?.aborted) interrupt();
     hooks.signal?.addEventListener("abort", interrupt, { once: true });

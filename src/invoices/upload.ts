@@ -43,7 +43,7 @@ export interface InvoiceWriteContext extends Settling {
 }
 
 export interface InvoiceWrite {
-  outcome: "created" | "skipped_existing" | "failed";
+  outcome: "created" | "skipped_existing" | "failed" | "not_sent";
   invoiceId?: string;
   /** Problems of the write, for every line of the invoice. */
   problems: Problem[];
@@ -62,7 +62,11 @@ export async function createInvoiceOnce(
 ): Promise<InvoiceWrite> {
   const mayExist = lookAfter !== undefined;
   const base: Base = { recordNo: record, line: 0, label: { name: "", vat: "", email: "" } };
-  const fromRow = (r: RowResult): InvoiceWrite => ({ outcome: "failed", problems: r.problems });
+  // Never sent because of Ctrl-C stays not_sent: running the same command again sends it, nothing needs fixing.
+  const fromRow = (r: RowResult): InvoiceWrite => ({
+    outcome: r.outcome === "not_sent" ? "not_sent" : "failed",
+    problems: r.problems,
+  });
   const journal = ctx.journal;
   const done = async (
     outcome: "created" | "skipped_existing",

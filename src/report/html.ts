@@ -68,6 +68,7 @@ const COLORS: Record<Outcome, string> = {
   needs_review: "#bf8700",
   invalid: "#d1242f",
   failed: "#82071e",
+  not_sent: "#9a6700",
   would_create: "#4ac26b",
   would_update: "#54aeff",
   ignored: "#afb8c1",
@@ -111,9 +112,10 @@ const outcomeName = (o: Outcome, ctx: Ctx): string =>
 
 /** Outcomes worth a tile and a bar: every one that happened, and the ones this kind of run can produce. */
 function shownOutcomes(summary: Summary, ctx: Ctx): Outcome[] {
+  // Rows not sent because of Ctrl-C get a tile only when there are some.
   const hidden: readonly Outcome[] = summary.dry_run
-    ? ["created", "updated", "deleted", "restored"]
-    : ["would_create", "would_update", "would_delete", "would_restore"];
+    ? ["created", "updated", "deleted", "restored", "not_sent"]
+    : ["would_create", "would_update", "would_delete", "would_restore", "not_sent"];
   // An invoice is created or not: client-only outcomes (updated, needs review…) are no tile of an invoices run.
   const possible: readonly Outcome[] =
     summary.rollback !== undefined
