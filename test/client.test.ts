@@ -228,7 +228,8 @@ describe("API client against a scripted server", () => {
       stagingToken: STAGING,
       backoffMs: 1,
       backoffCapMs: 10,
-      requestTimeoutMs: 2_000,
+      // Generous: a loaded machine must not turn a slow local answer into a timeout (the timeout test sets its own).
+      requestTimeoutMs: 60_000,
       ...options,
     });
     open.push(api, server);

@@ -1,7 +1,6 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { foldHeader } from "../src/map/aliases.js";
 import { INVOICE_FIELDS, matchInvoiceHeader } from "../src/invoices/aliases.js";
@@ -19,15 +18,10 @@ import {
   type InvoiceTemplateField,
 } from "../src/invoices/template.js";
 import { checkIban, parseVatRate } from "../src/invoices/values.js";
+import { VAT_RATES } from "../src/invoices/vat-rates.js";
 import { openTable } from "../src/parse/open.js";
 import type { SourceRow } from "../src/parse/source-row.js";
-import {
-  LISTS_SHEET,
-  renderTemplate,
-  TEMPLATE_DATA_ROWS,
-  templateFileName,
-  writeTemplate,
-} from "../src/template/render.js";
+import { LISTS_SHEET, renderTemplate, templateFileName, writeTemplate } from "../src/template/render.js";
 import {
   TEMPLATE_FORMATS,
   TEMPLATE_KINDS,
@@ -36,7 +30,7 @@ import {
   type TemplateLang,
 } from "../src/template/kinds.js";
 import { ROOT, runCli } from "./helpers/cli.js";
-import { describeWorkbook, noteText, validationsOf } from "./helpers/workbook.js";
+import { describeWorkbook, noteText, readWorkbook, type Validation } from "./helpers/workbook.js";
 
 // The invoice templates (templates/invoices-<lang>.<csv|xlsx>): every header maps back to its field, and the example
 // rows, read back through the importer's own pipeline (openTable, matchInvoiceHeader, groupInvoiceRows,
@@ -308,7 +302,7 @@ describe("the French invoice template", () => {
     expect(text).toContain(";15/01/2025;14/02/2025;Brouillon;EUR;");
     expect(text).toContain(";1200,00;20 %;;10 %\r\n");
     expect(text).toContain(";2,5;heure;65,00;20 %;;\r\n");
-    expect(invoiceTemplateList("fr", "vat_rate")).toEqual(["0 %", "5,5 %", "10 %", "20 %"]);
+    expect(invoiceTemplateList("fr", "vat_rate")).toEqual(["0 %", "2,1 %", "5,5 %", "10 %", "20 %"]);
     expect(invoiceTemplateList("fr", "status")).toEqual(["Brouillon", "À payer"]);
   });
 });
@@ -352,13 +346,32 @@ describe.each(TEMPLATE_LANGS)("the %s CSV invoice template", (lang) => {
   });
 });
 
+/** The validations whose range covers some of a column's cells. */
+function validationsOfColumn(validations: readonly Validation[], letter: string): Validation[] {
+  return validations.filter((v) =>
+    v.sqref.split(/\s+/).some((range) =>
+      range
+        .replace(/\$|\d+/g, "")
+        .split(":")
+        .includes(letter),
+    ),
+  );
+}
+
+/** The percents a text names ("20 %, 5,5 % ou 0 %" → 20, 5.5, 0), as VAT_RATES writes them, sorted. */
+function percentsIn(text: string): string[] {
+  return [...text.matchAll(/(\d+(?:[.,]\d+)?)\s?%/g)]
+    .map((m) => m[1]!.replace(",", "."))
+    .sort((a, b) => Number(a) - Number(b));
+}
+
 describe.each(TEMPLATE_LANGS)("the %s XLSX invoice template", (lang) => {
   it("has a note on each header, drop-down lists, date cells, numbers and text columns", async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(join(ROOT, "templates", templateFileName("invoices", "xlsx", lang)));
+    const { workbook, validations } = await readWorkbook(
+      join(ROOT, "templates", templateFileName("invoices", "xlsx", lang)),
+    );
     const [sheet, lists] = workbook.worksheets;
     const table = invoiceTemplateTable(lang);
-    const validations = validationsOf(sheet!);
     // A list with a decimal comma ("5,5 %") cannot be written inline: it comes from the hidden sheet.
     const needsListSheet = table.fields.some((f) =>
       invoiceTemplateList(lang, f)?.some((v) => v.includes(",")),
@@ -383,22 +396,35 @@ describe.each(TEMPLATE_LANGS)("the %s XLSX invoice template", (lang) => {
       });
 
       const letter = sheet!.getColumn(i + 1).letter;
-      const first = validations[`${letter}2`];
+      const own = validationsOfColumn(validations[0] ?? [], letter);
       const values = invoiceTemplateList(lang, field);
       if (values === undefined) {
-        expect(first).toBeUndefined();
+        expect(own).toEqual([]);
         return;
       }
       expect(LISTED).toContain(field);
-      expect(first).toMatchObject({ type: "list", allowBlank: true, showErrorMessage: true });
-      expect(validations[`${letter}${TEMPLATE_DATA_ROWS + 1}`]).toEqual(first);
-      const formula = String(first!.formulae[0]);
+      expect(own).toHaveLength(1);
+      const validation = own[0]!;
+      expect(validation).toMatchObject({ type: "list", allowBlank: true, showErrorMessage: true });
+      // Every data row of the sheet has the list, down to the last row a spreadsheet has.
+      expect(validation.sqref).toBe(`${letter}2:${letter}1048576`);
+      const formula = validation.formulae[0] ?? "";
       const inline = /^"(.*)"$/.exec(formula);
-      if (inline !== null) expect(inline[1]!.split(",")).toEqual([...values]);
+      let listed: unknown[];
+      if (inline !== null) listed = inline[1]!.split(",");
       else {
         const range = new RegExp(`^${LISTS_SHEET}!\\$([A-Z]+)\\$1:\\$\\1\\$(\\d+)$`).exec(formula);
         expect(range, formula).not.toBeNull();
-        expect(lists!.getColumn(range![1]!).values.slice(1)).toEqual([...values]);
+        listed = lists!.getColumn(range![1]!).values.slice(1);
+      }
+      expect(listed).toEqual([...values]);
+      // The VAT rate drop-down offers every rate the column's note lists, and only the country's rates.
+      if (field === "vat_rate") {
+        const noted = percentsIn(noteText(cell.note));
+        expect(noted.length).toBeGreaterThan(1);
+        expect(percentsIn(listed.join(" "))).toEqual(noted);
+        const country = lang === "en" ? "FR" : lang.toUpperCase();
+        for (const rate of noted) expect(VAT_RATES[country]).toContain(rate);
       }
     });
     // The dates are date cells, the quantity and price numbers.

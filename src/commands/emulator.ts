@@ -63,6 +63,40 @@ function count(flag: string, value: string | undefined): number | undefined {
   return n;
 }
 
+// The staging token the emulator wants under --sandbox when QONTO_STAGING_TOKEN is not set.
+const DEMO_STAGING_TOKEN = "emulator-staging-token";
+
+/**
+ * What the import's shell needs so the suggested command works when pasted: the demo credentials to export, or,
+ * when the user set their own, which variables the emulator took them from (never the secret itself).
+ */
+function credentialsBanner(
+  env: Env,
+  demoKey: { login: string; secretKey: string } | undefined,
+  sandbox: boolean,
+): string {
+  const exports: string[] = [];
+  const asSet: string[] = [];
+  if (demoKey !== undefined)
+    exports.push(`QONTO_LOGIN=${demoKey.login}`, `QONTO_SECRET_KEY=${demoKey.secretKey}`);
+  else {
+    if (env.QONTO_LOGIN !== undefined && env.QONTO_SECRET_KEY !== undefined)
+      asSet.push("QONTO_LOGIN/QONTO_SECRET_KEY");
+    if (env.QONTO_ACCESS_TOKEN !== undefined) asSet.push("QONTO_ACCESS_TOKEN");
+  }
+  // The import refuses both ways to sign in at once, so say which to keep.
+  const both = asSet.length === 2 ? " (keep only one of the two ways to sign in)" : "";
+  if (sandbox) {
+    if (env.QONTO_STAGING_TOKEN === undefined) exports.push(`QONTO_STAGING_TOKEN=${DEMO_STAGING_TOKEN}`);
+    else asSet.push("QONTO_STAGING_TOKEN");
+  }
+  let text = "";
+  if (asSet.length > 0)
+    text += `It takes its credentials from ${asSet.join(" and ")} as set here: run the import with the same${both}.\n`;
+  if (exports.length > 0) text += `In the import's shell first: export ${exports.join(" ")}\n`;
+  return text;
+}
+
 export async function emulatorCommand(args: string[], env: Env, io: Io): Promise<ExitCode> {
   const { values } = parseArgs({
     args,
@@ -166,9 +200,7 @@ export async function emulatorCommand(args: string[], env: Env, io: Io): Promise
       orgCountry,
       ...(values.data === undefined ? {} : { dataFile: values.data }),
       ...(values.log === undefined ? {} : { logFile: values.log }),
-      ...(values.sandbox === true
-        ? { stagingToken: env.QONTO_STAGING_TOKEN ?? "emulator-staging-token" }
-        : {}),
+      ...(values.sandbox === true ? { stagingToken: env.QONTO_STAGING_TOKEN ?? DEMO_STAGING_TOKEN } : {}),
       ...(rateLimits === undefined ? {} : { rateLimits }),
       retryAfter: values["retry-after"] === true,
       ...(max401PerHour === undefined ? {} : { max401PerHour }),
@@ -188,6 +220,13 @@ export async function emulatorCommand(args: string[], env: Env, io: Io): Promise
   }
   const { clients } = emulator.stats();
   io.stderr(`Qonto emulator listening on ${emulator.url} with ${clients} clients (Ctrl-C to stop)\n`);
+  io.stderr(
+    credentialsBanner(
+      env,
+      credentials === DEFAULT_EMULATOR_CREDENTIALS ? DEFAULT_EMULATOR_CREDENTIALS.apiKeys[0] : undefined,
+      values.sandbox === true,
+    ),
+  );
   io.stderr(`Import into it with: qonto-import clients <file.csv> --base-url ${emulator.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -120,8 +120,13 @@ interface InvoiceLangSpec {
   notes: Partial<Record<InvoiceTemplateField, string>>;
   /** The words for draft and unpaid the importer reads, in that order: the status drop-down. */
   statuses: readonly [draft: string, unpaid: string];
-  /** The country's usual VAT rates, in percent with a point: the VAT rate drop-down. */
+  /**
+   * The country's usual VAT rates, in percent with a point: the VAT rate drop-down, and the rates its note lists
+   * (its "{rates}", highest first), so the two never differ. Each is one of VAT_RATES' (vat-rates.ts), which a test checks.
+   */
   vatRates: readonly string[];
+  /** The word before the last of a list: "20 %, 10 % ou 0 %". */
+  or: string;
   /** The yes and no words the importer reads (report_einvoicing), where the template has that column. */
   yesNo?: readonly [string, string];
   /** The IBAN the examples are paid to (valid check digits, the documented examples of each country). */
@@ -193,15 +198,15 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
       quantity: "Obligatoire. Quantité, avec une virgule décimale si besoin (2,5).",
       unit: "Facultatif. Unité : heure, jour, pièce, forfait…",
       unit_price: "Obligatoire. Prix unitaire hors taxes en euros, par ex. 1200,00 ou 1 200,00 €.",
-      vat_rate:
-        "Obligatoire. Taux de TVA de la ligne : 20 %, 10 %, 5,5 %, 2,1 % ou 0 % (avec un motif d'exonération).",
+      vat_rate: "Obligatoire. Taux de TVA de la ligne : {rates} (avec un motif d'exonération).",
       vat_exemption_reason:
         "Quand le taux est 0 % : le code du motif d'exonération, par ex. S293B (franchise en base), S262 (livraison intracommunautaire), S283 (autoliquidation).",
       discount:
         "Facultatif. Remise sur la ligne : un pourcentage (10 %) ou un montant hors taxes en euros (50,00).",
     },
     statuses: ["Brouillon", "À payer"],
-    vatRates: ["0", "5.5", "10", "20"],
+    vatRates: ["0", "2.1", "5.5", "10", "20"],
+    or: "ou",
     iban: "FR7630006000011234567890189",
     ibanText: "FR76 3000 6000 0112 3456 7890 189",
     decimalMark: ",",
@@ -317,14 +322,15 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
       quantity: "Required. The quantity, with a decimal point if needed (2.5).",
       unit: "Optional. The unit: hour, day, piece, package...",
       unit_price: "Required. Unit price excluding VAT, in euros, e.g. 1200.00 or 1,200.00.",
-      vat_rate: "Required. The line's VAT rate: 20%, 10%, 5.5%, 2.1% or 0% (with an exemption reason).",
+      vat_rate: "Required. The line's VAT rate: {rates} (with an exemption reason).",
       vat_exemption_reason:
         "When the VAT rate is 0%: the exemption reason code, e.g. S259 (services to a business abroad), S262 (intra-EU supply of goods), S293B (VAT-exempt small business).",
       discount:
         "Optional. Discount on the line: a percentage (10%) or an amount in euros excluding VAT (50.00).",
     },
     statuses: ["draft", "unpaid"],
-    vatRates: ["0", "5.5", "10", "20"],
+    vatRates: ["0", "2.1", "5.5", "10", "20"],
+    or: "or",
     iban: "FR7630006000011234567890189",
     ibanText: "FR76 3000 6000 0112 3456 7890 189",
     decimalMark: ".",
@@ -447,7 +453,7 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
       quantity: "Obbligatoria. Quantità, con la virgola decimale se serve (2,5).",
       unit: "Facoltativo. Unità di misura: ore, giorni, pezzi, a corpo...",
       unit_price: "Obbligatorio. Prezzo unitario IVA esclusa in euro, es. 1200,00 o 1.200,00 €.",
-      vat_rate: "Obbligatoria. Aliquota IVA della riga: 22%, 10%, 5%, 4% o 0% (con la natura IVA).",
+      vat_rate: "Obbligatoria. Aliquota IVA della riga: {rates} (con la natura IVA).",
       vat_exemption_reason:
         "Se l'aliquota è 0%: il codice natura dell'operazione (N1, N2.1, N2.2, N3.1 ... N7), come nella fattura elettronica.",
       discount:
@@ -461,6 +467,7 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
     },
     statuses: ["Bozza", "Da pagare"],
     vatRates: ["0", "4", "5", "10", "22"],
+    or: "o",
     yesNo: ["Sì", "No"],
     iban: "IT60X0542811101000000123456",
     ibanText: "IT60 X054 2811 1010 0000 0123 456",
@@ -575,7 +582,7 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
       quantity: "Pflicht. Menge, bei Bedarf mit Dezimalkomma (2,5).",
       unit: "Optional. Einheit: Std., Tag, Stück, pauschal...",
       unit_price: "Pflicht. Einzelpreis netto in Euro, z. B. 1200,00 oder 1.200,00 €.",
-      vat_rate: "Pflicht. MwSt-Satz der Position: 19 %, 7 % oder 0 % (mit Steuerbefreiungsgrund).",
+      vat_rate: "Pflicht. MwSt-Satz der Position: {rates} (mit Steuerbefreiungsgrund).",
       vat_exemption_reason:
         "Bei 0 %: der Code des Befreiungsgrunds, den Qonto für die Rechnung erwartet, höchstens 10 Zeichen.",
       discount:
@@ -583,6 +590,7 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
     },
     statuses: ["Entwurf", "Offen"],
     vatRates: ["0", "7", "19"],
+    or: "oder",
     iban: "DE89370400440532013000",
     ibanText: "DE89 3704 0044 0532 0130 00",
     decimalMark: ",",
@@ -698,7 +706,7 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
       quantity: "Obligatoria. Cantidad, con coma decimal si hace falta (2,5).",
       unit: "Opcional. Unidad: horas, días, unidades, servicio...",
       unit_price: "Obligatorio. Precio unitario sin IVA en euros, p. ej. 1200,00 o 1.200,00 €.",
-      vat_rate: "Obligatorio. Tipo de IVA de la línea: 21 %, 10 %, 4 % o 0 % (con una causa de exención).",
+      vat_rate: "Obligatorio. Tipo de IVA de la línea: {rates} (con una causa de exención).",
       vat_exemption_reason:
         "Con un tipo del 0 %: el código de la causa de exención que Qonto espera para la factura, 10 caracteres como máximo.",
       discount:
@@ -708,6 +716,7 @@ const LANGS: Record<TemplateLang, InvoiceLangSpec> = {
     },
     statuses: ["Borrador", "Pendiente"],
     vatRates: ["0", "4", "10", "21"],
+    or: "o",
     iban: "ES9121000418450200051332",
     ibanText: "ES91 2100 0418 4502 0005 1332",
     decimalMark: ",",
@@ -815,9 +824,12 @@ export function invoiceTemplateSheetName(lang: TemplateLang): string {
 
 /** The note on a template's header cell for a field, in the template's language. */
 export function invoiceTemplateNote(lang: TemplateLang, field: InvoiceTemplateField): string {
-  const note = LANGS[lang].notes[field];
+  const spec = LANGS[lang];
+  const note = spec.notes[field];
   if (note === undefined) throw new Error(`no note for ${field} in the ${lang} invoice template`);
-  return note;
+  const rates = spec.vatRates.map((rate) => percentText(spec, rate)).reverse();
+  const last = rates.pop() ?? "";
+  return note.replace("{rates}", rates.length > 0 ? `${rates.join(", ")} ${spec.or} ${last}` : last);
 }
 
 /** The values of a template's drop-down list for a field, or undefined when the column has none. */

@@ -29,8 +29,11 @@ import { LANGS, TEXT_FIELDS, templateList, templateNote, templateTable } from ".
 
 /** The longest list Excel takes written inline in a validation formula; a longer one comes from a sheet range. */
 export const INLINE_LIST_MAX = 255;
-/** The data rows (below the header) the XLSX drop-down lists cover. */
-export const TEMPLATE_DATA_ROWS = 5000;
+/**
+ * The last row of a sheet (Excel's and LibreOffice's limit): the drop-down lists cover every data row, from 2 to
+ * this one, so a user's 5,001st row has its list too.
+ */
+export const SHEET_LAST_ROW = 1_048_576;
 /** The hidden sheet that holds the lists too long to be written inline. */
 export const LISTS_SHEET = "Lists";
 // Fixed, so that generating the templates twice gives the same workbook (but for the zip's timestamps).
@@ -140,7 +143,6 @@ async function renderXlsx(template: TemplateSheet, lang: TemplateLang): Promise<
     (row, r) => (sheet.getRow(r + 2).values = row.map((c) => (c.value === "" ? null : c.value))),
   );
 
-  const lastRow = TEMPLATE_DATA_ROWS + 1;
   template.columns.forEach(({ note, list: values }, i) => {
     const column = sheet.getColumn(i + 1);
     sheet.getCell(1, i + 1).note = note;
@@ -157,7 +159,7 @@ async function renderXlsx(template: TemplateSheet, lang: TemplateLang): Promise<
       formula = `${LISTS_SHEET}!$${listColumn.letter}$1:$${listColumn.letter}$${values.length}`;
     }
     (sheet as unknown as WithValidations).dataValidations.add(
-      `${column.letter}2:${column.letter}${lastRow}`,
+      `${column.letter}2:${column.letter}${SHEET_LAST_ROW}`,
       {
         type: "list",
         allowBlank: true,
