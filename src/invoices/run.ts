@@ -16,7 +16,7 @@ import type { ExecuteOutcome, RunHooks } from "../execute/types.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
 import { closeRunJournal, lookUpAfter, openRunJournal } from "../journal/resume.js";
 import type { InvoiceImportOptions } from "../options/invoices.js";
-import { openOptionsOf, openTable } from "../parse/open.js";
+import { openOptionsOf, openTable, requireDataRows } from "../parse/open.js";
 import { positionName, type SourceRow } from "../parse/source-row.js";
 import type { RowResult } from "../report/outcome.js";
 import { ERROR_COLUMN, Reporter } from "../report/reporter.js";
@@ -89,8 +89,8 @@ async function importInvoices(
   const startedAt = new Date();
   const sha256 = await sha256File(options.file);
   const aliases = Object.values(INVOICE_FIELDS).flat();
-  const table = fedBackTable(await openTable(options.file, openOptionsOf(options, aliases)));
-  const header = matchInvoiceHeader(table.header.columns.filter((c) => c !== ERROR_COLUMN));
+  const opened = fedBackTable(await openTable(options.file, openOptionsOf(options, aliases)));
+  const header = matchInvoiceHeader(opened.header.columns.filter((c) => c !== ERROR_COLUMN));
   const missing = REQUIRED_COLUMNS.flatMap((need) => {
     const fields = Array.isArray(need) ? need : [need];
     if (fields.some((f) => header.mapping[f] !== undefined)) return [];
@@ -100,8 +100,9 @@ async function importInvoices(
   if (missing.length > 0)
     throw new InputFileError(
       options.file,
-      `${positionName(table.header)} ${table.header.line}: no column for ${missing.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
+      `${positionName(opened.header)} ${opened.header.line}: no column for ${missing.join("; ")}; columns found: ${opened.header.columns.join(", ")}`,
     );
+  const table = await requireDataRows(options.file, opened);
   // An unusable report folder is said before the first request, not once Qonto has been read.
   await checkReportRoot(options.reportDir);
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);
