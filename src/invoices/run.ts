@@ -28,12 +28,13 @@ import { describeFormat } from "../parse/describe.js";
 import { createQontoApi, type QontoApi } from "../upload/client.js";
 import { InOrder, MAX_PENDING_BATCHES } from "../upload/in-order.js";
 import {
-  INVOICE_FIELDS,
-  invoiceRowRoles,
-  matchInvoiceHeader,
-  type InvoiceField,
-  type InvoiceHeaderMatch,
-} from "./aliases.js";
+  EMPTY_INVOICE_MAPPING,
+  invoiceMappingNames,
+  loadInvoiceMappingFile,
+  matchInvoiceHeaderWith,
+  missingInvoiceColumns,
+} from "./mapping-file.js";
+import { INVOICE_FIELDS, invoiceRowRoles, type InvoiceField, type InvoiceHeaderMatch } from "./aliases.js";
 import { readClientsReport } from "./clients-report.js";
 import { groupInvoiceRows } from "./group.js";
 import { detectInvoiceDateFormat, type InvoiceDefaults } from "./normalize.js";
@@ -88,9 +89,21 @@ async function importInvoices(
 ): Promise<InvoicesOutcome> {
   const startedAt = new Date();
   const sha256 = await sha256File(options.file);
-  const aliases = Object.values(INVOICE_FIELDS).flat();
+  // The mapping file first: its column names help find the header row.
+  const mappingFile =
+    options.mapFile === undefined ? EMPTY_INVOICE_MAPPING : await loadInvoiceMappingFile(options.mapFile);
+  const aliases = [...Object.values(INVOICE_FIELDS).flat(), ...invoiceMappingNames(mappingFile)];
   const opened = fedBackTable(await openTable(options.file, openOptionsOf(options, aliases)));
-  const header = matchInvoiceHeader(opened.header.columns.filter((c) => c !== ERROR_COLUMN));
+  const notInFile = missingInvoiceColumns(mappingFile, opened.header.columns);
+  if (options.mapFile !== undefined && notInFile.length > 0)
+    throw new InputFileError(
+      options.mapFile,
+      `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${opened.header.columns.join(", ")}`,
+    );
+  const header = matchInvoiceHeaderWith(
+    opened.header.columns.filter((c) => c !== ERROR_COLUMN),
+    mappingFile,
+  );
   const missing = REQUIRED_COLUMNS.flatMap((need) => {
     const fields = Array.isArray(need) ? need : [need];
     if (fields.some((f) => header.mapping[f] !== undefined)) return [];
