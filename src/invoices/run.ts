@@ -34,7 +34,8 @@ import {
   matchInvoiceHeaderWith,
   missingInvoiceColumns,
 } from "./mapping-file.js";
-import { INVOICE_FIELDS, invoiceRowRoles, type InvoiceField, type InvoiceHeaderMatch } from "./aliases.js";
+import { INVOICE_FIELDS, invoiceRowRoles, type InvoiceHeaderMatch } from "./aliases.js";
+import { invoiceColumnGaps } from "./required.js";
 import { readClientsReport } from "./clients-report.js";
 import { groupInvoiceRows } from "./group.js";
 import { detectInvoiceDateFormat, type InvoiceDefaults } from "./normalize.js";
@@ -50,19 +51,6 @@ import { invoiceJournalOptions, runInfo } from "./recorded.js";
 export interface InvoicesOutcome extends ExecuteOutcome {
   header: InvoiceHeaderMatch;
 }
-
-// Columns a file must have: an invoice is refused without them anyway, and one message says it better than
-// the same problem on every invoice.
-const REQUIRED_COLUMNS: readonly (InvoiceField | InvoiceField[])[] = [
-  "number",
-  ["client_vat_number", "client_tax_id", "client_email", "client_name"],
-  "issue_date",
-  "due_date",
-  "title",
-  "quantity",
-  "unit_price",
-  "vat_rate",
-];
 
 // Invoices whose writes run concurrently before the next ones are planned into the report, in file order.
 const INVOICE_BATCH = 50;
@@ -104,12 +92,7 @@ async function importInvoices(
     opened.header.columns.filter((c) => c !== ERROR_COLUMN),
     mappingFile,
   );
-  const missing = REQUIRED_COLUMNS.flatMap((need) => {
-    const fields = Array.isArray(need) ? need : [need];
-    if (fields.some((f) => header.mapping[f] !== undefined)) return [];
-    if (need === "number" && header.mapping.group !== undefined) return [];
-    return [fields.map((f) => f.replace(/_/g, " ")).join(" or ")];
-  });
+  const missing = invoiceColumnGaps(header.mapping);
   if (missing.length > 0)
     throw new InputFileError(
       options.file,
