@@ -22,7 +22,7 @@ export class UsageError extends Error {
 
 /** The input file cannot be opened or is not a table we can read. */
 export class InputFileError extends Error {
-  readonly exitCode = EXIT.usage;
+  readonly exitCode: ExitCode = EXIT.usage;
   override name = "InputFileError";
   constructor(
     readonly file: string,
@@ -30,6 +30,27 @@ export class InputFileError extends Error {
   ) {
     super(`${file}: ${message}`);
   }
+}
+
+/**
+ * A file with a header and not one data row: nothing to import, which is not success (a script must not take an
+ * export that came out empty for a done import). Exit 1, as when rows were not imported; nothing was sent.
+ */
+export class NoDataRowsError extends InputFileError {
+  override readonly exitCode: ExitCode = EXIT.rowsNotImported;
+  override name = "NoDataRowsError";
+  constructor(file: string) {
+    super(file, "has a header but no data rows");
+    this.message = `${file} has a header but no data rows`;
+  }
+}
+
+/**
+ * A file given to the wrong command (an invoices file to `clients`): refused before anything is read further or
+ * sent, with the command to run instead. Exit 2, a usage error.
+ */
+export class WrongCommandError extends InputFileError {
+  override name = "WrongCommandError";
 }
 
 /** Another run is writing to the same organization or report folder: this one stops before sending anything. */

@@ -9,7 +9,8 @@ import { mappingGaps, matchHeader, type ColumnMapping, type HeaderMatch } from "
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "../map/mapping-file.js";
 import { clientRowRoles } from "../map/summary-rows.js";
 import { normalizeDefaultsOf, type ImportOptions } from "../options/import.js";
-import { openOptionsOf, openTable } from "../parse/open.js";
+import { openOptionsOf, openTable, requireDataRows } from "../parse/open.js";
+import { refuseInvoicesFile } from "../invoices/detect.js";
 import { positionName, type SourceRow } from "../parse/source-row.js";
 import { ERROR_COLUMN } from "../report/reporter.js";
 import { checkReportRoot } from "../report/safe-files.js";
@@ -32,25 +33,29 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
   // The mapping file first: its column names help find the header row.
   const mappingFile = options.mapFile === undefined ? EMPTY_MAPPING : await loadMappingFile(options.mapFile);
   const openOptions = openOptionsOf(options, [...Object.keys(mappingFile.columns), ...mappingFile.ignore]);
-  const table = fedBackTable(await openTable(options.file, openOptions));
-  const notInFile = missingColumns(mappingFile, table.header.columns);
+  const opened = fedBackTable(await openTable(options.file, openOptions));
+  const notInFile = missingColumns(mappingFile, opened.header.columns);
   if (options.mapFile !== undefined && notInFile.length > 0)
     throw new InputFileError(
       options.mapFile,
-      `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${table.header.columns.join(", ")}`,
+      `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${opened.header.columns.join(", ")}`,
     );
   // An errors.csv fed back: its error column is ours, not data.
-  const fedBack = table.header.columns.includes(ERROR_COLUMN);
+  const fedBack = opened.header.columns.includes(ERROR_COLUMN);
   const header = matchHeader(
-    table.header.columns,
+    opened.header.columns,
     fedBack ? { ...mappingFile, ignore: [...mappingFile.ignore, ERROR_COLUMN] } : mappingFile,
   );
+  // An invoices file sent here would make one client per invoice line: refused, with the command it needs. A
+  // mapping file says the user means clients, so it is trusted.
+  if (options.mapFile === undefined) refuseInvoicesFile(options.file, opened.header.columns, header.mapping);
   const gaps = mappingGaps(header.mapping, mappingFile.constants);
   if (gaps.length > 0)
     throw new InputFileError(
       options.file,
-      `${table.header.format === "xlsx" ? `sheet "${table.header.sheet ?? ""}", ` : ""}${positionName(table.header)} ${table.header.line}: ${gaps.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
+      `${opened.header.format === "xlsx" ? `sheet "${opened.header.sheet ?? ""}", ` : ""}${positionName(opened.header)} ${opened.header.line}: ${gaps.join("; ")}; columns found: ${opened.header.columns.join(", ")}`,
     );
+  const table = await requireDataRows(options.file, opened);
   // Before reading the file through: a report folder that cannot be used stops the run at once.
   await checkReportRoot(options.reportDir);
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);

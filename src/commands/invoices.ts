@@ -38,6 +38,8 @@ Options:
   --delimiter <char>      as for the clients command
   --encoding <name>       as for the clients command
   --sheet <name|n>        as for the clients command
+  --map <mapping.json>    explicit column mapping: {"columns": {"<column>": "<invoice field>" or null},
+                          "ignore": ["<column>"]}; fields as in qonto-import template invoices
   --strict                treat every warning as an error
   --json                  print the summary as JSON on stdout instead of the text summary
   --quiet                 print nothing but errors
@@ -63,6 +65,7 @@ export async function invoicesCommand(args: string[], env: Env, io: Io): Promise
       delimiter: { type: "string" },
       encoding: { type: "string" },
       sheet: { type: "string" },
+      map: { type: "string" },
       "org-country": { type: "string" },
       strict: { type: "boolean" },
     },
@@ -87,6 +90,7 @@ export async function invoicesCommand(args: string[], env: Env, io: Io): Promise
       delimiter: values.delimiter,
       encoding: values.encoding,
       sheet: values.sheet,
+      map: values.map,
       orgCountry: values["org-country"],
       strict: values.strict,
       resume: values.resume,

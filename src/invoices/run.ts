@@ -17,7 +17,7 @@ import type { ExecuteOutcome, RunHooks } from "../execute/types.js";
 import { withRunLock, type RunLock } from "../lock/hold.js";
 import { closeRunJournal, lookUpAfter, openRunJournal } from "../journal/resume.js";
 import type { InvoiceImportOptions } from "../options/invoices.js";
-import { openOptionsOf, openTable } from "../parse/open.js";
+import { openOptionsOf, openTable, requireDataRows } from "../parse/open.js";
 import { positionName, type SourceRow } from "../parse/source-row.js";
 import type { RowResult } from "../report/outcome.js";
 import { ERROR_COLUMN, Reporter } from "../report/reporter.js";
@@ -29,12 +29,14 @@ import { describeFormat } from "../parse/describe.js";
 import { createQontoApi, type QontoApi } from "../upload/client.js";
 import { InOrder, MAX_PENDING_BATCHES } from "../upload/in-order.js";
 import {
-  INVOICE_FIELDS,
-  invoiceRowRoles,
-  matchInvoiceHeader,
-  type InvoiceField,
-  type InvoiceHeaderMatch,
-} from "./aliases.js";
+  EMPTY_INVOICE_MAPPING,
+  invoiceMappingNames,
+  loadInvoiceMappingFile,
+  matchInvoiceHeaderWith,
+  missingInvoiceColumns,
+} from "./mapping-file.js";
+import { INVOICE_FIELDS, invoiceRowRoles, type InvoiceHeaderMatch } from "./aliases.js";
+import { invoiceColumnGaps } from "./required.js";
 import { readClientsReport } from "./clients-report.js";
 import { groupInvoiceRows } from "./group.js";
 import { detectInvoiceDateFormat, type InvoiceDefaults } from "./normalize.js";
@@ -50,19 +52,6 @@ import { invoiceJournalOptions, runInfo } from "./recorded.js";
 export interface InvoicesOutcome extends ExecuteOutcome {
   header: InvoiceHeaderMatch;
 }
-
-// Columns a file must have: an invoice is refused without them anyway, and one message says it better than
-// the same problem on every invoice.
-const REQUIRED_COLUMNS: readonly (InvoiceField | InvoiceField[])[] = [
-  "number",
-  ["client_vat_number", "client_tax_id", "client_email", "client_name"],
-  "issue_date",
-  "due_date",
-  "title",
-  "quantity",
-  "unit_price",
-  "vat_rate",
-];
 
 // Invoices whose writes run concurrently before the next ones are planned into the report, in file order.
 const INVOICE_BATCH = 50;
@@ -89,20 +78,28 @@ async function importInvoices(
 ): Promise<InvoicesOutcome> {
   const startedAt = new Date();
   const sha256 = await sha256File(options.file);
-  const aliases = Object.values(INVOICE_FIELDS).flat();
-  const table = fedBackTable(await openTable(options.file, openOptionsOf(options, aliases)));
-  const header = matchInvoiceHeader(table.header.columns.filter((c) => c !== ERROR_COLUMN));
-  const missing = REQUIRED_COLUMNS.flatMap((need) => {
-    const fields = Array.isArray(need) ? need : [need];
-    if (fields.some((f) => header.mapping[f] !== undefined)) return [];
-    if (need === "number" && header.mapping.group !== undefined) return [];
-    return [fields.map((f) => f.replace(/_/g, " ")).join(" or ")];
-  });
+  // The mapping file first: its column names help find the header row.
+  const mappingFile =
+    options.mapFile === undefined ? EMPTY_INVOICE_MAPPING : await loadInvoiceMappingFile(options.mapFile);
+  const aliases = [...Object.values(INVOICE_FIELDS).flat(), ...invoiceMappingNames(mappingFile)];
+  const opened = fedBackTable(await openTable(options.file, openOptionsOf(options, aliases)));
+  const notInFile = missingInvoiceColumns(mappingFile, opened.header.columns);
+  if (options.mapFile !== undefined && notInFile.length > 0)
+    throw new InputFileError(
+      options.mapFile,
+      `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${opened.header.columns.join(", ")}`,
+    );
+  const header = matchInvoiceHeaderWith(
+    opened.header.columns.filter((c) => c !== ERROR_COLUMN),
+    mappingFile,
+  );
+  const missing = invoiceColumnGaps(header.mapping);
   if (missing.length > 0)
     throw new InputFileError(
       options.file,
-      `${positionName(table.header)} ${table.header.line}: no column for ${missing.join("; ")}; columns found: ${table.header.columns.join(", ")}`,
+      `${positionName(opened.header)} ${opened.header.line}: no column for ${missing.join("; ")}; columns found: ${opened.header.columns.join(", ")}`,
     );
+  const table = await requireDataRows(options.file, opened);
   // An unusable report folder is said before the first request, not once Qonto has been read.
   await checkReportRoot(options.reportDir);
   hooks.log(`Reading ${options.file} (${describeFormat(table.header)}).`);

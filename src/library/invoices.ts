@@ -31,6 +31,8 @@ export interface InvoicesImportOptions extends RunOptions {
   delimiter?: string;
   encoding?: string;
   sheet?: string;
+  /** A mapping file (JSON: {"columns": {column: invoice field or null}, "ignore": [column]}). */
+  map?: string;
   orgCountry?: string;
   strict?: boolean;
 }
@@ -55,6 +57,7 @@ export async function prepareInvoicesImport(
     delimiter: options.delimiter,
     encoding: options.encoding,
     sheet: options.sheet,
+    map: options.map,
     orgCountry: options.orgCountry,
     strict: options.strict,
   };

@@ -1,6 +1,8 @@
 import { extname } from "node:path";
-import { InputFileError } from "../errors.js";
+import iconv from "iconv-lite";
+import { InputFileError, NoDataRowsError } from "../errors.js";
 import { openCsv, readHead, type CsvReadOptions } from "./csv.js";
+import { sniffDelimiter } from "./delimiter.js";
 import type { SourceTable } from "./source-row.js";
 import { openXlsx, type XlsxReadOptions } from "./xlsx.js";
 
@@ -131,5 +133,50 @@ export async function openTable(file: string, options: OpenOptions = {}): Promis
   if (options.delimiter !== undefined) csv.delimiter = options.delimiter;
   if (options.encoding !== undefined) csv.encoding = options.encoding;
   if (options.headerNames !== undefined) csv.headerNames = options.headerNames;
-  return openCsv(file, csv);
+  const table = await openCsv(file, csv);
+  if (options.delimiter !== undefined && table.header.columns.length === 1)
+    await refuseOneColumnHeader(file, options.delimiter, table, options.headerNames ?? []);
+  return table;
+}
+
+/** How a delimiter is written on the command line. */
+function delimiterFlag(delimiter: string): string {
+  return delimiter === "\t" ? "tab" : delimiter;
+}
+
+/**
+ * A --delimiter that leaves the header as one column is almost always the wrong one (a `;` file read with `,`):
+ * refused with the delimiter the sniffer would pick, when that one splits the file. A file the sniffer reads as one
+ * column too is left alone: it may really have one column.
+ */
+async function refuseOneColumnHeader(
+  file: string,
+  given: string,
+  table: SourceTable,
+  headerNames: readonly string[],
+): Promise<void> {
+  const sample = iconv.decode(await readHead(file), table.header.encoding ?? "utf-8");
+  const sniffed = sniffDelimiter(sample, new Set(headerNames));
+  if (sniffed === given || !(table.header.columns[0] ?? "").includes(sniffed)) return;
+  const g = delimiterFlag(given);
+  const s = delimiterFlag(sniffed);
+  throw new InputFileError(
+    file,
+    `with --delimiter '${g}' the header is one column; the file looks '${s}'-delimited: try --delimiter '${s}' or leave it out`,
+  );
+}
+
+/**
+ * The table, or a refusal when it has a header and no data row: an import of nothing is not a success. The first
+ * row is read ahead to know, and handed back first.
+ */
+export async function requireDataRows(file: string, table: SourceTable): Promise<SourceTable> {
+  const first = await table.rows.next();
+  if (first.done === true) throw new NoDataRowsError(file);
+  const rest = table.rows;
+  async function* rows() {
+    yield first.value;
+    yield* rest;
+  }
+  return { header: table.header, rows: rows(), recordCount: () => table.recordCount() };
 }
