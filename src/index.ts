@@ -22,7 +22,7 @@ export {
   type RollbackRunOptions,
   type RollbackResult,
 } from "./library/rollback.js";
-export { inspect, type InspectOptions } from "./library/inspect.js";
+export { inspect, inspectInvoices, invoiceColumnsOf, type InspectOptions } from "./library/inspect.js";
 export {
   credentialsFromEnv,
   exitCodeOf,
@@ -32,11 +32,21 @@ export {
   type RunOptions,
 } from "./library/common.js";
 export type { InspectResult, InspectedRow } from "./clients/inspect.js";
+export type { InvoiceInspectResult, InvoiceInspectedRow } from "./invoices/inspect.js";
 export type { ExecuteOutcome } from "./execute/types.js";
 export type { ProgressEvent } from "./report/progress.js";
 export type { Outcome, RowResult } from "./report/outcome.js";
 export type { Summary } from "./report/summary.js";
-export { AbortRunError, EXIT, InputFileError, RunLockedError, UsageError, type ExitCode } from "./errors.js";
+export {
+  AbortRunError,
+  EXIT,
+  InputFileError,
+  NoDataRowsError,
+  RunLockedError,
+  UsageError,
+  WrongCommandError,
+  type ExitCode,
+} from "./errors.js";
 export {
   DEFAULT_EMULATOR_CREDENTIALS,
   loadSeedFile,

@@ -136,9 +136,9 @@ describe("the checks, case by case", () => {
 });
 
 describe("Next: after apply", () => {
-  const summary = (options: Record<string, unknown>): SummaryFile => ({
+  const summary = (options: Record<string, unknown>, file = "r0/plan.json"): SummaryFile => ({
     tool: { name: "qonto-import", version: "0" },
-    input: { file: "r0/plan.json", sha256: "s", rows: 3 },
+    input: { file, sha256: "s", rows: 3 },
     dry_run: false,
     options,
     outcomes: Object.fromEntries(
@@ -165,9 +165,16 @@ describe("Next: after apply", () => {
       "an import: its errors.csv, which it writes",
       { file: "/data/clients.csv" },
       "Next: fix 2 rows in r/errors.csv (the reason is in its last column) and import that file: qonto-import clients r/errors.csv",
+      "/data/clients.csv",
     ],
-  ])("%s", (_name, options, line) => {
-    expect(nextSteps(summary(options), "r")).toEqual([line]);
+    [
+      "an XLSX import: its errors.xlsx, the workbook its user opens",
+      { file: "/data/Clients.XLSX" },
+      "Next: fix 2 rows in r/errors.xlsx (the reason is in its last column) and import that file: qonto-import clients r/errors.xlsx",
+      "/data/Clients.XLSX",
+    ],
+  ])("%s", (_name, options, line, file = "r0/plan.json") => {
+    expect(nextSteps(summary(options, file), "r")).toEqual([line]);
   });
 });
 

@@ -6,6 +6,7 @@ import { formatSummary } from "../report/console.js";
 import type { ExecuteOutcome, RunHooks } from "../execute/types.js";
 import { printable } from "../report/printable.js";
 import { createProgress, type ProgressEvent } from "../report/progress.js";
+import { CONSOLE_TEXTS } from "../i18n/console.js";
 import { langFromEnv, type Lang } from "../i18n/lang.js";
 import { exitCodeOf } from "../library/common.js";
 
@@ -108,11 +109,10 @@ export async function interruptible<T extends ExecuteOutcome>(
       });
   // Every line a run logs is one line, and may name a file, a sheet or a column: escaped whole.
   const log = (line: string) => progress?.log(printable(line));
+  const texts = CONSOLE_TEXTS[options.lang ?? "en"].progress;
   const controller = new AbortController();
   const onInterrupt = () => {
-    log(
-      "Interrupted: finishing the requests under way and writing the report (Ctrl-C again to quit at once)...",
-    );
+    log(texts.interrupted);
     controller.abort();
     // Every line of the journal is written before its request goes out: quitting now leaves it consistent.
     process.once("SIGINT", () => process.exit(EXIT.interrupted));
@@ -139,7 +139,7 @@ export async function interruptible<T extends ExecuteOutcome>(
   if (options.json) {
     io.stdout(JSON.stringify({ ...summary, report_dir: reportDir }, null, 2) + "\n");
     // stdout is for the JSON; a person or a CI log still needs to see why the run stopped.
-    if (summary.stopped_early !== null) io.stderr(`Stopped: ${printable(summary.stopped_early)}\n`);
+    if (summary.stopped_early !== null) io.stderr(`${texts.stopped}${printable(summary.stopped_early)}\n`);
   } else if (!options.quiet) io.stderr(format(outcome) + "\n");
   if (controller.signal.aborted) return EXIT.interrupted;
   return exitCodeOf(summary);

@@ -61,7 +61,7 @@ export interface ProgressTexts {
   eta(duration: string): string;
   /** The first Ctrl-C. */
   interrupted: string;
-  /** Before why a run stopped early, with --json. */
+  /** Before why a run stopped early, with --json, with its separator ("Stopped: ", "Arrêt : "). */
   stopped: string;
 }
 
@@ -157,7 +157,7 @@ const en: ConsoleTexts = {
     eta: (d) => `about ${d} left`,
     interrupted:
       "Interrupted: finishing the requests under way and writing the report (Ctrl-C again to quit at once)...",
-    stopped: "Stopped",
+    stopped: "Stopped: ",
   },
   rollback: {
     labels: {
@@ -278,7 +278,7 @@ const fr: ConsoleTexts = {
     eta: (d) => `encore environ ${d}`,
     interrupted:
       "Interruption : fin des requêtes en cours et écriture du rapport (Ctrl-C à nouveau pour quitter aussitôt)...",
-    stopped: "Arrêt",
+    stopped: "Arrêt : ",
   },
   rollback: {
     labels: {
@@ -400,7 +400,7 @@ const it: ConsoleTexts = {
     eta: (d) => `ancora circa ${d}`,
     interrupted:
       "Interruzione: completamento delle richieste in corso e scrittura del report (di nuovo Ctrl-C per uscire subito)...",
-    stopped: "Interrotto",
+    stopped: "Interrotto: ",
   },
   rollback: {
     labels: {
@@ -519,7 +519,7 @@ const es: ConsoleTexts = {
     eta: (d) => `quedan unos ${d}`,
     interrupted:
       "Interrumpido: terminando las solicitudes en curso y escribiendo el informe (Ctrl-C otra vez para salir de inmediato)...",
-    stopped: "Detenido",
+    stopped: "Detenido: ",
   },
   rollback: {
     labels: {
@@ -629,7 +629,7 @@ const de: ConsoleTexts = {
     eta: (d) => `noch etwa ${d}`,
     interrupted:
       "Abgebrochen: laufende Anfragen werden abgeschlossen und der Bericht geschrieben (erneut Strg+C zum sofortigen Beenden)...",
-    stopped: "Gestoppt",
+    stopped: "Gestoppt: ",
   },
   rollback: {
     labels: {

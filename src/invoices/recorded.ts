@@ -37,7 +37,6 @@ export function publicInvoiceOptions(options: InvoiceImportOptions): Record<stri
     currency: _cu,
     requireInvoiceable: _r,
     defaultCountry: _d,
-    mapFile: _f,
     ...rest
   } = publicOptions(options);
   return rest;
@@ -58,6 +57,8 @@ export function invoiceJournalOptions(options: InvoiceImportOptions): Record<str
     paymentIban: options.paymentIban ?? null,
     status: options.status ?? null,
     dateFormat: options.dateFormat ?? null,
+    // Only when given, like vatRates: a run made before --map existed still resumes.
+    ...(options.mapFile === undefined ? {} : { mapFile: options.mapFile }),
     // Recorded only when given, so that a run made before --vat-rates existed still resumes.
     ...(options.extraVatRates.length === 0 ? {} : { vatRates: formatVatRates(options.extraVatRates) }),
     concurrency: options.concurrency,

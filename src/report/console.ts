@@ -72,14 +72,17 @@ export function nextSteps(summary: Summary, reportDir: string, lang: Lang = "en"
         `qonto-import clients ${typeof input === "string" ? fromFile(input) : "<file>"} --dry-run`,
       ),
     );
-  else if (toFix > 0)
+  else if (toFix > 0) {
+    // An XLSX input gets errors.xlsx too: the file its user opens, fixes and feeds back.
+    const errors = join(reportDir, /\.xls[xm]$/i.test(summary.input.file) ? "errors.xlsx" : "errors.csv");
     steps.push(
       t.fixErrors(
         toFix,
-        join(reportDir, "errors.csv"),
-        `qonto-import ${summary.invoices === undefined ? "clients" : "invoices"} ${join(reportDir, "errors.csv")}`,
+        errors,
+        `qonto-import ${summary.invoices === undefined ? "clients" : "invoices"} ${errors}`,
       ),
     );
+  }
   // Running again changes nothing for those: a refused invoice is sent again only once its lines changed.
   const refused =
     summary.invoices === undefined
