@@ -12,7 +12,7 @@ import { normalizeDefaultsOf, type ImportOptions } from "../options/import.js";
 import { openOptionsOf, openTable, requireDataRows } from "../parse/open.js";
 import { refuseInvoicesFile } from "../invoices/detect.js";
 import { positionName, type SourceRow } from "../parse/source-row.js";
-import { ERROR_COLUMN } from "../report/reporter.js";
+import { isErrorColumn } from "../report/reporter.js";
 import { checkReportRoot } from "../report/safe-files.js";
 import { normalizeRow } from "../validate/normalize.js";
 import { describeFormat } from "../parse/describe.js";
@@ -40,11 +40,11 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       options.mapFile,
       `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${opened.header.columns.join(", ")}`,
     );
-  // An errors.csv fed back: its error column is ours, not data.
-  const fedBack = opened.header.columns.includes(ERROR_COLUMN);
+  // An errors.csv fed back: its error column (titled in the language it was made in) is ours, not data.
+  const ours = opened.header.columns.filter(isErrorColumn);
   const header = matchHeader(
     opened.header.columns,
-    fedBack ? { ...mappingFile, ignore: [...mappingFile.ignore, ERROR_COLUMN] } : mappingFile,
+    ours.length > 0 ? { ...mappingFile, ignore: [...mappingFile.ignore, ...ours] } : mappingFile,
   );
   // An invoices file sent here would make one client per invoice line: refused, with the command it needs. A
   // mapping file says the user means clients, so it is trusted.
@@ -75,7 +75,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
 
   const defaults = normalizeDefaultsOf(options, mappingFile.constants);
   const roles = clientRowRoles(
-    table.header.columns.filter((c) => c !== ERROR_COLUMN),
+    table.header.columns.filter((c) => !isErrorColumn(c)),
     header.mapping,
   );
   const input: RunInput = {

@@ -7,7 +7,7 @@ import { columnLetters } from "../parse/xlsx.js";
 import { positionName, type TableHeader } from "../parse/source-row.js";
 import { capText, printable } from "../report/printable.js";
 import { fedBackTable } from "../report/feed-back.js";
-import { ERROR_COLUMN } from "../report/reporter.js";
+import { isErrorColumn } from "../report/reporter.js";
 import { INVOICE_FIELDS, type InvoiceField } from "./aliases.js";
 import {
   EMPTY_INVOICE_MAPPING,
@@ -47,7 +47,7 @@ export async function inspectInvoicesFile(
   const names = [...Object.values(INVOICE_FIELDS).flat(), ...invoiceMappingNames(mappingFile)];
   const table = fedBackTable(await openTable(options.file, openOptionsOf(options, names)));
   const match = matchInvoiceHeaderWith(
-    table.header.columns.filter((c) => c !== ERROR_COLUMN),
+    table.header.columns.filter((c) => !isErrorColumn(c)),
     mappingFile,
   );
   const fieldOf = new Map(Object.entries(match.mapping).map(([f, c]) => [c, f as InvoiceField]));
@@ -71,7 +71,7 @@ export async function inspectInvoicesFile(
       return {
         column,
         field: fieldOf.get(column) ?? null,
-        ignored: match.ignored.includes(column) || column === ERROR_COLUMN,
+        ignored: match.ignored.includes(column) || isErrorColumn(column),
         ...(shadow === undefined ? {} : { sameFieldAs: shadow.by }),
       };
     }),

@@ -20,7 +20,7 @@ import type { InvoiceImportOptions } from "../options/invoices.js";
 import { openOptionsOf, openTable, requireDataRows } from "../parse/open.js";
 import { positionName, type SourceRow } from "../parse/source-row.js";
 import type { RowResult } from "../report/outcome.js";
-import { ERROR_COLUMN, Reporter } from "../report/reporter.js";
+import { isErrorColumn, Reporter } from "../report/reporter.js";
 import { checkReportRoot } from "../report/safe-files.js";
 import { settingsOf } from "../execute/settings.js";
 import { ignoredRow } from "../dedupe/ignored.js";
@@ -90,7 +90,7 @@ async function importInvoices(
       `names columns that ${options.file} does not have: ${notInFile.map((c) => `"${c}"`).join(", ")}; its columns are: ${opened.header.columns.join(", ")}`,
     );
   const header = matchInvoiceHeaderWith(
-    opened.header.columns.filter((c) => c !== ERROR_COLUMN),
+    opened.header.columns.filter((c) => !isErrorColumn(c)),
     mappingFile,
   );
   const missing = invoiceColumnGaps(header.mapping);
@@ -113,7 +113,7 @@ async function importInvoices(
   // Totals lines and repeated headers are set aside before grouping: a header repeated inside an invoice does not
   // split it, and a totals line is not taken as a line of the invoice above it.
   const roles = invoiceRowRoles(
-    table.header.columns.filter((c) => c !== ERROR_COLUMN),
+    table.header.columns.filter((c) => !isErrorColumn(c)),
     header.mapping,
   );
   const rows: SourceRow[] = [];

@@ -1,6 +1,6 @@
 // An errors.csv or errors.xlsx fed back: the table it was made of, without our columns' noise.
 import type { SourceRow, SourceTable } from "../parse/source-row.js";
-import { ERROR_COLUMN, SOURCE_LINE_COLUMN, unneutralize } from "./reporter.js";
+import { isErrorColumn, isSourceLineColumn, unneutralize } from "./reporter.js";
 
 /**
  * Undoes errors.csv's formula neutralization (a leading quote before = + - @ tab or CR), in column names and
@@ -21,16 +21,16 @@ async function* restored(rows: AsyncIterable<SourceRow>): AsyncGenerator<SourceR
 }
 
 /**
- * The table as read, or, for an errors file fed back (it has our error column), the table it was made of: the
- * source_line column is left out of the header, so it is neither mapped, sent nor said to be "not imported" (the
+ * The table as read, or, for an errors file fed back (it has our error column, titled in any language), the table it
+ * was made of: the source-line column is left out of the header, so it is neither mapped, sent nor said to be "not imported" (the
  * rows keep its value, which the next errors file repeats). Only a CSV is un-neutralized: errors.xlsx holds plain
  * strings, never formulas, so a leading quote there is the user's own and stays.
  */
 export function fedBackTable(table: SourceTable): SourceTable {
-  if (!table.header.columns.includes(ERROR_COLUMN)) return table;
+  if (!table.header.columns.some(isErrorColumn)) return table;
   const csv = table.header.format === "csv";
   const columns = (csv ? table.header.columns.map(unneutralize) : table.header.columns).filter(
-    (c) => c !== SOURCE_LINE_COLUMN,
+    (c) => !isSourceLineColumn(c),
   );
   return { ...table, header: { ...table.header, columns }, rows: csv ? restored(table.rows) : table.rows };
 }

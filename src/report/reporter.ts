@@ -6,6 +6,8 @@ import { finished as streamFinished } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import { keyLabel } from "../dedupe/plan.js";
 import { UsageError } from "../errors.js";
+import { ERROR_COLUMN_TITLES, RESULT_COLUMN_TITLES } from "../i18n/columns.js";
+import { LANGS } from "../i18n/lang.js";
 import { JOURNAL_FILE } from "../journal/journal.js";
 import { HTML_ROW_CAP, needsAttention, renderHtmlReport } from "./html.js";
 import { NOT_IMPORTED, OUTCOMES, type Outcome, type RowResult } from "./outcome.js";
@@ -78,15 +80,27 @@ export function delimiterOfReport(firstLine: string): string {
   return line.startsWith("record") && line.length > 6 ? line.charAt(6) : ",";
 }
 
-/** The column errors.csv adds; an input that has it is an errors.csv fed back, and the column is not imported. */
-export const ERROR_COLUMN = "qonto_import_error";
+/**
+ * The column errors.csv adds, titled in the run's language; an input that has it (in any language) is an errors file
+ * fed back, and the column is not imported. This is its English title.
+ */
+export const ERROR_COLUMN = ERROR_COLUMN_TITLES.en.error;
 
 /**
  * The column errors.csv and errors.xlsx add before the reason: where the row is in the original file (its line in a
  * CSV, its row in a sheet), so that a row fixed in the errors file can be found in the file it came from. A file fed
  * back keeps the number it holds, so it still points at the original after several rounds. Never imported.
  */
-export const SOURCE_LINE_COLUMN = "source_line";
+export const SOURCE_LINE_COLUMN = ERROR_COLUMN_TITLES.en.sourceLine;
+
+// An errors file made in one language may be fed back in a run in another (a colleague's LANG): recognised in all.
+const ERROR_TITLES: ReadonlySet<string> = new Set(LANGS.map((l) => ERROR_COLUMN_TITLES[l].error));
+const SOURCE_LINE_TITLES: readonly string[] = LANGS.map((l) => ERROR_COLUMN_TITLES[l].sourceLine);
+
+/** Whether a column is our error column, in any language. */
+export const isErrorColumn = (column: string): boolean => ERROR_TITLES.has(column);
+/** Whether a column is our source-line column, in any language. */
+export const isSourceLineColumn = (column: string): boolean => SOURCE_LINE_TITLES.includes(column);
 
 /** Our columns in results.xlsx and errors.xlsx that hold numbers; every other cell is text. */
 const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
@@ -195,16 +209,23 @@ export class Reporter {
           : RESULTS_COLUMNS;
     this.file.write(stringify([[...header]], { bom: true, delimiter: this.delimiter }));
     const xlsx = info.positionName === "row" && info.kind !== "rollback";
+    // results.xlsx is for people: its titles in their language (results.csv keeps its keys, for scripts).
+    const lang = info.lang ?? "en";
     if (xlsx)
       this.resultsXlsx = new XlsxReport(
         reportStream(join(dir, "results.xlsx"), replace),
         "results",
-        header.map((h) => ({ header: h, kind: NUMBER_COLUMNS.has(h) ? "number" : "text" })),
+        header.map((h) => ({
+          header: RESULT_COLUMN_TITLES[lang][h],
+          kind: NUMBER_COLUMNS.has(h) ? "number" : "text",
+        })),
       );
-    this.sourceColumns = info.columns?.filter((c) => c !== ERROR_COLUMN);
-    this.withSourceLine = this.sourceColumns?.includes(SOURCE_LINE_COLUMN) === false;
+    this.sourceColumns = info.columns?.filter((c) => !isErrorColumn(c));
+    // An input with a column of that name in any language has its own: ours is not added next to it.
+    this.withSourceLine = this.sourceColumns?.some(isSourceLineColumn) === false;
+    const titles = ERROR_COLUMN_TITLES[lang];
     if (this.sourceColumns !== undefined) {
-      const ours = [...(this.withSourceLine ? [SOURCE_LINE_COLUMN] : []), ERROR_COLUMN];
+      const ours = [...(this.withSourceLine ? [titles.sourceLine] : []), titles.error];
       this.errors = reportStream(join(dir, "errors.csv"), replace);
       // Header cells are cells too: "=HYPERLINK(…)" as a column name runs in Excel as well as in a row.
       this.errors.write(
@@ -216,8 +237,8 @@ export class Reporter {
       if (xlsx)
         this.errorsXlsx = new XlsxReport(reportStream(join(dir, "errors.xlsx"), replace), "errors", [
           ...this.sourceColumns.map((c): XlsxColumn => ({ header: c, kind: "text" })),
-          ...(this.withSourceLine ? [{ header: SOURCE_LINE_COLUMN, kind: "number" } as const] : []),
-          { header: ERROR_COLUMN, kind: "text", highlight: true },
+          ...(this.withSourceLine ? [{ header: titles.sourceLine, kind: "number" } as const] : []),
+          { header: titles.error, kind: "text", highlight: true },
         ]);
     }
   }
@@ -280,7 +301,9 @@ export class Reporter {
         )
         .join(" | ");
       // A row of a file fed back keeps the number it came with: the line of the original file.
-      const at = source[SOURCE_LINE_COLUMN]?.trim() || String(r.line);
+      const at =
+        SOURCE_LINE_TITLES.map((c) => source[c]?.trim()).find((v) => v !== undefined && v !== "") ??
+        String(r.line);
       // The row's cells whole, so that the file can be fixed and fed back; the reason, ours, is cut like a report's.
       return [
         [...columns.map((c) => source[c] ?? ""), ...(this.withSourceLine ? [at] : []), reason || r.outcome],
