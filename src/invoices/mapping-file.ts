@@ -2,16 +2,11 @@
 //   columns  source column -> invoice field, or null to ignore the column
 //   ignore   source columns to leave out even when an alias matches them
 // No constants: the invoices command has flags for the values an invoice may lack (--payment-iban, --status).
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { matchColumns } from "../map/header.js";
+import { readMappingJson } from "../map/mapping-file.js";
 import { InputFileError } from "../errors.js";
-import {
-  INVOICE_FIELDS,
-  invoiceFieldOf,
-  type InvoiceField,
-  type InvoiceHeaderMatch,
-  type InvoiceColumnMapping,
-} from "./aliases.js";
+import { INVOICE_FIELDS, invoiceFieldOf, type InvoiceField, type InvoiceHeaderMatch } from "./aliases.js";
 
 const FIELD_NAMES = Object.keys(INVOICE_FIELDS) as [InvoiceField, ...InvoiceField[]];
 const Field = z.enum(FIELD_NAMES);
@@ -27,22 +22,7 @@ export const EMPTY_INVOICE_MAPPING: InvoiceMappingFile = { columns: {}, ignore: 
 
 /** Reads and checks an invoices mapping file; every problem is one line naming the file and the entry. */
 export async function loadInvoiceMappingFile(path: string): Promise<InvoiceMappingFile> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputFileError(
-      path,
-      code === "ENOENT" ? "mapping file not found" : `cannot read the mapping file (${code ?? "error"})`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw new InputFileError(path, `the mapping file is not valid JSON: ${(err as Error).message}`);
-  }
+  const json = await readMappingJson(path);
   const parsed = InvoiceMappingSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -74,21 +54,5 @@ export function matchInvoiceHeaderWith(
   columns: readonly string[],
   explicit: InvoiceMappingFile,
 ): InvoiceHeaderMatch & { ignored: string[] } {
-  const mapping: InvoiceColumnMapping = {};
-  const ignored = columns.filter((c) => explicit.ignore.includes(c) || explicit.columns[c] === null);
-  const explicitFields = new Set(Object.values(explicit.columns).filter((f) => f != null));
-  for (const column of columns) {
-    const field = explicit.columns[column];
-    if (field != null && mapping[field] === undefined) mapping[field] = column;
-  }
-  const unmapped: string[] = [];
-  const shadowed: InvoiceHeaderMatch["shadowed"] = [];
-  for (const column of columns) {
-    if (ignored.includes(column) || explicit.columns[column] != null) continue;
-    const field = invoiceFieldOf(column);
-    if (field === undefined) unmapped.push(column);
-    else if (mapping[field] === undefined && !explicitFields.has(field)) mapping[field] = column;
-    else shadowed.push({ column, field, by: mapping[field] ?? "" });
-  }
-  return { mapping, unmapped, shadowed, ignored };
+  return matchColumns(columns, explicit, invoiceFieldOf);
 }

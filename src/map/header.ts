@@ -38,7 +38,24 @@ export function matchHeader(
   columns: readonly string[],
   explicit: ExplicitColumns = { columns: {}, ignore: [] },
 ): HeaderMatch {
-  const mapping: ColumnMapping = {};
+  return matchColumns(columns, explicit, (column) => ALIAS_INDEX.get(foldHeader(column)));
+}
+
+/**
+ * The rule matchHeader and matchInvoiceHeaderWith share, for any set of fields: a mapping file's columns first,
+ * then what `fieldOf` says of the others; the first column that claims a field keeps it.
+ */
+export function matchColumns<F extends string>(
+  columns: readonly string[],
+  explicit: { columns: Partial<Record<string, F | null>>; ignore: readonly string[] },
+  fieldOf: (column: string) => F | undefined,
+): {
+  mapping: Partial<Record<F, string>>;
+  unmapped: string[];
+  ignored: string[];
+  shadowed: { column: string; field: F; by: string }[];
+} {
+  const mapping: Partial<Record<F, string>> = {};
   const ignored = columns.filter((c) => explicit.ignore.includes(c) || explicit.columns[c] === null);
   const explicitFields = new Set(Object.values(explicit.columns).filter((f) => f != null));
   for (const column of columns) {
@@ -46,10 +63,10 @@ export function matchHeader(
     if (field != null && mapping[field] === undefined) mapping[field] = column;
   }
   const unmapped: string[] = [];
-  const shadowed: HeaderMatch["shadowed"] = [];
+  const shadowed: { column: string; field: F; by: string }[] = [];
   for (const column of columns) {
     if (ignored.includes(column) || explicit.columns[column] != null) continue;
-    const field = ALIAS_INDEX.get(foldHeader(column));
+    const field = fieldOf(column);
     if (field === undefined) unmapped.push(column);
     // A field the mapping file assigns is not taken again by an alias.
     else if (mapping[field] === undefined && !explicitFields.has(field)) mapping[field] = column;

@@ -21,8 +21,8 @@ export type MappingFile = z.infer<typeof MappingFileSchema>;
 
 export const EMPTY_MAPPING: MappingFile = { columns: {}, constants: {}, ignore: [] };
 
-/** Reads and checks a mapping file; every problem is one line naming the file and the entry. */
-export async function loadMappingFile(path: string): Promise<MappingFile> {
+/** A mapping file's JSON (a BOM allowed), or an InputFileError naming the file: not found, unreadable, not JSON. */
+export async function readMappingJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -39,6 +39,12 @@ export async function loadMappingFile(path: string): Promise<MappingFile> {
   } catch (err) {
     throw new InputFileError(path, `the mapping file is not valid JSON: ${(err as Error).message}`);
   }
+  return json;
+}
+
+/** Reads and checks a mapping file; every problem is one line naming the file and the entry. */
+export async function loadMappingFile(path: string): Promise<MappingFile> {
+  const json = await readMappingJson(path);
   const parsed = MappingFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
