@@ -102,14 +102,8 @@ export const isErrorColumn = (column: string): boolean => ERROR_TITLES.has(colum
 /** Whether a column is our source-line column, in any language. */
 export const isSourceLineColumn = (column: string): boolean => SOURCE_LINE_TITLES.includes(column);
 
-/** Our columns in results.xlsx and errors.xlsx that hold numbers; every other cell is text. */
-const NUMBER_COLUMNS: ReadonlySet<string> = new Set([
-  "record",
-  "line",
-  "duplicate_of_record",
-  "item",
-  SOURCE_LINE_COLUMN,
-]);
+/** results.xlsx's columns that hold numbers; every other cell is text (errors.xlsx says its own). */
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set(["record", "line", "duplicate_of_record", "item"]);
 
 /** How many problems the console lists; all of them are in results.csv. */
 export const CONSOLE_PROBLEMS = 40;
