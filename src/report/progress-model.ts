@@ -7,6 +7,7 @@
 import { CONSOLE_TEXTS, type ProgressCounts } from "../i18n/console.js";
 import { formatDuration } from "../i18n/duration.js";
 import type { Lang } from "../i18n/lang.js";
+import { formatCount } from "../i18n/report.js";
 import type { SchedulerState } from "../upload/rate-limiter.js";
 import type { RowResult } from "./outcome.js";
 
@@ -112,11 +113,6 @@ export class RowsProgress {
       parts.push(t.eta(formatDuration(eta, this.lang)));
     return parts.join(" · ");
   }
-}
-
-/** A count as the language groups its thousands: 11,000 / 11 000. */
-export function formatCount(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(n);
 }
 
 export function timeOfDay(ms: number): string {
