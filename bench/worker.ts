@@ -60,6 +60,7 @@ if (mode === "parse") {
       dryRun: baseUrl === undefined,
       baseUrl,
       concurrency: values.concurrency ?? "10",
+      threads: process.env.QONTO_IMPORT_THREADS,
       ...(values["rate-limit"] === undefined ? {} : { rateLimit: values["rate-limit"] }),
       ...(values["settle-delay"] === undefined ? {} : { settleDelay: values["settle-delay"] }),
       quiet: true,

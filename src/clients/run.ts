@@ -14,13 +14,23 @@ import { refuseInvoicesFile } from "../invoices/detect.js";
 import { positionName, type SourceRow } from "../parse/source-row.js";
 import { isErrorColumn } from "../report/reporter.js";
 import { checkReportRoot } from "../report/safe-files.js";
-import { normalizeRow } from "../validate/normalize.js";
+import type { NormalizedRow } from "../validate/normalize.js";
+import {
+  defaultWorkerCount,
+  inThreadNormalizer,
+  workerNormalizer,
+  workersAvailable,
+} from "../validate/normalize-pool.js";
+import type { PlannedRow } from "../dedupe/plan.js";
 import { describeFormat } from "../parse/describe.js";
 import { fedBackTable } from "../report/feed-back.js";
 import { ignoredRow } from "../dedupe/ignored.js";
 import { settingsOf } from "../execute/settings.js";
 
 export type { RunHooks } from "../execute/types.js";
+
+// Below this many rows a file is normalized on the main thread: starting workers costs more than they save.
+const THREADS_AFTER_ROWS = 2_000;
 
 export interface RunOutcome extends ExecuteOutcome {
   header: HeaderMatch;
@@ -88,18 +98,50 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         matchOn: options.matchOn,
         mappedFields: payloadPathsOf(header.mapping),
       });
-      for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
-        // Totals lines and repeated headers are set aside first: never normalized, looked up, or indexed as
-        // keys of the file (the planner never sees them).
-        const ignored = batch.map((row) => ignoredRow(row, roles));
-        const normalized = batch.map((row, i) =>
-          ignored[i] === undefined ? normalizeRow(row, header.mapping, defaults) : undefined,
-        );
+      const setup = { mapping: header.mapping, defaults };
+      const threads = options.threads ?? defaultWorkerCount();
+      let normalizer = inThreadNormalizer(setup);
+      // Batches read and handed to the normalizer, planned (in order, on this thread) once their rows are back.
+      const inFlight: {
+        batch: SourceRow[];
+        ignored: (PlannedRow | undefined)[];
+        normalized: Promise<NormalizedRow[]>;
+      }[] = [];
+      const planNext = async (): Promise<PlannedRow[]> => {
+        const { batch, ignored, normalized } = inFlight.shift() as (typeof inFlight)[number];
+        const kept = await normalized;
+        let k = 0;
+        const all = ignored.map((i) => (i === undefined ? kept[k++] : undefined));
         // Targeted look-ups: the clients this batch could match are fetched before it is planned.
-        await existing.lookUp(normalized.flatMap((n) => (n?.ok === true ? [n.payload] : [])));
-        yield batch.map(
-          (row, i) => ignored[i] ?? planner.plan(row, normalized[i] ?? { ok: false, problems: [] }),
-        );
+        await existing.lookUp(all.flatMap((n) => (n?.ok === true ? [n.payload] : [])));
+        return batch.map((row, i) => ignored[i] ?? planner.plan(row, all[i] ?? { ok: false, problems: [] }));
+      };
+      let read = 0;
+      let readFailure: { error: unknown } | undefined;
+      try {
+        try {
+          for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
+            read += batch.length;
+            // A big file's rows are normalized on other cores; a small one does not wait for threads to start.
+            if (!normalizer.parallel && threads > 0 && read > THREADS_AFTER_ROWS && workersAvailable())
+              normalizer = workerNormalizer(setup, threads);
+            // Totals lines and repeated headers are set aside first: never normalized, looked up, or indexed as
+            // keys of the file (the planner never sees them).
+            const ignored = batch.map((row) => ignoredRow(row, roles));
+            const normalized = normalizer.normalize(batch.filter((_, i) => ignored[i] === undefined));
+            // Awaited in order by planNext; meanwhile a failure must not count as unhandled.
+            normalized.catch(() => undefined);
+            inFlight.push({ batch, ignored, normalized });
+            while (inFlight.length > (normalizer.parallel ? 2 * threads : 0)) yield await planNext();
+          }
+        } catch (error) {
+          // The rows read before a read error are still planned and reported, then the error stops the run.
+          readFailure = { error };
+        }
+        while (inFlight.length > 0) yield await planNext();
+        if (readFailure !== undefined) throw readFailure.error;
+      } finally {
+        await normalizer.close();
       }
     },
     recordCount: () => table.recordCount(),

@@ -43,9 +43,10 @@ export function runOptionsOf(
   env: Env,
 ): Pick<
   RawImportOptions,
-  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "lang"
+  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "lang" | "threads"
 > {
   return {
+    threads: env.QONTO_IMPORT_THREADS,
     baseUrl: values["base-url"],
     sandbox: values.sandbox,
     concurrency: values.concurrency,

@@ -44,6 +44,8 @@ export interface RunOptions extends RunEvents {
   settleDelay?: string;
   /** The language of the report and its messages: en (default), fr, it, es or de. */
   lang?: string;
+  /** Worker threads normalizing a big file's rows: one per core but one by default; 0 keeps the run on one thread. */
+  threads?: number | string;
 }
 
 /** How a file is read and normalized. */
@@ -97,9 +99,18 @@ export function rawRunOptions(
   options: RunOptions,
 ): Pick<
   RawImportOptions,
-  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "settleDelay" | "lang"
+  | "baseUrl"
+  | "sandbox"
+  | "concurrency"
+  | "rateLimit"
+  | "reportDir"
+  | "newRun"
+  | "settleDelay"
+  | "lang"
+  | "threads"
 > {
   return {
+    threads: options.threads === undefined ? undefined : String(options.threads),
     baseUrl: options.baseUrl,
     sandbox: options.sandbox,
     concurrency: options.concurrency === undefined ? undefined : String(options.concurrency),

@@ -185,8 +185,14 @@ function startsWith(words: readonly string[], at: number, term: readonly string[
   return term.every((w, i) => words[at + i] === w);
 }
 
+// Every total word and subtotal term holds one of these, so a label whose folded text holds none is no total: most
+// cells are decided by one regular expression, without splitting them into words.
+const MAY_BE_TOTAL = /tota|summe|gesamt/i;
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Whether a cell's text reads as a totals label (see the rule at the top of the file). */
 export function isTotalLabel(text: string): boolean {
+  if (!MAY_BE_TOTAL.test(ASCII.test(text) ? text : foldHeader(text))) return false;
   const words = labelWords(text);
   let at = 0;
   while (at < words.length && FILLER.has(words[at] ?? "")) at += 1;
@@ -207,37 +213,77 @@ export function isNumberCell(value: string): boolean {
   return NUMBER.test(v) || DASH.test(v);
 }
 
+// A header's columns folded once: classifyRow runs on every row of a million-row file.
+const foldedColumns = new WeakMap<readonly string[], string[]>();
+function foldedOf(columns: readonly string[]): string[] {
+  let folded = foldedColumns.get(columns);
+  if (folded === undefined) {
+    folded = columns.map(foldHeader);
+    foldedColumns.set(columns, folded);
+  }
+  return folded;
+}
+
+/** foldHeader(value) === target, rejecting most values by their first letter or digit before folding them. */
+function foldsTo(value: string, target: string): boolean {
+  if (target === "") return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80) break; // accents and the like: the full fold decides
+    const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    if ((lower >= 0x61 && lower <= 0x7a) || (lower >= 0x30 && lower <= 0x39)) {
+      if (lower !== target.charCodeAt(0)) return false;
+      break;
+    }
+  }
+  return foldHeader(value) === target;
+}
+
 /** Why a row is not a record, or undefined when it may be one. Pure. */
 export function classifyRow(
   fields: Readonly<Record<string, string | undefined>>,
   roles: RowRoles,
 ): Problem | undefined {
-  const cells = roles.columns
-    .map((column) => ({ column, value: (fields[column] ?? "").trim() }))
-    .filter((c) => c.value !== "");
-  if (cells.length === 0) return undefined;
-
-  const named = cells.filter(
-    (c) => foldHeader(c.value) !== "" && foldHeader(c.value) === foldHeader(c.column),
-  );
-  if (named.length >= 2 && named.length * 2 > cells.length)
+  const { columns } = roles;
+  const folded = foldedOf(columns);
+  // The trimmed value of each column, "" when empty: one pass, no object per cell.
+  const values: string[] = new Array<string>(columns.length);
+  let count = 0;
+  let named = 0;
+  let first = -1;
+  for (let i = 0; i < columns.length; i++) {
+    const value = (fields[columns[i] ?? ""] ?? "").trim();
+    values[i] = value;
+    if (value === "") continue;
+    count += 1;
+    if (first < 0) first = i;
+    if (foldsTo(value, folded[i] ?? "")) named += 1;
+  }
+  if (count === 0) return undefined;
+  if (named >= 2 && named * 2 > count)
     return problem(
       "repeated_header",
-      `the header repeated (${named.length} of its ${cells.length} cells are column names), not a ${roles.record}: not imported`,
+      `the header repeated (${named} of its ${count} cells are column names), not a ${roles.record}: not imported`,
     );
 
-  const labelled = [...cells.filter((c) => roles.labels.includes(c.column)), cells[0]];
-  const label = labelled.find((c) => c !== undefined && isTotalLabel(c.value));
-  if (label === undefined) return undefined;
-  const same = foldHeader(label.value);
-  for (const c of cells) {
-    if (c === label || foldHeader(c.value) === same) continue;
-    if (roles.evidence.includes(c.column) || !isNumberCell(c.value)) return undefined;
+  // The label: a label column's cell, in the header's order, else the first non-empty cell.
+  let label = -1;
+  for (let i = 0; i < columns.length && label < 0; i++)
+    if (values[i] !== "" && roles.labels.includes(columns[i] ?? "") && isTotalLabel(values[i] ?? ""))
+      label = i;
+  if (label < 0 && isTotalLabel(values[first] ?? "")) label = first;
+  if (label < 0) return undefined;
+  const labelValue = values[label] ?? "";
+  const same = foldHeader(labelValue);
+  for (let i = 0; i < columns.length; i++) {
+    const value = values[i] ?? "";
+    if (value === "" || i === label || foldHeader(value) === same) continue;
+    if (roles.evidence.includes(columns[i] ?? "") || !isNumberCell(value)) return undefined;
   }
   return problem(
     "summary_row",
-    `a totals line ("${label.value}"), not a ${roles.record}: not imported`,
-    label.column,
+    `a totals line ("${labelValue}"), not a ${roles.record}: not imported`,
+    columns[label],
   );
 }
 

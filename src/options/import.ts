@@ -19,6 +19,8 @@ import {
 /** Options as they arrive: flag strings and environment variables, nothing checked yet. */
 export interface RawImportOptions {
   file?: string;
+  /** Worker threads for a big file's rows (QONTO_IMPORT_THREADS). */
+  threads?: string;
   dryRun?: boolean;
   baseUrl?: string;
   sandbox?: boolean;
@@ -89,6 +91,8 @@ export interface ImportOptions {
   newRun: boolean;
   /** The language people read the report and the console in; codes, columns' keys and JSON stay English. */
   lang: Lang;
+  /** Worker threads normalizing a big file's rows (QONTO_IMPORT_THREADS; 0: none); undefined: one per core but one. */
+  threads?: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -103,6 +107,7 @@ export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
 
 const MAX_SETTLE_MS = 600_000;
+const MAX_THREADS = 16;
 
 /** "30s", "1500ms", "2m", or a bare number of seconds, in ms; undefined when it is none of these. */
 export function parseDuration(text: string): number | undefined {
@@ -252,6 +257,12 @@ export function resolveImportOptions(
   const lang = nonEmpty(raw.lang) === undefined ? langFromEnv(env) : parseLang(raw.lang);
   if (lang === undefined)
     errors.push(`--lang must be one of ${LANGS.join(", ")} (got ${JSON.stringify(raw.lang)})`);
+  const threadsText = nonEmpty(raw.threads);
+  const threads = threadsText === undefined ? undefined : Number(threadsText);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= MAX_THREADS))
+    errors.push(
+      `QONTO_IMPORT_THREADS (threads) must be a whole number from 0 to ${MAX_THREADS} (0: no worker thread), not "${threadsText}"`,
+    );
   if (errors.length > 0 || file === undefined || orgCountry === undefined || lang === undefined)
     return { warnings, errors };
   const options: ImportOptions = {
@@ -282,6 +293,7 @@ export function resolveImportOptions(
   if (nonEmpty(raw.sheet) !== undefined) options.sheet = raw.sheet?.trim();
   if (nonEmpty(raw.map) !== undefined) options.mapFile = resolve(raw.map ?? "");
   if (defaultCountry !== undefined) options.defaultCountry = defaultCountry;
+  if (threads !== undefined) options.threads = threads;
   return { options, warnings, errors };
 }
 

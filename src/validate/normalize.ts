@@ -22,6 +22,9 @@ import { originOf, schemaProblems, type PayloadPath } from "./schema-problems.js
 
 export { invoiceGaps } from "./address.js";
 
+// Whitespace other than single spaces: tabs, line breaks, runs of spaces, all read as one space.
+const MESSY_SPACE = /[^\S ]|  /;
+
 export interface NormalizeDefaults {
   /** Country of the Qonto organization: freelancer clients exist only for Italian ones. */
   orgCountry: string;
@@ -57,21 +60,24 @@ export function normalizeRow(
   // Each mapped cell is cleaned once per row: normalization asks for some fields several times.
   const cleaned: Partial<Record<keyof ColumnMapping, string>> = {};
   // Every value read goes through cell(): a control character in any of them refuses the row, once per column.
-  const flagged = new Set<string | undefined>();
+  let flagged: Set<string | undefined> | undefined;
   const cell = (field: keyof ColumnMapping): string => {
     let value = cleaned[field];
     if (value === undefined) {
       let column = mapping[field];
       const raw = column === undefined ? "" : (row.fields[column] ?? "");
-      value = /[^\S ]|  /.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw.trim();
+      value = raw === "" ? raw : MESSY_SPACE.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw.trim();
       if (value === "") {
-        value = (defaults.constants?.[field] ?? "").trim();
+        value = defaults.constants === undefined ? "" : (defaults.constants[field] ?? "").trim();
         column = undefined; // a mapping file's constant
       }
       cleaned[field] = value;
-      if (hasControlCharacters(value) && !flagged.has(column ?? field)) {
-        flagged.add(column ?? field);
-        problems.push(problem("control_characters", controlCharactersMessage(value), column));
+      if (value !== "" && hasControlCharacters(value)) {
+        flagged ??= new Set();
+        if (!flagged.has(column ?? field)) {
+          flagged.add(column ?? field);
+          problems.push(problem("control_characters", controlCharactersMessage(value), column));
+        }
       }
     }
     return value;

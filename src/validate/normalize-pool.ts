@@ -1,0 +1,146 @@
+// Normalization in worker threads (issue 21): rows are pure data in and out, so a batch can be normalized on
+// another core while the main thread reads the next one and plans, de-duplicates and reports the previous one.
+// The main thread keeps the order: results come back per batch and are awaited oldest first.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ColumnMapping } from "../map/header.js";
+import type { SourceRow } from "../parse/source-row.js";
+import type { Problem } from "../problems.js";
+import { normalizeRow, type NormalizedRow, type NormalizeDefaults } from "./normalize.js";
+
+/** What a worker is started with: everything normalizeRow needs besides the row. */
+export interface NormalizeSetup {
+  mapping: ColumnMapping;
+  defaults: NormalizeDefaults;
+}
+
+/**
+ * A batch as it crosses to a worker: the mapped columns' values in one flat array (row-major), and the reader's
+ * problems of the rows that have any. Only the cells normalization reads are copied, not the whole row. Both ways
+ * a batch travels as one JSON string: copying one string costs a fraction of cloning thousands of small values.
+ */
+export interface WireBatch {
+  id: number;
+  values: string[];
+  problems: (Problem[] | null)[];
+}
+
+export interface WireResult {
+  id: number;
+  /** NormalizedRow[] as JSON. */
+  rows: string;
+}
+
+/** The columns a worker gets, in wire order: every column the mapping names, once. */
+export function wireColumns(mapping: ColumnMapping): string[] {
+  return [...new Set(Object.values(mapping).filter((c): c is string => c !== undefined))];
+}
+
+export function toWire(id: number, rows: readonly SourceRow[], columns: readonly string[]): WireBatch {
+  const values = new Array<string>(rows.length * columns.length);
+  const problems = new Array<Problem[] | null>(rows.length);
+  let k = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as SourceRow;
+    for (const column of columns) values[k++] = row.fields[column] ?? "";
+    problems[r] = row.problems.length === 0 ? null : row.problems;
+  }
+  return { id, values, problems };
+}
+
+/** The rows of a wire batch as normalizeRow reads them: the mapped columns' fields and the problems (it reads no
+ * position: the main thread keeps those). */
+export function fromWire(batch: WireBatch, columns: readonly string[]): SourceRow[] {
+  const count = batch.problems.length;
+  const rows = new Array<SourceRow>(count);
+  let k = 0;
+  for (let r = 0; r < count; r++) {
+    const fields: Record<string, string> = {};
+    for (const column of columns) fields[column] = batch.values[k++] ?? "";
+    rows[r] = { file: "", recordNo: 0, line: 0, fields, problems: batch.problems[r] ?? [] };
+  }
+  return rows;
+}
+
+export interface Normalizer {
+  /** The rows' normalizations, in order. */
+  normalize(rows: readonly SourceRow[]): Promise<NormalizedRow[]>;
+  /** Whether results may wait on another thread: the caller then keeps several batches in flight. */
+  readonly parallel: boolean;
+  close(): Promise<void>;
+}
+
+/** In the calling thread: for small files, and where the worker's compiled script is not at hand (tests on sources). */
+export function inThreadNormalizer({ mapping, defaults }: NormalizeSetup): Normalizer {
+  return {
+    parallel: false,
+    normalize: (rows) => Promise.resolve(rows.map((row) => normalizeRow(row, mapping, defaults))),
+    close: () => Promise.resolve(),
+  };
+}
+
+// The compiled worker beside this module; absent when the sources run untranspiled (vitest), which then normalize
+// in the calling thread.
+const WORKER_SCRIPT = fileURLToPath(new URL("./normalize-worker.js", import.meta.url));
+
+/** How many worker threads a big file gets: one per core but the one reading and planning, at least one. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** Whether worker threads can be used here (the compiled script exists). */
+export function workersAvailable(): boolean {
+  return existsSync(WORKER_SCRIPT);
+}
+
+/**
+ * `count` workers, each given a batch at a time (the least busy first). Results are matched by id; a worker that
+ * fails rejects its batches, and the run stops on that error as it would on one in the calling thread.
+ */
+export function workerNormalizer(setup: NormalizeSetup, count: number): Normalizer {
+  const columns = wireColumns(setup.mapping);
+  const pending = new Map<
+    number,
+    { resolve: (rows: NormalizedRow[]) => void; reject: (err: Error) => void }
+  >();
+  const busy: number[] = [];
+  let failure: Error | undefined;
+  const workers = Array.from({ length: count }, (_, w) => {
+    busy.push(0);
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { setup, columns } });
+    // An idle pool must not keep a finished run alive.
+    worker.unref();
+    worker.on("message", (result: WireResult) => {
+      busy[w] = (busy[w] ?? 1) - 1;
+      const waiting = pending.get(result.id);
+      pending.delete(result.id);
+      waiting?.resolve(JSON.parse(result.rows) as NormalizedRow[]);
+    });
+    worker.on("error", (err) => {
+      failure ??= err;
+      for (const waiting of pending.values()) waiting.reject(err);
+      pending.clear();
+    });
+    return worker;
+  });
+  let nextId = 0;
+  return {
+    parallel: true,
+    normalize(rows) {
+      if (failure !== undefined) return Promise.reject(failure);
+      let w = 0;
+      for (let i = 1; i < workers.length; i++) if ((busy[i] ?? 0) < (busy[w] ?? 0)) w = i;
+      const id = nextId++;
+      busy[w] = (busy[w] ?? 0) + 1;
+      return new Promise<NormalizedRow[]>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        workers[w]?.postMessage(JSON.stringify(toWire(id, rows, columns)));
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { appendFile, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { clientRow, writeClientsCsv } from "../bench/generate.js";
+import { matchHeader } from "../src/map/header.js";
+import type { SourceRow } from "../src/parse/source-row.js";
+import { problem } from "../src/problems.js";
+import { normalizeRow } from "../src/validate/normalize.js";
+import { fromWire, toWire, wireColumns } from "../src/validate/normalize-pool.js";
+import { resolveImportOptions } from "../src/options/import.js";
+import { ROOT, runCli } from "./helpers/cli.js";
+
+// Issue 21: a big file's rows are normalized in worker threads. What a user must see is nothing at all: the same
+// outcomes, problems and payloads as on one thread, in the same order.
+
+const HEADER = [
+  "Type",
+  "Raison sociale",
+  "Prénom",
+  "Nom",
+  "Email",
+  "Téléphone",
+  "N° TVA",
+  "SIRET",
+  "Adresse",
+];
+const HEADER_ALL = [...HEADER, "Complément d'adresse", "Code postal", "Ville", "Province", "Pays", "Notes"];
+
+describe("a batch crossing to a worker", () => {
+  const { mapping } = matchHeader(HEADER_ALL);
+  const columns = wireColumns(mapping);
+  const row = (recordNo: number, cells: string[], problems: SourceRow["problems"] = []): SourceRow => ({
+    file: "x.csv",
+    recordNo,
+    line: recordNo + 1,
+    fields: Object.fromEntries(HEADER_ALL.map((c, i) => [c, cells[i] ?? ""])),
+    problems,
+  });
+  it.each([
+    ["a generated valid company", clientRow(1)],
+    ["a generated person", clientRow(3)],
+    ["a generated invalid row", clientRow(9)],
+    [
+      "quotes, separators, a line break",
+      ["Société", 'A "B"; C\nD', "", "", "a@b.fr", "", "", "", "1, rue X"],
+    ],
+    ["a control character", ["Société", "Nul\u0000Co", "", "", "", "", "", "", ""]],
+    ["unicode beyond Latin-1", ["Particulier", "", "Łukasz", "Żółć 🦊", "l@example.pl", "", "", "", ""]],
+    ["empty", []],
+  ])("%s normalizes the same after the round trip", (_, cells) => {
+    const source = row(7, cells);
+    const [back] = fromWire(JSON.parse(JSON.stringify(toWire(1, [source], columns))), columns);
+    expect(back).toBeDefined();
+    expect(normalizeRow(back as SourceRow, mapping, { orgCountry: "FR", currency: "EUR" })).toEqual(
+      normalizeRow(source, mapping, { orgCountry: "FR", currency: "EUR" }),
+    );
+  });
+  it("keeps the reader's problems of each row, and only the mapped columns' values", () => {
+    const found = problem("row_too_few_fields", "record 2 (line 3) has 3 fields, the header has 15");
+    const rows = [row(1, clientRow(1)), row(2, ["Société", "X"], [found])];
+    rows[0]!.fields["Not mapped"] = "secret";
+    const wire = toWire(4, rows, columns);
+    expect(wire.values).not.toContain("secret");
+    const back = fromWire(wire, columns);
+    expect(back.map((r) => r.problems)).toEqual([[], [found]]);
+    expect(back[1]?.fields["Raison sociale"]).toBe("X");
+  });
+});
+
+describe("QONTO_IMPORT_THREADS", () => {
+  it.each(["-1", "1.5", "two", "17"])("refuses %s in one line", (value) => {
+    const resolved = resolveImportOptions({ file: "x.csv", dryRun: true, threads: value }, {});
+    expect(resolved.options).toBeUndefined();
+    expect(resolved.errors).toEqual([
+      `QONTO_IMPORT_THREADS (threads) must be a whole number from 0 to 16 (0: no worker thread), not "${value}"`,
+    ]);
+  });
+  it.each([
+    ["0", 0],
+    ["3", 3],
+  ])("takes %s", (value, threads) => {
+    expect(resolveImportOptions({ file: "x.csv", dryRun: true, threads: value }, {}).options?.threads).toBe(
+      threads,
+    );
+  });
+});
+
+describe("a dry run of 6,000 rows, on worker threads and without", () => {
+  it("writes the same results, errors and plan", async () => {
+    // The built worker script is what the CLI starts; without it the run would silently stay on one thread.
+    expect(existsSync(join(ROOT, "dist/src/validate/normalize-worker.js"))).toBe(true);
+    const dir = await mkdtemp(join(tmpdir(), "qonto-threads-"));
+    const file = join(dir, "clients.csv");
+    await writeClientsCsv(file, 6_000);
+    // What a real export adds: a totals line, a control character, a row cut short, among the generated rows.
+    await appendFile(
+      file,
+      [
+        "Société;Nul\u0001 SARL;;;n@example.fr;;;;1 rue A;;75001;Paris;;France;",
+        ";TOTAL GÉNÉRAL (6000 clients);;;;;;;;;;;;;",
+        "Société;Court SA;;;court@example.fr",
+        "",
+      ].join("\n"),
+    );
+    const run = async (threads: string) => {
+      const reports = join(dir, `reports-${threads}`);
+      const result = await runCli(["clients", file, "--dry-run", "--report-dir", reports], {
+        QONTO_IMPORT_THREADS: threads,
+      });
+      expect(result.stderr).not.toMatch(/Error|at .*\.js:/);
+      const [folder] = await readdir(reports);
+      const read = (name: string) => readFile(join(reports, folder ?? "", name), "utf8");
+      const plan = (await read("plan.json")).split("\n");
+      return {
+        code: result.code,
+        results: await read("results.csv"),
+        errors: await read("errors.csv"),
+        // The header line holds the plan's time.
+        planRows: plan.slice(1),
+      };
+    };
+    const one = await run("0");
+    const two = await run("2");
+    expect(two.code).toBe(one.code);
+    expect(one.results.split("\n").length).toBeGreaterThan(6_000);
+    expect(one.results).toMatch(/;ignored;/);
+    expect(one.errors).toMatch(/control_characters/);
+    expect(two.results).toBe(one.results);
+    expect(two.errors).toBe(one.errors);
+    expect(two.planRows).toEqual(one.planRows);
+  }, 120_000);
+});
