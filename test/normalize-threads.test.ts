@@ -8,7 +8,7 @@ import { matchHeader } from "../src/map/header.js";
 import type { SourceRow } from "../src/parse/source-row.js";
 import { problem } from "../src/problems.js";
 import { normalizeRow } from "../src/validate/normalize.js";
-import { fromWire, toWire, wireColumns } from "../src/validate/normalize-pool.js";
+import { fromWire, toWire, wireColumns } from "../src/clients/normalize-pool.js";
 import { resolveImportOptions } from "../src/options/import.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 

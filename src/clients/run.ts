@@ -14,13 +14,13 @@ import { refuseInvoicesFile } from "../invoices/detect.js";
 import { positionName, type SourceRow } from "../parse/source-row.js";
 import { isErrorColumn } from "../report/reporter.js";
 import { checkReportRoot } from "../report/safe-files.js";
-import type { NormalizedRow } from "../validate/normalize.js";
 import {
   defaultWorkerCount,
   inThreadNormalizer,
   workerNormalizer,
   workersAvailable,
-} from "../validate/normalize-pool.js";
+  type Prepared,
+} from "./normalize-pool.js";
 import type { PlannedRow } from "../dedupe/plan.js";
 import { describeFormat } from "../parse/describe.js";
 import { fedBackTable } from "../report/feed-back.js";
@@ -105,7 +105,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       const inFlight: {
         batch: SourceRow[];
         ignored: (PlannedRow | undefined)[];
-        normalized: Promise<NormalizedRow[]>;
+        normalized: Promise<Prepared[]>;
       }[] = [];
       const planNext = async (): Promise<PlannedRow[]> => {
         const { batch, ignored, normalized } = inFlight.shift() as (typeof inFlight)[number];
@@ -114,7 +114,10 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
         const all = ignored.map((i) => (i === undefined ? kept[k++] : undefined));
         // Targeted look-ups: the clients this batch could match are fetched before it is planned.
         await existing.lookUp(all.flatMap((n) => (n?.ok === true ? [n.payload] : [])));
-        return batch.map((row, i) => ignored[i] ?? planner.plan(row, all[i] ?? { ok: false, problems: [] }));
+        return batch.map((row, i) => {
+          const prepared = all[i];
+          return ignored[i] ?? planner.plan(row, prepared ?? { ok: false, problems: [] }, prepared?.known);
+        });
       };
       let read = 0;
       let readFailure: { error: unknown } | undefined;

@@ -1,14 +1,16 @@
-// Normalization in worker threads (issue 21): rows are pure data in and out, so a batch can be normalized on
+// Normalization in worker threads (issue 21): rows are pure data in and out, so a batch can be normalized (and its
+// payloads' match keys computed) on
 // another core while the main thread reads the next one and plans, de-duplicates and reports the previous one.
 // The main thread keeps the order: results come back per batch and are awaited oldest first.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { KeysOf } from "../dedupe/plan.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import type { Problem } from "../problems.js";
-import { normalizeRow, type NormalizedRow, type NormalizeDefaults } from "./normalize.js";
+import { normalizeRow, type NormalizedRow, type NormalizeDefaults } from "../validate/normalize.js";
 
 /** What a worker is started with: everything normalizeRow needs besides the row. */
 export interface NormalizeSetup {
@@ -27,9 +29,12 @@ export interface WireBatch {
   problems: (Problem[] | null)[];
 }
 
+/** A row normalized, with its match keys and evidence when a worker computed them (the planner needs them). */
+export type Prepared = NormalizedRow & { known?: KeysOf };
+
 export interface WireResult {
   id: number;
-  /** NormalizedRow[] as JSON. */
+  /** Prepared[] as JSON. */
   rows: string;
 }
 
@@ -66,7 +71,7 @@ export function fromWire(batch: WireBatch, columns: readonly string[]): SourceRo
 
 export interface Normalizer {
   /** The rows' normalizations, in order. */
-  normalize(rows: readonly SourceRow[]): Promise<NormalizedRow[]>;
+  normalize(rows: readonly SourceRow[]): Promise<Prepared[]>;
   /** Whether results may wait on another thread: the caller then keeps several batches in flight. */
   readonly parallel: boolean;
   close(): Promise<void>;
@@ -116,7 +121,7 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
       busy[w] = (busy[w] ?? 1) - 1;
       const waiting = pending.get(result.id);
       pending.delete(result.id);
-      waiting?.resolve(JSON.parse(result.rows) as NormalizedRow[]);
+      waiting?.resolve(JSON.parse(result.rows) as Prepared[]);
     });
     worker.on("error", (err) => {
       failure ??= err;
@@ -134,7 +139,7 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
       for (let i = 1; i < workers.length; i++) if ((busy[i] ?? 0) < (busy[w] ?? 0)) w = i;
       const id = nextId++;
       busy[w] = (busy[w] ?? 0) + 1;
-      return new Promise<NormalizedRow[]>((resolve, reject) => {
+      return new Promise<Prepared[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         workers[w]?.postMessage(JSON.stringify(toWire(id, rows, columns)));
       });
