@@ -76,6 +76,7 @@ export type NormalizedInvoice =
   | { ok: true; payload: InvoicePayload; clientRef: ClientRef; problems: InvoiceProblem[] }
   | { ok: false; problems: InvoiceProblem[] };
 
+const TEXT_ITEM_FIELDS = ["description", "unit", "vat_exemption_reason"] as const;
 const DATE_FIELDS = ["issue_date", "due_date", "performance_start_date", "performance_end_date"] as const;
 
 /** The day/month order of a file, from every date cell of its rows (all of them: never row by row). */
@@ -318,7 +319,7 @@ export function normalizeInvoice(
     const title = cell("title");
     if (title === "") at("invoice_field_missing", "the line has no title", "title");
     else item.title = title;
-    for (const field of ["description", "unit", "vat_exemption_reason"] as const) {
+    for (const field of TEXT_ITEM_FIELDS) {
       const v = cell(field);
       if (v !== "") item[field] = field === "vat_exemption_reason" ? v.toUpperCase() : v;
     }
@@ -377,10 +378,7 @@ export function normalizeInvoice(
       else item.discount = { type: d.value.type, value: d.value.value };
     }
     // A row with nothing in any item column is not a line (an invoice-level row of a header-then-lines export).
-    if (
-      (["title", "quantity", "unit_price", "vat_rate"] as const).every((f) => cell(f) === "") &&
-      group.rows.length > 1
-    ) {
+    if (title === "" && quantityCell === "" && priceCell === "" && rateCell === "" && group.rows.length > 1) {
       problems.splice(
         0,
         problems.length,

@@ -301,9 +301,11 @@ async function importInvoices(
       const next = groups[at + INVOICE_BATCH]?.rows[0]?.recordNo ?? Number.POSITIVE_INFINITY;
       let take = 0;
       while (take < ignored.length && (ignored[take]?.result.recordNo ?? 0) < next) take += 1;
-      const merged = [...lines, ...ignored.splice(0, take)].sort(
-        (a, b) => a.result.recordNo - b.result.recordNo,
-      );
+      // The lines are in file order already (an invoice's rows are contiguous): only ignored rows need placing.
+      const merged =
+        take === 0
+          ? lines
+          : [...lines, ...ignored.splice(0, take)].sort((a, b) => a.result.recordNo - b.result.recordNo);
       const results = merged.map((m) => m.result);
       reporter.write(
         results,
