@@ -1,11 +1,11 @@
 /**
  * `qonto-import invoices <file>`: one row per invoice line → invoices created in Qonto, each exactly once, with one
- * outcome per line in the report. Plan first (read, group, normalize, resolve each invoice's client, find the
- * numbers Qonto already has), then write, journaled as client imports are, so re-running the command finishes an
- * interrupted run.
+ * outcome per line in the report. Read and group the whole file, find the numbers Qonto already has, then plan each
+ * batch of invoices (normalize, resolve each one's client) and write it, journaled as client imports are, so
+ * re-running the command finishes an interrupted run.
  *
  * Invoice files are read whole into memory: grouping needs every row of a number, and the date format is decided
- * from every date of the file. A monthly batch or an old tool's open invoices are far below what that costs.
+ * from every date of the file. A batch's rows and payloads are let go once its lines are in the report.
  */
 import { INTERRUPTED } from "../upload/apply.js";
 import pLimit from "p-limit";
