@@ -493,4 +493,13 @@ describe("the payload schema, the last gate before the network, holds the same r
   it("without a list of rates, any fraction below 1 passes", () => {
     expect(invoicePayloadSchema("BE").safeParse(item({ vat_rate: "0.33" })).success).toBe(true);
   });
+
+  it("is built once per organization and rate list, and lists are not mixed", () => {
+    // Compiling a schema costs more than checking an invoice: every invoice of a run shares one.
+    expect(invoicePayloadSchema("FR", [...FR_RATES])).toBe(invoicePayloadSchema("FR", [...FR_RATES]));
+    expect(invoicePayloadSchema("FR", FR_RATES)).not.toBe(invoicePayloadSchema("IT", FR_RATES));
+    expect(invoicePayloadSchema("FR", ["0.33"]).safeParse(item({ vat_rate: "0.33" })).success).toBe(true);
+    expect(invoicePayloadSchema("FR", FR_RATES).safeParse(item({ vat_rate: "0.33" })).success).toBe(false);
+    expect(invoicePayloadSchema("FR").safeParse(item({ vat_rate: "0.33" })).success).toBe(true);
+  });
 });

@@ -103,17 +103,25 @@ function mergeValues(
 ): void {
   for (const field of INVOICE_LEVEL_FIELD_NAMES) {
     if (mapping[field] === undefined) continue;
-    // Each distinct value with the records that give it.
-    const seen = new Map<string, number[]>();
+    // Rows mostly agree: the first value is kept, and the rows are gone through again only when one differs.
+    let first: { value: string; recordNo: number } | undefined;
+    let differs = false;
     for (const row of group.rows) {
       const value = cellOf(row, field);
       if (value === "") continue;
-      seen.set(value, [...(seen.get(value) ?? []), row.recordNo]);
+      if (first === undefined) first = { value, recordNo: row.recordNo };
+      else if (value !== first.value) differs = true;
     }
-    const [first] = seen;
     if (first === undefined) continue;
-    group.values[field] = { value: first[0], recordNo: first[1][0] ?? 0 };
-    if (seen.size > 1) {
+    group.values[field] = first;
+    if (differs) {
+      // Each distinct value with the records that give it.
+      const seen = new Map<string, number[]>();
+      for (const row of group.rows) {
+        const value = cellOf(row, field);
+        if (value === "") continue;
+        seen.set(value, [...(seen.get(value) ?? []), row.recordNo]);
+      }
       const detail = [...seen].map(([value, records]) => `"${value}" (${recordsText(records)})`).join(", ");
       const records = [...seen.values()].flat().sort((a, b) => a - b);
       group.problems.push(

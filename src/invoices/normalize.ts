@@ -21,7 +21,28 @@ import {
   type DateDetection,
   type DateFormat,
 } from "./values.js";
-import { allowedVatRates, checkVatRate } from "./vat-rates.js";
+import { allowedVatRates, checkVatRate, type AllowedVatRates } from "./vat-rates.js";
+import { memoizeCell } from "./memo.js";
+
+// Cells as read, remembered per distinct cell (memo.ts): the results are shared, never changed here.
+const quantityOf = memoizeCell((cell) => parseAmount(cell));
+const priceOf = memoizeCell((cell) => parseAmount(cell, { minDecimals: 2 }));
+const vatRateOf = memoizeCell(parseVatRate);
+const discountOf = memoizeCell(parseDiscount);
+const ibanOf = memoizeCell(checkIban);
+const dateOf = {
+  dmy: memoizeCell((cell) => parseDate(cell, "dmy")),
+  mdy: memoizeCell((cell) => parseDate(cell, "mdy")),
+};
+const ratesOf = memoizeCell((key) => {
+  const [country = "", ...extra] = key.split("\u0000");
+  return allowedVatRates(country, extra) ?? null;
+});
+
+/** The organization's VAT rates, built once per organization and --vat-rates list. */
+function vatRatesOf(country: string, extra: readonly string[] = []): AllowedVatRates | undefined {
+  return ratesOf([country, ...extra].join("\u0000")) ?? undefined;
+}
 
 export interface InvoiceDefaults {
   /** Country of the Qonto organization: Italian-only fields are refused for any other. */
@@ -55,6 +76,7 @@ export type NormalizedInvoice =
   | { ok: true; payload: InvoicePayload; clientRef: ClientRef; problems: InvoiceProblem[] }
   | { ok: false; problems: InvoiceProblem[] };
 
+const TEXT_ITEM_FIELDS = ["description", "unit", "vat_exemption_reason"] as const;
 const DATE_FIELDS = ["issue_date", "due_date", "performance_start_date", "performance_end_date"] as const;
 
 /** The day/month order of a file, from every date cell of its rows (all of them: never row by row). */
@@ -123,7 +145,7 @@ export function normalizeInvoice(
   defaults: InvoiceDefaults,
 ): NormalizedInvoice {
   const firstRecord = group.rows[0]?.recordNo ?? 0;
-  const vatRates = allowedVatRates(defaults.orgCountry, defaults.extraVatRates);
+  const vatRates = vatRatesOf(defaults.orgCountry, defaults.extraVatRates);
   const problems: InvoiceProblem[] = [...group.problems];
   // Reader problems (bad encoding, too few fields) in the columns the import uses.
   const used = new Set(Object.values(mapping));
@@ -160,7 +182,7 @@ export function normalizeInvoice(
       );
       return undefined;
     }
-    const parsed = parseDate(cell.value, defaults.dateFormat === "ambiguous" ? "dmy" : defaults.dateFormat);
+    const parsed = dateOf[defaults.dateFormat === "ambiguous" ? "dmy" : defaults.dateFormat](cell.value);
     if (parsed.ok) return parsed.value;
     report("invoice_date_invalid", parsed.message, field, cell.recordNo);
     return undefined;
@@ -208,7 +230,7 @@ export function normalizeInvoice(
       "payment_iban",
     );
   else {
-    const checked = checkIban(ibanText);
+    const checked = ibanOf(ibanText);
     if (checked.ok) iban = checked.value;
     else report("iban_invalid", checked.message, "payment_iban", ibanCell?.recordNo);
   }
@@ -297,14 +319,14 @@ export function normalizeInvoice(
     const title = cell("title");
     if (title === "") at("invoice_field_missing", "the line has no title", "title");
     else item.title = title;
-    for (const field of ["description", "unit", "vat_exemption_reason"] as const) {
+    for (const field of TEXT_ITEM_FIELDS) {
       const v = cell(field);
       if (v !== "") item[field] = field === "vat_exemption_reason" ? v.toUpperCase() : v;
     }
     const quantityCell = cell("quantity");
     if (quantityCell === "") at("invoice_field_missing", "the line has no quantity", "quantity");
     else {
-      const q = parseAmount(quantityCell);
+      const q = quantityOf(quantityCell);
       if (!q.ok || q.value.currency !== undefined)
         at("amount_invalid", q.ok ? `"${quantityCell}" is a quantity, not an amount` : q.message, "quantity");
       else {
@@ -316,7 +338,7 @@ export function normalizeInvoice(
     const priceCell = cell("unit_price");
     if (priceCell === "") at("invoice_field_missing", "the line has no unit price", "unit_price");
     else {
-      const p = parseAmount(priceCell, { minDecimals: 2 });
+      const p = priceOf(priceCell);
       if (!p.ok) at("amount_invalid", p.message, "unit_price");
       else if (p.value.currency !== undefined && p.value.currency !== "EUR")
         at("invoice_currency_not_eur", `"${priceCell}": Qonto invoices are in EUR only`, "unit_price");
@@ -329,7 +351,7 @@ export function normalizeInvoice(
     const rateCell = cell("vat_rate");
     if (rateCell === "") at("invoice_field_missing", "the line has no VAT rate", "vat_rate");
     else {
-      const r = parseVatRate(rateCell);
+      const r = vatRateOf(rateCell);
       const refused = r.ok && vatRates !== undefined ? checkVatRate(r.value, rateCell, vatRates) : undefined;
       if (!r.ok) at("vat_rate_invalid", r.message, "vat_rate");
       else if (refused !== undefined) at("vat_rate_not_allowed", refused, "vat_rate");
@@ -337,7 +359,7 @@ export function normalizeInvoice(
     }
     const discountCell = cell("discount");
     if (discountCell !== "") {
-      const d = parseDiscount(discountCell);
+      const d = discountOf(discountCell);
       if (!d.ok) at("amount_invalid", d.message, "discount");
       else if (d.value.currency !== undefined && d.value.currency !== "EUR")
         at("invoice_currency_not_eur", `"${discountCell}": Qonto invoices are in EUR only`, "discount");
@@ -356,10 +378,7 @@ export function normalizeInvoice(
       else item.discount = { type: d.value.type, value: d.value.value };
     }
     // A row with nothing in any item column is not a line (an invoice-level row of a header-then-lines export).
-    if (
-      (["title", "quantity", "unit_price", "vat_rate"] as const).every((f) => cell(f) === "") &&
-      group.rows.length > 1
-    ) {
+    if (title === "" && quantityCell === "" && priceCell === "" && rateCell === "" && group.rows.length > 1) {
       problems.splice(
         0,
         problems.length,

@@ -1,11 +1,11 @@
 /**
  * `qonto-import invoices <file>`: one row per invoice line → invoices created in Qonto, each exactly once, with one
- * outcome per line in the report. Plan first (read, group, normalize, resolve each invoice's client, find the
- * numbers Qonto already has), then write, journaled as client imports are, so re-running the command finishes an
- * interrupted run.
+ * outcome per line in the report. Read and group the whole file, find the numbers Qonto already has, then plan each
+ * batch of invoices (normalize, resolve each one's client) and write it, journaled as client imports are, so
+ * re-running the command finishes an interrupted run.
  *
  * Invoice files are read whole into memory: grouping needs every row of a number, and the date format is decided
- * from every date of the file. A monthly batch or an old tool's open invoices are far below what that costs.
+ * from every date of the file. A batch's rows and payloads are let go once its lines are in the report.
  */
 import { INTERRUPTED } from "../upload/apply.js";
 import pLimit from "p-limit";
@@ -38,7 +38,7 @@ import {
 import { INVOICE_FIELDS, invoiceRowRoles, type InvoiceHeaderMatch } from "./aliases.js";
 import { invoiceColumnGaps } from "./required.js";
 import { readClientsReport } from "./clients-report.js";
-import { groupInvoiceRows } from "./group.js";
+import { groupInvoiceRows, type InvoiceGroup } from "./group.js";
 import { detectInvoiceDateFormat, type InvoiceDefaults } from "./normalize.js";
 import { ClientResolver } from "./resolve.js";
 import { displayName } from "../dedupe/keys.js";
@@ -46,7 +46,7 @@ import { allowedVatRates } from "./vat-rates.js";
 import { previousRefusals } from "./refusals.js";
 import { createInvoiceOnce, type InvoiceWrite, type InvoiceWriteContext } from "./upload.js";
 import { announceWrites } from "../upload/write-target.js";
-import { lineResults, planInvoice, settleInvoice } from "./plan.js";
+import { lineResults, planInvoice, settleInvoice, type PlannedInvoice } from "./plan.js";
 import { invoiceJournalOptions, runInfo } from "./recorded.js";
 
 export interface InvoicesOutcome extends ExecuteOutcome {
@@ -134,6 +134,8 @@ async function importInvoices(
       });
   }
 
+  const total = read.length;
+  read.length = 0;
   const detected = detectInvoiceDateFormat(rows, header.mapping);
   const dateFormat = options.dateFormat ?? (detected.format === "ambiguous" ? "ambiguous" : detected.format);
   if (dateFormat === "ambiguous")
@@ -219,7 +221,10 @@ async function importInvoices(
       resumeFrom === undefined ? [] : [resumeFrom.dir],
       hooks.log,
     );
-    const planned = groupInvoiceRows(rows, header.mapping).map((group) =>
+    const groups: (InvoiceGroup | undefined)[] = groupInvoiceRows(rows, header.mapping);
+    // The groups hold the rows from here; each batch's are let go once written.
+    rows.length = 0;
+    const plan = (group: InvoiceGroup) =>
       planInvoice(
         group,
         header,
@@ -229,9 +234,12 @@ async function importInvoices(
         api !== undefined,
         options.dryRun,
         refusals,
-      ),
-    );
-    const refusedBefore = planned.filter((p) => p.plan.action === "refused_before").length;
+      );
+    // Invoices are planned batch by batch, so that only those under way hold their payloads; but when an earlier
+    // run's refusals may match, all are planned first, to say how many are not sent again before anything is.
+    const planned: (PlannedInvoice | undefined)[] =
+      refusals.size === 0 ? [] : groups.map((g) => (g === undefined ? undefined : plan(g)));
+    const refusedBefore = planned.filter((p) => p?.plan.action === "refused_before").length;
     if (refusedBefore > 0)
       hooks.log(
         `${refusedBefore} invoice(s) that Qonto refused in an earlier run, and that have not changed since, are not sent again (api_rejected_before): fix their rows.`,
@@ -281,15 +289,23 @@ async function importInvoices(
     const batches = new InOrder<number, (InvoiceWrite | undefined)[]>(async (at, writes) => {
       const batch = planned.slice(at, at + INVOICE_BATCH);
       const lines = batch.flatMap((p, i) =>
-        lineResults(p, writes[i]).map((result, j) => ({ result, fields: p.group.rows[j]?.fields })),
+        p === undefined
+          ? []
+          : lineResults(p, writes[i]).map((result, j) => ({ result, fields: p.group.rows[j]?.fields })),
       );
+      for (let i = at; i < at + batch.length; i += 1) {
+        planned[i] = undefined;
+        groups[i] = undefined;
+      }
       // The ignored rows before the next batch's first line go with this batch, in input order.
-      const next = planned[at + INVOICE_BATCH]?.group.rows[0]?.recordNo ?? Number.POSITIVE_INFINITY;
+      const next = groups[at + INVOICE_BATCH]?.rows[0]?.recordNo ?? Number.POSITIVE_INFINITY;
       let take = 0;
       while (take < ignored.length && (ignored[take]?.result.recordNo ?? 0) < next) take += 1;
-      const merged = [...lines, ...ignored.splice(0, take)].sort(
-        (a, b) => a.result.recordNo - b.result.recordNo,
-      );
+      // The lines are in file order already (an invoice's rows are contiguous): only ignored rows need placing.
+      const merged =
+        take === 0
+          ? lines
+          : [...lines, ...ignored.splice(0, take)].sort((a, b) => a.result.recordNo - b.result.recordNo);
       const results = merged.map((m) => m.result);
       reporter.write(
         results,
@@ -300,14 +316,21 @@ async function importInvoices(
       hooks.progress?.({
         phase: "rows",
         done,
-        total: read.length,
+        total,
         label,
         ...(parked.now > 0 ? { parked: parked.now } : {}),
       });
     }, MAX_PENDING_BATCHES);
     try {
-      for (let at = 0; at < planned.length; at += INVOICE_BATCH) {
-        const batch = planned.slice(at, at + INVOICE_BATCH);
+      for (let at = 0; at < groups.length; at += INVOICE_BATCH) {
+        const batch: PlannedInvoice[] = [];
+        for (let i = at; i < Math.min(at + INVOICE_BATCH, groups.length); i += 1) {
+          const group = groups[i];
+          if (group === undefined) continue;
+          const p = planned[i] ?? plan(group);
+          planned[i] = p;
+          batch.push(p);
+        }
         await batches.push(
           at,
           Promise.all(

@@ -72,6 +72,20 @@ export type InvoiceItem = z.infer<typeof InvoiceItemSchema>;
  * VAT rate must be one of `vatRates` (fractions; undefined: any).
  */
 export function invoicePayloadSchema(orgCountry: string, vatRates?: readonly string[]) {
+  // One schema per organization and rate list: zod compiles a schema on its first parse, which costs far more than
+  // the parse, and every invoice of a run asks for the same one.
+  const key = `${orgCountry}\u0000${vatRates === undefined ? "*" : vatRates.join("\u0000")}`;
+  let schema = SCHEMAS.get(key);
+  if (schema === undefined) {
+    schema = buildSchema(orgCountry, vatRates === undefined ? undefined : [...vatRates]);
+    SCHEMAS.set(key, schema);
+  }
+  return schema;
+}
+
+const SCHEMAS = new Map<string, ReturnType<typeof buildSchema>>();
+
+function buildSchema(orgCountry: string, vatRates: readonly string[] | undefined) {
   return BaseInvoiceSchema.superRefine((invoice, ctx) => {
     if (vatRates !== undefined)
       invoice.items.forEach((item, i) => {
