@@ -175,7 +175,8 @@ export class XlsxReport {
     // Level 1: nearly the size of level 6 at a fraction of its time; a report is opened, not archived.
     this.archive = loadArchiver()("zip", { zlib: { level: 1 } });
     this.done = pipeline(this.archive, out);
-    // A failed disk stops the sheet too, so that drain() does not wait for it forever.
+    // A failed disk stops the sheet too, so that drain() does not wait for it forever; close() reports the error.
+    this.sheet.on("error", () => undefined);
     this.done.catch((err: unknown) =>
       this.sheet.destroy(err instanceof Error ? err : new Error(String(err))),
     );
@@ -271,7 +272,7 @@ export class XlsxReport {
     this.push(this.tail);
     this.flush();
     this.sheet.end();
-    await this.archive.finalize();
-    await this.done;
+    // Together: a failed disk rejects at once, whatever the zip does.
+    await Promise.all([this.archive.finalize(), this.done]);
   }
 }
