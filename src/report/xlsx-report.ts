@@ -90,7 +90,7 @@ function excelEscape(c: number): string {
 }
 
 /** A value as the text of an XML element, its characters all kept (as Excel reads them back). */
-export function xmlText(value: string): string {
+function xmlText(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
   // One pass over the characters: a regex replace with a callback costs several times more on a big report.
   let out = "";
