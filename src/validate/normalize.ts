@@ -58,11 +58,12 @@ export function normalizeRow(
   const used = row.problems.length === 0 ? undefined : new Set(Object.values(mapping));
   const problems: Problem[] = row.problems.filter((p) => p.column === undefined || used?.has(p.column));
   // Each mapped cell is cleaned once per row: normalization asks for some fields several times.
-  const cleaned: Partial<Record<keyof ColumnMapping, string>> = {};
+  // A Map: an object given a score of keys in turn, row after row, costs more in its keyed stores than the work.
+  const cleaned = new Map<keyof ColumnMapping, string>();
   // Every value read goes through cell(): a control character in any of them refuses the row, once per column.
   let flagged: Set<string | undefined> | undefined;
   const cell = (field: keyof ColumnMapping): string => {
-    let value = cleaned[field];
+    let value = cleaned.get(field);
     if (value === undefined) {
       let column = mapping[field];
       const raw = column === undefined ? "" : (row.fields[column] ?? "");
@@ -71,7 +72,7 @@ export function normalizeRow(
         value = defaults.constants === undefined ? "" : (defaults.constants[field] ?? "").trim();
         column = undefined; // a mapping file's constant
       }
-      cleaned[field] = value;
+      cleaned.set(field, value);
       if (value !== "" && hasControlCharacters(value)) {
         flagged ??= new Set();
         if (!flagged.has(column ?? field)) {
