@@ -51,6 +51,11 @@ export class NoDataRowsError extends InputFileError {
  */
 export class WrongCommandError extends InputFileError {
   override name = "WrongCommandError";
+  /** `message` is the whole line: it names the file itself, before the command to run instead. */
+  constructor(file: string, message: string) {
+    super(file, message);
+    this.message = message;
+  }
 }
 
 /** Another run is writing to the same organization or report folder: this one stops before sending anything. */

@@ -54,9 +54,10 @@ export function refuseInvoicesFile(
 ): void {
   const evidence = invoiceEvidence(columns, clientMapping);
   if (evidence === undefined) return;
-  const error = new WrongCommandError(file, "");
-  error.message = `${file} looks like an invoices file (columns ${evidence.map((c) => `"${c}"`).join(", ")}), not clients: nothing was sent; to import its invoices, run qonto-import invoices ${shellWord(file)}`;
-  throw error;
+  throw new WrongCommandError(
+    file,
+    `${file} looks like an invoices file (columns ${evidence.map((c) => `"${c}"`).join(", ")}), not clients: nothing was sent; to import its invoices, run qonto-import invoices ${shellWord(file)}`,
+  );
 }
 
 /** A path as a shell would take it back from a pasted command. */
