@@ -1,5 +1,11 @@
 import type { SourceField } from "../map/aliases.js";
-import { mappingGaps, matchHeader } from "../map/header.js";
+import {
+  inspectedColumnLine,
+  inspectedColumns,
+  mappingGaps,
+  matchHeader,
+  type InspectedColumn,
+} from "../map/header.js";
 import { EMPTY_MAPPING, loadMappingFile, missingColumns } from "../map/mapping-file.js";
 import { normalizeDefaultsOf, type ImportOptions } from "../options/import.js";
 import { openOptionsOf, openTable } from "../parse/open.js";
@@ -24,7 +30,7 @@ export interface InspectResult {
   file: string;
   header: TableHeader;
   format: string;
-  columns: { column: string; field: SourceField | null; ignored: boolean; sameFieldAs?: string }[];
+  columns: InspectedColumn<SourceField>[];
   constants: Partial<Record<SourceField, string>>;
   mappingFileProblems: string[];
   missing: string[];
@@ -38,9 +44,6 @@ export async function inspectFile(options: ImportOptions, rowCount: number): Pro
   // An errors.csv is read as an import reads it: its neutralizing quotes undone.
   const table = fedBackTable(await openTable(options.file, openOptions));
   const match = matchHeader(table.header.columns, mappingFile);
-  const fieldOf = new Map(
-    Object.entries(match.mapping).map(([field, column]) => [column, field as SourceField]),
-  );
   const rows: InspectedRow[] = [];
   const defaults = normalizeDefaultsOf(options, mappingFile.constants);
   for await (const row of table.rows) {
@@ -57,15 +60,7 @@ export async function inspectFile(options: ImportOptions, rowCount: number): Pro
     file: options.file,
     header: table.header,
     format: describeFormat(table.header),
-    columns: table.header.columns.map((column) => {
-      const shadow = match.shadowed.find((s) => s.column === column);
-      return {
-        column,
-        field: fieldOf.get(column) ?? null,
-        ignored: match.ignored.includes(column),
-        ...(shadow === undefined ? {} : { sameFieldAs: shadow.by }),
-      };
-    }),
+    columns: inspectedColumns(table.header.columns, match),
     constants: mappingFile.constants,
     mappingFileProblems: missingColumns(mappingFile, table.header.columns).map(
       (c) => `the mapping file names "${c}", which this file does not have`,
@@ -91,9 +86,7 @@ export function formatInspect(result: InspectResult): string {
   const shown = (column: string) => printable(capText(column));
   const width = Math.max(...result.columns.map((c) => shown(c.column).length), 6);
   for (const c of result.columns)
-    out.push(
-      `  ${shown(c.column).padEnd(width)}  ${c.field !== null ? `-> ${c.field}` : c.ignored ? "(ignored)" : c.sameFieldAs !== undefined ? `(not imported: same field as "${c.sameFieldAs}")` : "(not imported: no matching field)"}`,
-    );
+    out.push(inspectedColumnLine(c, shown(c.column).padEnd(width), "no matching field"));
   for (const [field, value] of Object.entries(result.constants))
     out.push(`  ${"(constant)".padEnd(width)}  -> ${field} = "${value}"`);
   for (const p of result.mappingFileProblems) out.push(`Warning: ${p}`);

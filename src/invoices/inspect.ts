@@ -4,6 +4,7 @@ import type { ImportOptions } from "../options/import.js";
 import { openOptionsOf, openTable } from "../parse/open.js";
 import { describeFormat } from "../parse/describe.js";
 import { columnLetters } from "../parse/xlsx.js";
+import { inspectedColumnLine, inspectedColumns, type InspectedColumn } from "../map/header.js";
 import { positionName, type TableHeader } from "../parse/source-row.js";
 import { capText, printable } from "../report/printable.js";
 import { fedBackTable } from "../report/feed-back.js";
@@ -32,7 +33,7 @@ export interface InvoiceInspectResult {
   format: string;
   /** Set when the file was taken for an invoices file from its columns (no --invoices): those columns. */
   detectedFrom?: string[];
-  columns: { column: string; field: InvoiceField | null; ignored: boolean; sameFieldAs?: string }[];
+  columns: InspectedColumn<InvoiceField>[];
   mappingFileProblems: string[];
   missing: string[];
   rows: InvoiceInspectedRow[];
@@ -50,7 +51,6 @@ export async function inspectInvoicesFile(
     table.header.columns.filter((c) => !isErrorColumn(c)),
     mappingFile,
   );
-  const fieldOf = new Map(Object.entries(match.mapping).map(([f, c]) => [c, f as InvoiceField]));
   const rows: InvoiceInspectedRow[] = [];
   for await (const row of table.rows) {
     if (rows.length >= rowCount) break;
@@ -66,15 +66,7 @@ export async function inspectInvoicesFile(
     file: options.file,
     header: table.header,
     format: describeFormat(table.header),
-    columns: table.header.columns.map((column) => {
-      const shadow = match.shadowed.find((s) => s.column === column);
-      return {
-        column,
-        field: fieldOf.get(column) ?? null,
-        ignored: match.ignored.includes(column) || isErrorColumn(column),
-        ...(shadow === undefined ? {} : { sameFieldAs: shadow.by }),
-      };
-    }),
+    columns: inspectedColumns(table.header.columns, match, isErrorColumn),
     mappingFileProblems: missingInvoiceColumns(mappingFile, table.header.columns).map(
       (c) => `the mapping file names "${c}", which this file does not have`,
     ),
@@ -102,9 +94,7 @@ export function formatInvoiceInspect(result: InvoiceInspectResult): string {
   out.push("Columns:");
   const width = Math.max(...result.columns.map((c) => shown(c.column).length), 6);
   for (const c of result.columns)
-    out.push(
-      `  ${shown(c.column).padEnd(width)}  ${c.field !== null ? `-> ${c.field}` : c.ignored ? "(ignored)" : c.sameFieldAs !== undefined ? `(not imported: same field as "${c.sameFieldAs}")` : "(not imported: no matching invoice field)"}`,
-    );
+    out.push(inspectedColumnLine(c, shown(c.column).padEnd(width), "no matching invoice field"));
   for (const p of result.mappingFileProblems) out.push(`Warning: ${p}`);
   out.push(
     result.missing.length === 0

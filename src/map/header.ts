@@ -122,3 +122,53 @@ export function headerScore(cells: readonly string[], known: ReadonlySet<string>
   }
   return fields.size;
 }
+
+/** A column as `inspect` shows it: the field it feeds, or why it feeds none. */
+export interface InspectedColumn<F extends string> {
+  column: string;
+  field: F | null;
+  ignored: boolean;
+  /** Not imported: the column named here already feeds its field. */
+  sameFieldAs?: string;
+}
+
+/** Every column of a header with what a match made of it; `ours` says which are our own (an errors file's), ignored. */
+export function inspectedColumns<F extends string>(
+  columns: readonly string[],
+  match: {
+    mapping: Partial<Record<F, string>>;
+    ignored: readonly string[];
+    shadowed: readonly { column: string; by: string }[];
+  },
+  ours: (column: string) => boolean = () => false,
+): InspectedColumn<F>[] {
+  const fieldOf = new Map(
+    (Object.entries(match.mapping) as [F, string | undefined][]).map(([field, column]) => [column, field]),
+  );
+  return columns.map((column) => {
+    const shadow = match.shadowed.find((s) => s.column === column);
+    return {
+      column,
+      field: fieldOf.get(column) ?? null,
+      ignored: match.ignored.includes(column) || ours(column),
+      ...(shadow === undefined ? {} : { sameFieldAs: shadow.by }),
+    };
+  });
+}
+
+/** inspect's line for a column; `noField` is what it says of a column that matches no field. */
+export function inspectedColumnLine<F extends string>(
+  c: InspectedColumn<F>,
+  shown: string,
+  noField: string,
+): string {
+  const what =
+    c.field !== null
+      ? `-> ${c.field}`
+      : c.ignored
+        ? "(ignored)"
+        : c.sameFieldAs !== undefined
+          ? `(not imported: same field as "${c.sameFieldAs}")`
+          : `(not imported: ${noField})`;
+  return `  ${shown}  ${what}`;
+}
