@@ -1,5 +1,4 @@
 import { appendFile, mkdtemp, readdir, readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +6,7 @@ import { clientRow, writeClientsCsv } from "../bench/generate.js";
 import { matchHeader } from "../src/map/header.js";
 import type { SourceRow } from "../src/parse/source-row.js";
 import { problem } from "../src/problems.js";
-import { normalizeRow } from "../src/validate/normalize.js";
+import { normalizeRow, type NormalizeDefaults } from "../src/validate/normalize.js";
 import { fromWire, toWire, wireColumns } from "../src/clients/normalize-pool.js";
 import { resolveImportOptions } from "../src/options/import.js";
 import { ROOT, runCli } from "./helpers/cli.js";
@@ -87,10 +86,57 @@ describe("QONTO_IMPORT_THREADS", () => {
   });
 });
 
+// The pool as the CLI runs it: the built module, which finds its compiled worker script beside it.
+const builtPool = () =>
+  import(join(ROOT, "dist/src/clients/normalize-pool.js")) as Promise<
+    typeof import("../src/clients/normalize-pool.js")
+  >;
+
+describe("the worker pool", () => {
+  const { mapping } = matchHeader(HEADER_ALL);
+  const rows = Array.from({ length: 30 }, (_, i): SourceRow => {
+    const cells = clientRow(i);
+    return {
+      file: "x.csv",
+      recordNo: i + 1,
+      line: i + 2,
+      fields: Object.fromEntries(HEADER_ALL.map((c, k) => [c, cells[k] ?? ""])),
+      problems: [],
+    };
+  });
+  it("gives each row what normalizeRow gives it, with its match keys, in order", async () => {
+    const pool = (await builtPool()).workerNormalizer(
+      { mapping, defaults: { orgCountry: "FR", currency: "EUR" } },
+      2,
+    );
+    try {
+      const [a, b] = await Promise.all([pool.normalize(rows.slice(0, 15)), pool.normalize(rows.slice(15))]);
+      const got = [...(a ?? []), ...(b ?? [])];
+      expect(got.map(({ known: _, ...n }) => n)).toEqual(
+        rows.map((r) => normalizeRow(r, mapping, { orgCountry: "FR", currency: "EUR" })),
+      );
+      expect(got.filter((n) => n.ok).every((n) => n.known !== undefined)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+  it("rejects a batch whose worker fails, and every batch after, instead of hanging", async () => {
+    // Defaults that normalizeRow cannot read: the worker throws on its first row.
+    const broken = { mapping, defaults: null as unknown as NormalizeDefaults };
+    const pool = (await builtPool()).workerNormalizer(broken, 1);
+    try {
+      await expect(pool.normalize(rows.slice(0, 5))).rejects.toThrow();
+      await expect(pool.normalize(rows.slice(5, 10))).rejects.toThrow();
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe("a dry run of 6,000 rows, on worker threads and without", () => {
   it("writes the same results, errors and plan", async () => {
     // The built worker script is what the CLI starts; without it the run would silently stay on one thread.
-    expect(existsSync(join(ROOT, "dist/src/validate/normalize-worker.js"))).toBe(true);
+    expect((await builtPool()).workersAvailable()).toBe(true);
     const dir = await mkdtemp(join(tmpdir(), "qonto-threads-"));
     const file = join(dir, "clients.csv");
     await writeClientsCsv(file, 6_000);

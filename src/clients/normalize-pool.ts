@@ -81,7 +81,8 @@ export interface Normalizer {
 export function inThreadNormalizer({ mapping, defaults }: NormalizeSetup): Normalizer {
   return {
     parallel: false,
-    normalize: (rows) => Promise.resolve(rows.map((row) => normalizeRow(row, mapping, defaults))),
+    // Failing as the workers do: a rejected promise, never a throw.
+    normalize: async (rows) => rows.map((row) => normalizeRow(row, mapping, defaults)),
     close: () => Promise.resolve(),
   };
 }
@@ -95,9 +96,11 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
+let available: boolean | undefined;
 /** Whether worker threads can be used here (the compiled script exists). */
 export function workersAvailable(): boolean {
-  return existsSync(WORKER_SCRIPT);
+  available ??= existsSync(WORKER_SCRIPT);
+  return available;
 }
 
 /**
@@ -106,27 +109,35 @@ export function workersAvailable(): boolean {
  */
 export function workerNormalizer(setup: NormalizeSetup, count: number): Normalizer {
   const columns = wireColumns(setup.mapping);
+  // Batches sent and not answered yet, per worker, so that a worker's end fails exactly its own.
   const pending = new Map<
     number,
-    { resolve: (rows: NormalizedRow[]) => void; reject: (err: Error) => void }
+    { worker: number; resolve: (rows: Prepared[]) => void; reject: (err: Error) => void }
   >();
-  const busy: number[] = [];
+  const busy = new Array<number>(count).fill(0);
   let failure: Error | undefined;
+  const fail = (w: number, err: Error) => {
+    failure ??= err;
+    for (const [id, waiting] of pending)
+      if (waiting.worker === w) {
+        pending.delete(id);
+        waiting.reject(err);
+      }
+  };
+  let closing = false;
+  // Not unref'd: the run awaits their answers, and close() ends them (a run's plan always closes its normalizer).
   const workers = Array.from({ length: count }, (_, w) => {
-    busy.push(0);
     const worker = new Worker(WORKER_SCRIPT, { workerData: { setup, columns } });
-    // An idle pool must not keep a finished run alive.
-    worker.unref();
     worker.on("message", (result: WireResult) => {
-      busy[w] = (busy[w] ?? 1) - 1;
+      busy[w] = Math.max(0, (busy[w] ?? 0) - 1);
       const waiting = pending.get(result.id);
       pending.delete(result.id);
       waiting?.resolve(JSON.parse(result.rows) as Prepared[]);
     });
-    worker.on("error", (err) => {
-      failure ??= err;
-      for (const waiting of pending.values()) waiting.reject(err);
-      pending.clear();
+    worker.on("error", (err) => fail(w, err));
+    // A worker that ends without an error event (killed, out of memory) must not leave its batches waiting forever.
+    worker.on("exit", (code) => {
+      if (!closing) fail(w, new Error(`a normalization thread stopped (exit code ${code})`));
     });
     return worker;
   });
@@ -136,15 +147,16 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
     normalize(rows) {
       if (failure !== undefined) return Promise.reject(failure);
       let w = 0;
-      for (let i = 1; i < workers.length; i++) if ((busy[i] ?? 0) < (busy[w] ?? 0)) w = i;
+      for (let i = 1; i < count; i++) if ((busy[i] ?? 0) < (busy[w] ?? 0)) w = i;
       const id = nextId++;
       busy[w] = (busy[w] ?? 0) + 1;
       return new Promise<Prepared[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { worker: w, resolve, reject });
         workers[w]?.postMessage(JSON.stringify(toWire(id, rows, columns)));
       });
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };

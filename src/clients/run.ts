@@ -19,9 +19,8 @@ import {
   inThreadNormalizer,
   workerNormalizer,
   workersAvailable,
-  type Prepared,
 } from "./normalize-pool.js";
-import type { PlannedRow } from "../dedupe/plan.js";
+import { finishedInOrder } from "../execute/ahead.js";
 import { describeFormat } from "../parse/describe.js";
 import { fedBackTable } from "../report/feed-back.js";
 import { ignoredRow } from "../dedupe/ignored.js";
@@ -101,48 +100,41 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       const setup = { mapping: header.mapping, defaults };
       const threads = options.threads ?? defaultWorkerCount();
       let normalizer = inThreadNormalizer(setup);
-      // Batches read and handed to the normalizer, planned (in order, on this thread) once their rows are back.
-      const inFlight: {
-        batch: SourceRow[];
-        ignored: (PlannedRow | undefined)[];
-        normalized: Promise<Prepared[]>;
-      }[] = [];
-      const planNext = async (): Promise<PlannedRow[]> => {
-        const { batch, ignored, normalized } = inFlight.shift() as (typeof inFlight)[number];
-        const kept = await normalized;
-        let k = 0;
-        const all = ignored.map((i) => (i === undefined ? kept[k++] : undefined));
-        // Targeted look-ups: the clients this batch could match are fetched before it is planned.
-        await existing.lookUp(all.flatMap((n) => (n?.ok === true ? [n.payload] : [])));
-        return batch.map((row, i) => {
-          const prepared = all[i];
-          return ignored[i] ?? planner.plan(row, prepared ?? { ok: false, problems: [] }, prepared?.known);
-        });
-      };
       let read = 0;
-      let readFailure: { error: unknown } | undefined;
+      // Each batch is handed to the normalizer as it is read; batches are planned in file order on this thread, so
+      // in-file duplicates are decided as on one thread.
+      const planned = finishedInOrder(
+        batches<SourceRow>(table.rows, BATCH_SIZE),
+        (batch) => {
+          read += batch.length;
+          // A big file's rows are normalized on other cores; a small one does not wait for threads to start.
+          if (!normalizer.parallel && threads > 0 && read > THREADS_AFTER_ROWS && workersAvailable())
+            normalizer = workerNormalizer(setup, threads);
+          // Totals lines and repeated headers are set aside first: never normalized, looked up, or indexed as
+          // keys of the file (the planner never sees them).
+          const ignored = batch.map((row) => ignoredRow(row, roles));
+          const kept = batch.filter((_, i) => ignored[i] === undefined);
+          const normalized = normalizer.normalize(kept);
+          // Awaited in order when the batch is planned; meanwhile a failure must not count as unhandled.
+          normalized.catch(() => undefined);
+          return { ignored, kept: kept.length, normalized };
+        },
+        async (batch, { ignored, kept, normalized }) => {
+          const rows = await normalized;
+          if (rows.length !== kept) throw new Error(`normalization returned ${rows.length} rows for ${kept}`);
+          let k = 0;
+          const all = ignored.map((i) => (i === undefined ? rows[k++] : undefined));
+          // Targeted look-ups: the clients this batch could match are fetched before it is planned.
+          await existing.lookUp(all.flatMap((n) => (n?.ok === true ? [n.payload] : [])));
+          return batch.map((row, i) => {
+            const prepared = all[i];
+            return ignored[i] ?? planner.plan(row, prepared ?? { ok: false, problems: [] }, prepared?.known);
+          });
+        },
+        () => (normalizer.parallel ? 2 * threads : 0),
+      );
       try {
-        try {
-          for await (const batch of batches<SourceRow>(table.rows, BATCH_SIZE)) {
-            read += batch.length;
-            // A big file's rows are normalized on other cores; a small one does not wait for threads to start.
-            if (!normalizer.parallel && threads > 0 && read > THREADS_AFTER_ROWS && workersAvailable())
-              normalizer = workerNormalizer(setup, threads);
-            // Totals lines and repeated headers are set aside first: never normalized, looked up, or indexed as
-            // keys of the file (the planner never sees them).
-            const ignored = batch.map((row) => ignoredRow(row, roles));
-            const normalized = normalizer.normalize(batch.filter((_, i) => ignored[i] === undefined));
-            // Awaited in order by planNext; meanwhile a failure must not count as unhandled.
-            normalized.catch(() => undefined);
-            inFlight.push({ batch, ignored, normalized });
-            while (inFlight.length > (normalizer.parallel ? 2 * threads : 0)) yield await planNext();
-          }
-        } catch (error) {
-          // The rows read before a read error are still planned and reported, then the error stops the run.
-          readFailure = { error };
-        }
-        while (inFlight.length > 0) yield await planNext();
-        if (readFailure !== undefined) throw readFailure.error;
+        yield* planned;
       } finally {
         await normalizer.close();
       }
