@@ -98,6 +98,8 @@ export async function clientsCommand(args: string[], env: Env, io: Io): Promise<
       ...readOptions(values),
       resume: values.resume,
       credentials: credentialsFromEnv(env),
+      // Only this command normalizes on threads; another command never refuses a value it does not use.
+      threads: env.QONTO_IMPORT_THREADS,
     },
     { json: values.json, quiet: values.quiet },
   );

@@ -43,10 +43,9 @@ export function runOptionsOf(
   env: Env,
 ): Pick<
   RawImportOptions,
-  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "lang" | "threads"
+  "baseUrl" | "sandbox" | "concurrency" | "rateLimit" | "reportDir" | "newRun" | "lang"
 > {
   return {
-    threads: env.QONTO_IMPORT_THREADS,
     baseUrl: values["base-url"],
     sandbox: values.sandbox,
     concurrency: values.concurrency,

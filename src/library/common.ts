@@ -44,7 +44,8 @@ export interface RunOptions extends RunEvents {
   settleDelay?: string;
   /** The language of the report and its messages: en (default), fr, it, es or de. */
   lang?: string;
-  /** Worker threads normalizing a big file's rows: one per core but one by default; 0 keeps the run on one thread. */
+  /** Worker threads normalizing a big clients file's rows: one per core but one (at most four) by default; 0 keeps
+   * the run on one thread. */
   threads?: number | string;
 }
 

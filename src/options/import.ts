@@ -91,7 +91,8 @@ export interface ImportOptions {
   newRun: boolean;
   /** The language people read the report and the console in; codes, columns' keys and JSON stay English. */
   lang: Lang;
-  /** Worker threads normalizing a big file's rows (QONTO_IMPORT_THREADS; 0: none); undefined: one per core but one. */
+  /** Worker threads normalizing a big file's rows (QONTO_IMPORT_THREADS; 0: none); undefined: one per core but one,
+   * at most four. */
   threads?: number;
 }
 
