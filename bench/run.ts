@@ -69,6 +69,9 @@ try {
     console.log(line("csv-parse alone", parseOnly));
     const peerRun = await measure(["peer", csv, join(dir, "peer-results.csv")]);
     console.log(line("peer script (bench/peer.ts)", peerRun));
+    // The same run kept on one thread, to show what the worker threads bring (src/clients/normalize-pool.ts).
+    const oneThread = await measure(["import", csv, join(dir, "reports")], { QONTO_IMPORT_THREADS: "0" });
+    console.log(line("CSV dry run, one thread", oneThread));
     const dry = await measure(["import", csv, join(dir, "reports")]);
     console.log(line("CSV dry run (whole pipeline)", dry));
     console.log(
