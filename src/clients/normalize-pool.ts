@@ -1,7 +1,6 @@
 // Normalization in worker threads (issue 21): rows are pure data in and out, so a batch can be normalized (and its
-// payloads' match keys computed) on
-// another core while the main thread reads the next one and plans, de-duplicates and reports the previous one.
-// The main thread keeps the order: results come back per batch and are awaited oldest first.
+// payloads' match keys computed) on another core while the main thread reads the next batch and plans,
+// de-duplicates and reports the previous one. The main thread keeps the order: batches are awaited oldest first.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -91,7 +90,8 @@ export function inThreadNormalizer({ mapping, defaults }: NormalizeSetup): Norma
 // in the calling thread.
 const WORKER_SCRIPT = fileURLToPath(new URL("./normalize-worker.js", import.meta.url));
 
-/** How many worker threads a big file gets: one per core but the one reading and planning, at least one. */
+/** How many worker threads a big file gets: one per core but the one reading and planning, at least one, at most
+ * four (the main thread's share of a row bounds what more would bring). */
 export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
