@@ -1,11 +1,10 @@
-// Normalization in worker threads (issue 21): rows are pure data in and out, so a batch can be normalized (and its
-// payloads' match keys computed) on another core while the main thread reads the next batch and plans,
+// Normalization in worker threads (issue 21): rows are pure data in and out, so a batch can be normalized on another
+// core while the main thread reads the next batch and plans,
 // de-duplicates and reports the previous one. The main thread keeps the order: batches are awaited oldest first.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { KeysOf } from "../dedupe/plan.js";
 import type { ColumnMapping } from "../map/header.js";
 import type { SourceRow } from "../parse/source-row.js";
 import type { Problem } from "../problems.js";
@@ -28,12 +27,9 @@ export interface WireBatch {
   problems: (Problem[] | null)[];
 }
 
-/** A row normalized, with its match keys and evidence when a worker computed them (the planner needs them). */
-export type Prepared = NormalizedRow & { known?: KeysOf };
-
 export interface WireResult {
   id: number;
-  /** Prepared[] as JSON. */
+  /** NormalizedRow[] as JSON. */
   rows: string;
 }
 
@@ -70,7 +66,7 @@ export function fromWire(batch: WireBatch, columns: readonly string[]): SourceRo
 
 export interface Normalizer {
   /** The rows' normalizations, in order. */
-  normalize(rows: readonly SourceRow[]): Promise<Prepared[]>;
+  normalize(rows: readonly SourceRow[]): Promise<NormalizedRow[]>;
   /** Whether results may wait on another thread: the caller then keeps several batches in flight. */
   readonly parallel: boolean;
   close(): Promise<void>;
@@ -112,7 +108,7 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
   // Batches sent and not answered yet, per worker, so that a worker's end fails exactly its own.
   const pending = new Map<
     number,
-    { worker: number; resolve: (rows: Prepared[]) => void; reject: (err: Error) => void }
+    { worker: number; resolve: (rows: NormalizedRow[]) => void; reject: (err: Error) => void }
   >();
   const busy = new Array<number>(count).fill(0);
   let failure: Error | undefined;
@@ -132,7 +128,7 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
       busy[w] = Math.max(0, (busy[w] ?? 0) - 1);
       const waiting = pending.get(result.id);
       pending.delete(result.id);
-      waiting?.resolve(JSON.parse(result.rows) as Prepared[]);
+      waiting?.resolve(JSON.parse(result.rows) as NormalizedRow[]);
     });
     worker.on("error", (err) => fail(w, err));
     // A worker that ends without an error event (killed, out of memory) must not leave its batches waiting forever.
@@ -150,7 +146,7 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
       for (let i = 1; i < count; i++) if ((busy[i] ?? 0) < (busy[w] ?? 0)) w = i;
       const id = nextId++;
       busy[w] = (busy[w] ?? 0) + 1;
-      return new Promise<Prepared[]>((resolve, reject) => {
+      return new Promise<NormalizedRow[]>((resolve, reject) => {
         pending.set(id, { worker: w, resolve, reject });
         workers[w]?.postMessage(JSON.stringify(toWire(id, rows, columns)));
       });

@@ -126,10 +126,9 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
           const all = ignored.map((i) => (i === undefined ? rows[k++] : undefined));
           // Targeted look-ups: the clients this batch could match are fetched before it is planned.
           await existing.lookUp(all.flatMap((n) => (n?.ok === true ? [n.payload] : [])));
-          return batch.map((row, i) => {
-            const prepared = all[i];
-            return ignored[i] ?? planner.plan(row, prepared ?? { ok: false, problems: [] }, prepared?.known);
-          });
+          return batch.map(
+            (row, i) => ignored[i] ?? planner.plan(row, all[i] ?? { ok: false, problems: [] }),
+          );
         },
         () => (normalizer.parallel ? 2 * threads : 0),
       );

@@ -6,7 +6,7 @@ import type { ClientCreatePayload } from "../validate/schema.js";
 import { CompactKeyIndex } from "./compact-index.js";
 import { judgeAll, type Candidate, type KeyIndex } from "./index.js";
 import { clientKeys, displayName, type ClientKeys, type MatchKey } from "./keys.js";
-import { ALL_KEYS, evidenceOf, type Evidence, type MatchOn } from "./match.js";
+import { ALL_KEYS, evidenceOf, type MatchOn } from "./match.js";
 
 export type OnMatch = "skip" | "update" | "create";
 
@@ -65,14 +65,8 @@ export interface PlannedRow {
   label: { name: string; vat: string; email: string };
 }
 
-/** A payload's match keys and evidence, when already computed from it (by a worker thread). */
-export interface KeysOf {
-  keys: ClientKeys;
-  evidence: Evidence;
-}
-
 export interface Planner {
-  plan(row: SourceRow, normalized: NormalizedRow, known?: KeysOf): PlannedRow;
+  plan(row: SourceRow, normalized: NormalizedRow): PlannedRow;
 }
 
 /**
@@ -90,14 +84,14 @@ export function createPlanner(
   const matchOn = options.matchOn ?? ALL_KEYS;
 
   return {
-    plan(row, normalized, known) {
+    plan(row, normalized) {
       const problems = [...normalized.problems];
       if (!normalized.ok)
         return { row, plan: { action: "invalid" }, problems, label: normalized.label ?? noLabel() };
       const payload = normalized.payload;
       const label = labelOf(payload);
-      const keys = known?.keys ?? clientKeys(payload);
-      const evidence = known?.evidence ?? evidenceOf(payload, keys);
+      const keys = clientKeys(payload);
+      const evidence = evidenceOf(payload, keys);
 
       const inFile = judgeAll(earlier.find(keys, matchOn), evidence);
       const first = inFile.same.reduce<Candidate<number> | undefined>(
