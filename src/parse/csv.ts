@@ -11,6 +11,8 @@ import type { SourceRow, SourceTable, TableHeader } from "./source-row.js";
 
 export { DELIMITERS, sniffDelimiter } from "./delimiter.js";
 
+const LINE_BREAK = /[\r\n]/;
+
 /** Physical line breaks in a text; CRLF, CR and LF each count once. Pure, for tests. */
 export function countLineBreaks(text: string): number {
   return text.match(/\r\n|\r|\n/g)?.length ?? 0;
@@ -98,8 +100,10 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
     emptyLinesSeen = emptyLinesBefore;
     // A record spans one line plus the line breaks inside its quoted values (CRLF counting once).
     let span = 1;
-    for (const value of record)
-      if (value.includes("\n") || value.includes("\r")) span += countLineBreaks(value);
+    for (let i = 0; i < record.length; i++) {
+      const value = record[i] as string;
+      if (LINE_BREAK.test(value)) span += countLineBreaks(value);
+    }
     nextLine = line + span;
     return { record, line };
   };
@@ -146,12 +150,15 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
 
   function toRow({ record, line }: LocatedRecord): SourceRow | undefined {
     // A row of blanks or bare delimiters (";;;", what spreadsheets leave below the data) is a blank line.
-    if (record.every((v) => v.trim() === "")) return undefined;
+    let blank = true;
+    for (let i = 0; i < record.length && blank; i++) {
+      const value = record[i] as string;
+      if (value !== "" && value.trim() !== "") blank = false;
+    }
+    if (blank) return undefined;
     recordNo += 1;
     const fields: Record<string, string> = {};
-    columns.forEach((name, i) => {
-      fields[name] = record[first + i] ?? "";
-    });
+    for (let i = 0; i < columns.length; i++) fields[columns[i] as string] = record[first + i] ?? "";
     const problems = [];
     if (record.length < width) {
       problems.push(
@@ -169,8 +176,8 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
       );
     }
     // Per column, so that a bad byte in a column the import does not use refuses nothing.
-    record.forEach((value, i) => {
-      if (value.includes("\uFFFD"))
+    for (let i = 0; i < record.length; i++)
+      if ((record[i] as string).includes("\uFFFD"))
         problems.push(
           problem(
             "encoding_invalid",
@@ -178,7 +185,6 @@ export async function openCsv(file: string, options: CsvReadOptions = {}): Promi
             columns[i - first],
           ),
         );
-    });
     return { file, recordNo, line, fields, problems };
   }
 
