@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { PassThrough, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type Archiver from "archiver";
+import { columnLetters } from "../parse/xlsx-cells.js";
 
 /** A column of a report workbook. */
 export interface XlsxColumn {
@@ -141,13 +142,6 @@ function inlineString(value: string): string {
   return `<is><t${preserve}>${xmlText(value)}</t></is>`;
 }
 
-function columnName(n: number): string {
-  let name = "";
-  for (let i = n + 1; i > 0; i = Math.floor((i - 1) / 26))
-    name = String.fromCharCode(65 + ((i - 1) % 26)) + name;
-  return name;
-}
-
 /**
  * One sheet written straight as SpreadsheetML into a zip: rows are serialized as strings, joined into chunks, and
  * streamed as the sheet's entry, so nothing of a row is kept once written and memory stays bounded however many rows
@@ -180,12 +174,12 @@ export class XlsxReport {
     this.done.catch((err: unknown) =>
       this.sheet.destroy(err instanceof Error ? err : new Error(String(err))),
     );
-    this.cellStart = columns.map((_, i) => `<c r="${columnName(i)}`);
+    this.cellStart = columns.map((_, i) => `<c r="${columnLetters(i)}`);
     this.textCellRest = columns.map(
       (c) => `" s="${c.highlight === true ? S_TEXT_HIGHLIGHT : S_TEXT}" t="inlineStr">`,
     );
     const count = Math.max(1, columns.length);
-    const lastColumn = columnName(count - 1);
+    const lastColumn = columnLetters(count - 1);
 
     this.archive.append(CONTENT_TYPES, { name: "[Content_Types].xml" });
     this.archive.append(ROOT_RELS, { name: "_rels/.rels" });
@@ -215,7 +209,7 @@ export class XlsxReport {
     const header = columns
       .map(
         (c, i) =>
-          `<c r="${columnName(i)}1" s="${c.highlight === true ? S_HEADER_HIGHLIGHT : S_HEADER}" t="inlineStr">` +
+          `<c r="${columnLetters(i)}1" s="${c.highlight === true ? S_HEADER_HIGHLIGHT : S_HEADER}" t="inlineStr">` +
           `${inlineString(c.header)}</c>`,
       )
       .join("");
@@ -252,7 +246,7 @@ export class XlsxReport {
       const value = values[i];
       // An empty cell is left out: its column's format and fill show all the same.
       if (value === undefined || value === "") continue;
-      const start = this.cellStart[i] ?? `<c r="${columnName(i)}`;
+      const start = this.cellStart[i] ?? `<c r="${columnLetters(i)}`;
       if (this.columns[i]?.kind === "number" && /^\d{1,15}$/.test(value)) {
         xml += `${start}${r}"><v>${value}</v></c>`;
       } else {
