@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { memoizeCell } from "../src/invoices/memo.js";
+import { memoize } from "../src/validate/memo.js";
 import { parseAmount } from "../src/invoices/values.js";
 
 describe("a cell's reading, remembered", () => {
   it("reads each distinct cell once and gives what the function gives", () => {
     const read: string[] = [];
-    const price = memoizeCell((cell) => {
+    const price = memoize((cell) => {
       read.push(cell);
       return parseAmount(cell, { minDecimals: 2 });
     });
@@ -16,7 +16,7 @@ describe("a cell's reading, remembered", () => {
 
   it("past its limit starts over, and still answers right", () => {
     const read: string[] = [];
-    const upper = memoizeCell((cell) => {
+    const upper = memoize((cell) => {
       read.push(cell);
       return cell.toUpperCase();
     }, 2);

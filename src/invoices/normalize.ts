@@ -22,26 +22,28 @@ import {
   type DateFormat,
 } from "./values.js";
 import { allowedVatRates, checkVatRate, type AllowedVatRates } from "./vat-rates.js";
-import { memoizeCell } from "./memo.js";
+import { memoize } from "../validate/memo.js";
 
-// Cells as read, remembered per distinct cell (memo.ts): the results are shared, never changed here.
-const quantityOf = memoizeCell((cell) => parseAmount(cell));
-const priceOf = memoizeCell((cell) => parseAmount(cell, { minDecimals: 2 }));
-const vatRateOf = memoizeCell(parseVatRate);
-const discountOf = memoizeCell(parseDiscount);
-const ibanOf = memoizeCell(checkIban);
+// Cells as read, remembered per distinct cell (an invoice file repeats its prices, rates and dates on thousands of
+// lines): the results are shared, never changed here.
+const CELLS = 10_000;
+const quantityOf = memoize((cell) => parseAmount(cell), CELLS);
+const priceOf = memoize((cell) => parseAmount(cell, { minDecimals: 2 }), CELLS);
+const vatRateOf = memoize(parseVatRate, CELLS);
+const discountOf = memoize(parseDiscount, CELLS);
+const ibanOf = memoize(checkIban, CELLS);
 const dateOf = {
-  dmy: memoizeCell((cell) => parseDate(cell, "dmy")),
-  mdy: memoizeCell((cell) => parseDate(cell, "mdy")),
+  dmy: memoize((cell) => parseDate(cell, "dmy"), CELLS),
+  mdy: memoize((cell) => parseDate(cell, "mdy"), CELLS),
 };
-const ratesOf = memoizeCell((key) => {
-  const [country = "", ...extra] = key.split("\u0000");
-  return allowedVatRates(country, extra) ?? null;
-});
+
+const RATES = new Map<string, AllowedVatRates | undefined>();
 
 /** The organization's VAT rates, built once per organization and --vat-rates list. */
 function vatRatesOf(country: string, extra: readonly string[] = []): AllowedVatRates | undefined {
-  return ratesOf([country, ...extra].join("\u0000")) ?? undefined;
+  const key = [country, ...extra].join("\u0000");
+  if (!RATES.has(key)) RATES.set(key, allowedVatRates(country, extra));
+  return RATES.get(key);
 }
 
 export interface InvoiceDefaults {
