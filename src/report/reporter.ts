@@ -276,19 +276,13 @@ export class Reporter {
   ): void {
     if (results.length === 0) return;
     const rows = results.map((r) => this.cells(r));
-    if (this.resultsXlsx !== undefined) {
-      for (const cells of rows) this.resultsXlsx.add(cells);
-      this.file.write(
-        stringify(
-          rows.map((cells) => cells.map(neutralize)),
-          { delimiter: this.delimiter },
-        ),
-      );
-    } else {
-      // Without a workbook to take the cells as they are, they are neutralized where they lie: no copy per row.
-      for (const cells of rows) for (let i = 0; i < cells.length; i++) cells[i] = neutralize(cells[i] ?? "");
-      this.file.write(stringify(rows, { delimiter: this.delimiter }));
+    // results.xlsx takes the cells as they are (add() serializes them at once); then they are neutralized where they
+    // lie for results.csv: no copy per row.
+    for (const cells of rows) {
+      this.resultsXlsx?.add(cells);
+      for (let i = 0; i < cells.length; i++) cells[i] = neutralize(cells[i] ?? "");
     }
+    this.file.write(stringify(rows, { delimiter: this.delimiter }));
     const columns = this.sourceColumns;
     if (this.errors === undefined || columns === undefined || fields === undefined) return;
     const failed = results.flatMap((r, i) => {
