@@ -110,7 +110,6 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
     number,
     { worker: number; resolve: (rows: NormalizedRow[]) => void; reject: (err: Error) => void }
   >();
-  const busy = new Array<number>(count).fill(0);
   let failure: Error | undefined;
   const fail = (w: number, err: Error) => {
     failure ??= err;
@@ -125,7 +124,6 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
   const workers = Array.from({ length: count }, (_, w) => {
     const worker = new Worker(WORKER_SCRIPT, { workerData: { setup, columns } });
     worker.on("message", (result: WireResult) => {
-      busy[w] = Math.max(0, (busy[w] ?? 0) - 1);
       const waiting = pending.get(result.id);
       pending.delete(result.id);
       waiting?.resolve(JSON.parse(result.rows) as NormalizedRow[]);
@@ -142,10 +140,12 @@ export function workerNormalizer(setup: NormalizeSetup, count: number): Normaliz
     parallel: true,
     normalize(rows) {
       if (failure !== undefined) return Promise.reject(failure);
+      // The worker with the fewest batches waiting (a handful in all: counted, not kept up to date).
+      const waiting = new Array<number>(count).fill(0);
+      for (const p of pending.values()) waiting[p.worker] = (waiting[p.worker] ?? 0) + 1;
       let w = 0;
-      for (let i = 1; i < count; i++) if ((busy[i] ?? 0) < (busy[w] ?? 0)) w = i;
+      for (let i = 1; i < count; i++) if ((waiting[i] ?? 0) < (waiting[w] ?? 0)) w = i;
       const id = nextId++;
-      busy[w] = (busy[w] ?? 0) + 1;
       return new Promise<NormalizedRow[]>((resolve, reject) => {
         pending.set(id, { worker: w, resolve, reject });
         workers[w]?.postMessage(JSON.stringify(toWire(id, rows, columns)));
