@@ -269,3 +269,53 @@ describe("CLI: a Greek ISO-8859-7 file", () => {
     ]);
   });
 });
+
+describe("openCsv: UTF-8 read byte-wise, as a decoder would read it", () => {
+  // csv-parse gets a UTF-8 file's bytes as read and decodes each value: a character split by the 64 KiB read
+  // chunks must stay whole, and a bad byte must read as U+FFFD exactly where TextDecoder (WHATWG) puts it.
+  const BAD = [
+    Buffer.from([0xc3]), // a lead byte, its continuation missing
+    Buffer.from([0xa9]), // a continuation byte alone
+    Buffer.from([0xe2, 0x82]), // a 3-byte sequence cut short
+    Buffer.from([0xf0, 0x9f, 0x98]), // a 4-byte sequence cut short
+    Buffer.from([0xed, 0xa0, 0x80]), // an encoded surrogate
+    Buffer.from([0xff, 0xfe]),
+  ];
+  it("reads every value of a 200 KiB file as TextDecoder reads the whole file", async () => {
+    const parts: Buffer[] = [Buffer.from("\uFEFFnom;ville;note\n")];
+    const size = () => parts.reduce((n, p) => n + p.length, 0);
+    // An ASCII row that ends `at` bytes before a chunk boundary, then a row starting with `text`.
+    const astride = (boundary: number, at: number, text: string) => {
+      parts.push(Buffer.from(`pad;pad;${"x".repeat(boundary - at - size() - 9)}\n`));
+      parts.push(Buffer.from(`${text};Besançon;€\n`));
+    };
+    astride(64 * 1024, 2, "😀 emoji"); // a 4-byte character cut in its middle
+    astride(128 * 1024, 1, "é accent"); // a 2-byte character cut after its first byte
+    for (let i = 0; size() < 200 * 1024; i++) {
+      // Varying widths put multi-byte characters astride every chunk boundary sooner or later.
+      const name = `${"é".repeat(i % 7)}Zoë ${"😀".repeat(i % 3)}${i}`;
+      const bad = i % 50 === 0 ? (BAD[(i / 50) % BAD.length] as Buffer) : Buffer.alloc(0);
+      parts.push(Buffer.from(`${name};Besançon ${"x".repeat(i % 5)};`), bad, Buffer.from(`€${i}\n`));
+    }
+    const bytes = Buffer.concat(parts);
+    const file = join(dir, "utf8-bytewise.csv");
+    await writeFile(file, bytes);
+    const expected = new TextDecoder("utf-8")
+      .decode(bytes)
+      .replace(/^\uFEFF/, "")
+      .split("\n")
+      .slice(1, -1)
+      .map((line) => line.split(";"));
+    const table = await openCsv(file);
+    expect(table.header.encoding).toBe("utf-8");
+    const read: string[][] = [];
+    const flagged: number[] = [];
+    for await (const row of table.rows) {
+      read.push([row.fields.nom ?? "", row.fields.ville ?? "", row.fields.note ?? ""]);
+      if (row.problems.some((p) => p.code === "encoding_invalid")) flagged.push(row.recordNo);
+    }
+    expect(read).toEqual(expected);
+    expect(flagged).toEqual(expected.flatMap((cells, i) => (cells.join().includes("\uFFFD") ? [i + 1] : [])));
+    expect(flagged.length).toBeGreaterThan(30);
+  });
+});

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { parse } from "csv-parse";
+import { Parser, type Options } from "csv-parse";
 import iconv from "iconv-lite";
 import { InputFileError } from "../errors.js";
 import { problem } from "../problems.js";
@@ -228,10 +228,30 @@ const MAX_RECORD_CHARS = 8 * 2 ** 20;
 // Title rows above a header are a handful at most; 20 also bounds what is read before the first row is handed on.
 const HEADER_SEARCH_ROWS = 20;
 
+/** What csv-parse's Parser drives underneath its stream (lib/api/index.js): fed directly, see parseRecords. */
+interface CsvParseApi {
+  parse(
+    chunk: Buffer | undefined,
+    end: boolean,
+    push: (record: string[]) => void,
+    close: () => void,
+  ): Error | undefined;
+  info: { empty_lines: number };
+}
+
+/** The parser inside csv-parse's Parser, refused loudly if a version without it is installed. */
+export function csvParseApi(options: Options): CsvParseApi {
+  const api = (new Parser(options) as unknown as { api?: Partial<CsvParseApi> }).api;
+  if (typeof api?.parse !== "function" || typeof api.info?.empty_lines !== "number")
+    throw new Error("csv-parse 7.0.3 is expected (its Parser's api): reinstall with `npm ci`");
+  return api as CsvParseApi;
+}
+
 /**
- * Every record csv-parse produces, in order, then its error if it has one. Records are taken in on_record rather
- * than from the stream's readable side: a stream that fails drops the records still in its buffer, and a report
- * must show every row read before the break. Backpressure comes from reading the file one chunk at a time.
+ * Every record csv-parse produces, in order, then its error if it has one. csv-parse's parser is fed directly
+ * rather than through its stream: a stream that fails drops the records still in its buffer (and a report must show
+ * every row read before the break), and on_record would build an info object per record, a tenth of the reading.
+ * Backpressure comes from reading the file one chunk at a time.
  */
 async function* parseRecords(
   file: string,
@@ -239,7 +259,7 @@ async function* parseRecords(
   delimiter: string,
 ): AsyncGenerator<ParsedRecord[]> {
   const queue: ParsedRecord[] = [];
-  const parser = parse({
+  const parser = csvParseApi({
     bom: true,
     delimiter,
     // A record this long is no client (a quote never closed, a binary file, a hostile file): refused in seconds
@@ -249,39 +269,34 @@ async function* parseRecords(
     // A quote inside an unquoted value (12" screen, 37°36'37.8"N) is text, as every spreadsheet reads it.
     relax_quotes: true,
     skip_empty_lines: true,
-    on_record: (record: string[], context: { empty_lines: number }) => {
-      queue.push({ record, emptyLinesBefore: context.empty_lines });
-      return null;
-    },
   });
-  let failure: unknown;
-  parser.on("error", (err) => (failure ??= err));
-  const feed = (text: string) =>
-    new Promise<void>((resolve) => parser.write(text, (err) => ((failure ??= err ?? undefined), resolve())));
-  // iconv-lite's decoder keeps a character split across chunks whole, and drops the BOM.
-  const decoder = iconv.getDecoder(encoding);
+  // The empty lines skipped so far, when the record ends: what on_record's context would say.
+  const push = (record: string[]) => queue.push({ record, emptyLinesBefore: parser.info.empty_lines });
+  const close = () => undefined;
+  // UTF-8 goes to csv-parse as read (it decodes each value, a bad byte becoming U+FFFD as in the decoder); other
+  // encodings are decoded by iconv-lite, which keeps a character split across chunks whole and drops the BOM.
+  const decoder = isUtf8(encoding) ? undefined : iconv.getDecoder(encoding);
   const source = createReadStream(file);
   try {
     for await (const chunk of source) {
-      const text = decoder.write(chunk as Buffer);
-      if (text !== "") await feed(text);
+      const bytes = decoder === undefined ? (chunk as Buffer) : Buffer.from(decoder.write(chunk as Buffer));
+      const failure = bytes.length === 0 ? undefined : parser.parse(bytes, false, push, close);
       if (queue.length > 0) yield queue.splice(0);
       if (failure !== undefined) throw failure;
     }
-    const rest = decoder.end();
-    if (rest !== undefined && rest !== "") await feed(rest);
-    await new Promise<void>((resolve) => {
-      parser.once("end", resolve);
-      parser.once("error", () => resolve());
-      parser.resume();
-      parser.end();
-    });
+    const rest = decoder?.end();
+    let failure =
+      rest === undefined || rest === "" ? undefined : parser.parse(Buffer.from(rest), false, push, close);
+    failure ??= parser.parse(undefined, true, push, close);
     if (queue.length > 0) yield queue.splice(0);
     if (failure !== undefined) throw failure;
   } finally {
     source.destroy();
-    parser.destroy();
   }
+}
+
+function isUtf8(encoding: string): boolean {
+  return /^utf-?8$/i.test(encoding);
 }
 
 function csvError(file: string, err: unknown, line: number): InputFileError {
