@@ -104,7 +104,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       // Each batch is handed to the normalizer as it is read; batches are planned in file order on this thread, so
       // in-file duplicates are decided as on one thread.
       const planned = finishedInOrder(
-        batches<SourceRow>(table.rows, BATCH_SIZE),
+        batches<SourceRow>(table.rows, options.dryRun ? 1000 : BATCH_SIZE),
         (batch) => {
           read += batch.length;
           // A big file's rows are normalized on other cores; a small one does not wait for threads to start.
