@@ -69,6 +69,12 @@ try {
     console.log(line("csv-parse alone", parseOnly));
     const peerRun = await measure(["peer", csv, join(dir, "peer-results.csv")]);
     console.log(line("peer script (bench/peer.ts)", peerRun));
+    // Validation's floor: what normalizeRow alone costs a row on one core. Two cores can never carry more than
+    // twice this rate through the pipeline, whatever the threads.
+    const validation = await measure(["validate", csv]);
+    console.log(
+      `${line("normalizeRow alone, one thread", validation)}  (${((1000 * validation.ms) / validation.rows).toFixed(1)} µs a row)`,
+    );
     // The same run kept on one thread, to show what the worker threads bring (src/clients/normalize-pool.ts).
     const oneThread = await measure(["import", csv, join(dir, "reports")], { QONTO_IMPORT_THREADS: "0" });
     console.log(line("CSV dry run, one thread", oneThread));

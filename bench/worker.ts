@@ -6,10 +6,17 @@ import { resolveImportOptions } from "../src/options/import.js";
 import { resolveInvoiceOptions } from "../src/options/invoices.js";
 import { runClientsImport } from "../src/clients/run.js";
 import { peer } from "./peer.js";
+import { matchHeader } from "../src/map/header.js";
+import { EMPTY_MAPPING } from "../src/map/mapping-file.js";
+import { normalizeDefaultsOf } from "../src/options/import.js";
+import { openTable } from "../src/parse/open.js";
+import type { SourceRow } from "../src/parse/source-row.js";
+import { normalizeRow } from "../src/validate/normalize.js";
 
 // Runs one measurement in its own process, so that its peak memory is its own.
 //   worker parse <file.csv>                 csv-parse alone, as the baseline
 //   worker peer <file.csv> <out.csv>        the script a competent engineer would write instead (peer.ts)
+//   worker validate <file>                  normalizeRow alone, timed apart from the reading: validation's floor
 //   worker import <file> <reportDir> [url]  the whole pipeline: a dry run, or an import into url
 //   worker invoices <file> <reportDir> [url]  the same for an invoices file
 // Options anywhere after the mode, passed on as the CLI's flags: --concurrency <n> (default 10 here) and
@@ -35,6 +42,25 @@ if (mode === "parse") {
   rows -= 1; // the header
 } else if (mode === "peer") {
   rows = await peer(file ?? "", reportDir ?? "");
+} else if (mode === "validate") {
+  const resolved = resolveImportOptions({ file, dryRun: true, quiet: true }, process.env);
+  if (resolved.options === undefined) throw new Error(resolved.errors.join("; "));
+  const table = await openTable(file ?? "");
+  const { mapping } = matchHeader(table.header.columns, EMPTY_MAPPING);
+  const defaults = normalizeDefaultsOf(resolved.options, {});
+  // Only the normalization is timed, batch by batch: the time reported is what validation alone costs.
+  let spent = 0;
+  let batch: SourceRow[] = [];
+  const run = () => {
+    const t = performance.now();
+    for (const row of batch) normalizeRow(row, mapping, defaults);
+    spent += performance.now() - t;
+    rows += batch.length;
+    batch = [];
+  };
+  for await (const row of table.rows) if (batch.push(row) >= 1000) run();
+  run();
+  extra = { ms: spent };
 } else if (mode === "invoices") {
   const resolved = resolveInvoiceOptions(
     {
