@@ -30,6 +30,9 @@ export type { RunHooks } from "../execute/types.js";
 
 // Below this many rows a file is normalized on the main thread: starting workers costs more than they save.
 const THREADS_AFTER_ROWS = 2_000;
+// A dry run sends nothing, so its batches need not be an upload's: bigger ones mean fewer messages to the workers
+// and fewer report writes.
+const DRY_RUN_BATCH = 1_000;
 
 export interface RunOutcome extends ExecuteOutcome {
   header: HeaderMatch;
@@ -104,7 +107,7 @@ export async function runClientsImport(options: ImportOptions, hooks: RunHooks):
       // Each batch is handed to the normalizer as it is read; batches are planned in file order on this thread, so
       // in-file duplicates are decided as on one thread.
       const planned = finishedInOrder(
-        batches<SourceRow>(table.rows, options.dryRun ? 1000 : BATCH_SIZE),
+        batches<SourceRow>(table.rows, options.dryRun ? DRY_RUN_BATCH : BATCH_SIZE),
         (batch) => {
           read += batch.length;
           // A big file's rows are normalized on other cores; a small one does not wait for threads to start.
