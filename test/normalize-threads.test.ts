@@ -1,9 +1,12 @@
+import { readdirSync } from "node:fs";
 import { appendFile, mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BENCH_HEADER, clientRow, writeClientsCsv } from "../bench/generate.js";
-import { matchHeader } from "../src/map/header.js";
+import { matchHeader, type ColumnMapping } from "../src/map/header.js";
+import { openTable } from "../src/parse/open.js";
 import type { SourceRow } from "../src/parse/source-row.js";
 import { problem } from "../src/problems.js";
 import { normalizeRow, type NormalizeDefaults } from "../src/validate/normalize.js";
@@ -164,4 +167,36 @@ describe("a dry run of 6,000 rows, on worker threads and without", () => {
     expect(two.errors).toBe(one.errors);
     expect(two.planRows).toEqual(one.planRows);
   }, 120_000);
+});
+
+describe("the real-world corpus's cells, normalized on a worker thread", () => {
+  // Cells nobody here wrote (../shared/realworld-corpus: line breaks, UTF-16 text, accents, rich text, numbers as
+  // Excel stores them), fed to client fields column by column: the worker must give what the calling thread gives.
+  const corpus = fileURLToPath(new URL("../../shared/realworld-corpus/files/", import.meta.url));
+  const FIELDS = ["name", "email", "phone", "address", "zip_code", "city", "country", "vat_number"] as const;
+  const defaults: NormalizeDefaults = { orgCountry: "FR", currency: "EUR" };
+  const files = readdirSync(corpus).filter((f) => /\.(csv|tsv|psv|xlsx)$/.test(f));
+  it("holds the corpus's CSV and XLSX files", () => {
+    expect(files.length).toBeGreaterThan(60);
+  });
+  it.each(files)("%s", async (name) => {
+    let table;
+    try {
+      table = await openTable(join(corpus, name));
+    } catch {
+      return; // refused files have no rows: realworld-corpus.test.ts covers their refusals
+    }
+    const rows: SourceRow[] = [];
+    for await (const row of table.rows) if (rows.push(row) >= 2_000) break;
+    const mapping: ColumnMapping = {};
+    table.header.columns.slice(0, FIELDS.length).forEach((column, i) => {
+      mapping[FIELDS[i] ?? "name"] = column;
+    });
+    const pool = (await builtPool()).workerNormalizer({ mapping, defaults }, 1);
+    try {
+      expect(await pool.normalize(rows)).toEqual(rows.map((r) => normalizeRow(r, mapping, defaults)));
+    } finally {
+      await pool.close();
+    }
+  });
 });
