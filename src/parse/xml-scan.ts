@@ -214,7 +214,8 @@ export class XmlScanner {
       return to;
     }
     if (this.nextCdataEnd >= 0 && this.nextCdataEnd < from) this.nextCdataEnd = s.indexOf("]]>", from);
-    if (this.nextCdataEnd >= 0 && this.nextCdataEnd + 3 <= to)
+    // Cut by the end of the buffer, the run goes on to it: a "]]>" across the cut is found now.
+    if (this.nextCdataEnd >= 0 && this.nextCdataEnd + 3 <= (whole ? to : s.length))
       this.fail(this.nextCdataEnd + 3, 'the string "]]>" is disallowed in char data.');
     if (this.nextAmp >= 0 && this.nextAmp < from) this.nextAmp = s.indexOf("&", from);
     let end = to;
