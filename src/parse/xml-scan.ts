@@ -301,6 +301,11 @@ export class XmlScanner {
           const q = s.indexOf(c === 34 ? '"' : "'", k + 1);
           if (q < 0) return -1;
           k = q;
+        } else if (c === LT && depth > 0 && (s.startsWith("<!--", k) || s.startsWith("<?", k))) {
+          // Comments and processing instructions of the internal subset may hold quotes and brackets.
+          const close = s.indexOf(s.charCodeAt(k + 1) === BANG ? "-->" : "?>", k + 2);
+          if (close < 0) return -1;
+          k = close + 1;
         } else if (c === 91) depth += 1;
         else if (c === 93) depth -= 1;
         else if (c === GT && depth <= 0) return k + 1;
