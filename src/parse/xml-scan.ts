@@ -318,6 +318,14 @@ export class XmlScanner {
   }
 
   private closeTag(s: string, lt: number, gt: number): void {
+    const expected = this.open.at(-1);
+    if (expected !== undefined && gt - lt - 2 === expected.length && s.startsWith(expected, lt + 2)) {
+      // The usual case, without slicing the name again.
+      this.open.pop();
+      if (this.open.length === 0) this.closedRoot = true;
+      this.handler.close(expected);
+      return;
+    }
     let k = lt + 2;
     while (k < gt && isNameChar(s.charCodeAt(k))) k++;
     const name = s.slice(lt + 2, k);
