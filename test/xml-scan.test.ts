@@ -96,6 +96,10 @@ const SAME: Record<string, string> = {
   "empty elements and empty text": `<a><b/><c></c><d> </d></a>`,
   "__proto__ and constructor as attribute names": `<a __proto__="1" constructor="2" toString="3"/>`,
   "white space before and after the root": ` \r\n<a/>\n `,
+  "XML declaration with single quotes and spaces": `<?xml  version = '1.0'  encoding='utf-8' standalone='yes' ?><a/>`,
+  "processing instructions whose target starts with xml": `<?xml-stylesheet href="x"?><a><?xmlfoo?></a>`,
+  "non-ASCII names": `<é:b ü="1"/>`,
+  "NEL, LS and DEL, which XML 1.0 reads as characters": `<a b="\u0085\u2028\u007f">\u0085\u2028\u007f\r\u0085</a>`,
 };
 
 /** Malformed documents: both refuse. */
@@ -120,6 +124,14 @@ const REFUSED: Record<string, string> = {
   "text before the root": `x<a/>`,
   "a second root": `<a/><b/>`,
   "XML declaration not at the start": `<a/><?xml version="1.0"?>`,
+  "XML declaration after white space": ` <?xml version="1.0"?><a/>`,
+  "XML declaration in capitals": `<?XML version="1.0"?><a/>`,
+  "XML declaration of version 2.0": `<?xml version="2.0"?><a/>`,
+  "XML declaration without a version": `<?xml encoding="UTF-8"?><a/>`,
+  "XML declaration with an unknown pseudo-attribute": `<?xml version="1.0" foo="x"?><a/>`,
+  "XML declaration without white space between pseudo-attributes": `<?xml version="1.0"encoding="UTF-8"?><a/>`,
+  "hexadecimal reference with a capital X": `<a>&#X41;</a>`,
+  "end tag with an attribute": `<a></a b>`,
   "slash not followed by >": `<a/ >`,
   "bad name": `<a><1b/></a>`,
 };

@@ -59,6 +59,9 @@ function isNameStart(c: number): boolean {
   return NAME_START_RANGES.test(String.fromCharCode(c));
 }
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+/** What follows `<?xml`, as saxes checks it. */
+const XML_DECLARATION =
+  /^\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][\w.-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*$/;
 const ENTITY_NAME = /^[A-Za-z_:][\w.:-]*$/;
 
 export class XmlScanner {
@@ -163,8 +166,16 @@ export class XmlScanner {
         if (end >= n) break;
         if (end === lt + 2 || !isNameStart(s.charCodeAt(lt + 2)))
           this.fail(lt + 3, "processing instruction without a target.");
-        if (s.slice(lt + 2, end) === "xml" && this.offset + lt !== 0)
-          this.fail(end, "an XML declaration must be at the start of the document.");
+        const target = s.slice(lt + 2, end);
+        if (target.length === 3 && target.toLowerCase() === "xml") {
+          if (target !== "xml" || this.offset + lt !== 0)
+            this.fail(end, "an XML declaration must be at the start of the document.");
+          const close = s.indexOf("?>", end);
+          if (close < 0) break;
+          if (!XML_DECLARATION.test(s.slice(end, close))) this.fail(close, "malformed XML declaration.");
+          i = close + 2;
+          continue;
+        }
         this.state = S_PI;
         i = end;
       } else {
