@@ -89,6 +89,7 @@ const SAME: Record<string, string> = {
   "> and / in attribute values": `<a b="x>y/z" c='/>'/>`,
   "references in text and attributes": `<a b="&lt;&amp;&gt;&quot;&apos;&#65;&#x42;&#x1f600;">&lt;&amp;&gt;&quot;&apos;&#65;&#x42;&#x1F600;</a>`,
   "line ends: text reads \\n, attribute values a space, references stay": `<a b="1\t2\r\n3\r4\n5&#9;&#10;&#13;">x\r\ny\rz\n&#13;&#10;w\r</a>`,
+  "a DOCTYPE with quotes, brackets, comments and PIs in its internal subset": `<!DOCTYPE a PUBLIC "-//x>[" 'y]>' [<!ENTITY e "v>]"> <!-- ]> " --> <?p ]>' ?> <!ELEMENT a ANY>]  ><a>x</a>`,
   "comments, processing instructions, DOCTYPE": `<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "v"> <!-- ] -->]><!-- c > --><?pi data?><a><!-- in - side --><b/><?p x?></a><!-- after -->`,
   "CDATA (saxes through parse-sax never reported it)": `<a>x<![CDATA[<b>&c;]]]]>y</a>`,
   "prefixed names and declarations": `<x:a xmlns:x="urn:x"><x:b x:c="1" xmlns:y="urn:y"><y:d/></x:b></x:a>`,

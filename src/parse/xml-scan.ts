@@ -25,6 +25,7 @@ const S_TEXT = 0;
 const S_COMMENT = 1;
 const S_CDATA = 2;
 const S_PI = 3;
+const S_DOCTYPE = 4;
 
 const LT = 60;
 const GT = 62;
@@ -83,6 +84,9 @@ export class XmlScanner {
   private nextAmp = -1;
   private nextCr = -1;
   private nextCdataEnd = -1;
+  private doctypeDepth = 0;
+  private doctypeUntil = "";
+  private doctypeResume = 0;
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -125,6 +129,16 @@ export class XmlScanner {
     const n = s.length;
     let i = 0;
     while (i < n) {
+      if (this.state === S_DOCTYPE) {
+        const after = this.doctype(s, i);
+        if (after < 0) {
+          i = this.doctypeResume;
+          break;
+        }
+        this.state = S_TEXT;
+        i = after;
+        continue;
+      }
       if (this.state !== S_TEXT) {
         const [close, width] =
           this.state === S_COMMENT ? ["--", 2] : this.state === S_CDATA ? ["]]>", 3] : ["?>", 2];
@@ -171,6 +185,8 @@ export class XmlScanner {
           if (target !== "xml" || this.offset + lt !== 0)
             this.fail(end, "an XML declaration must be at the start of the document.");
           const close = s.indexOf("?>", end);
+          // Not waited for without end: a declaration is a few dozen characters.
+          if (close < 0 && n - lt > 1024) this.fail(n, "malformed XML declaration.");
           if (close < 0) break;
           if (!XML_DECLARATION.test(s.slice(end, close))) this.fail(close, "malformed XML declaration.");
           i = close + 2;
@@ -304,28 +320,57 @@ export class XmlScanner {
     }
     if (s.startsWith("<!DOCTYPE", lt)) {
       if (this.sawRoot) this.fail(lt + 9, "inappropriately located doctype declaration.");
-      // Skipped whole, internal subset included: its entities are not defined (saxes does not either).
-      let depth = 0;
-      for (let k = lt + 9; k < n; k++) {
-        const c = s.charCodeAt(k);
-        if (c === 34 || c === 39) {
-          const q = s.indexOf(c === 34 ? '"' : "'", k + 1);
-          if (q < 0) return -1;
-          k = q;
-        } else if (c === LT && depth > 0 && (s.startsWith("<!--", k) || s.startsWith("<?", k))) {
-          // Comments and processing instructions of the internal subset may hold quotes and brackets.
-          const close = s.indexOf(s.charCodeAt(k + 1) === BANG ? "-->" : "?>", k + 2);
-          if (close < 0) return -1;
-          k = close + 1;
-        } else if (c === 91) depth += 1;
-        else if (c === 93) depth -= 1;
-        else if (c === GT && depth <= 0) return k + 1;
-      }
-      return -1;
+      this.state = S_DOCTYPE;
+      this.doctypeDepth = 0;
+      this.doctypeUntil = "";
+      return lt + 9;
     }
     // Too short to tell yet?
     if (n - lt < 9 && ["<!--", "<![CDATA[", "<!DOCTYPE"].some((p) => p.startsWith(s.slice(lt)))) return -1;
     return this.fail(lt + 2, "incorrect syntax.");
+  }
+
+  /**
+   * Inside a DOCTYPE from `k`, skipped whole, internal subset included (its entities are not defined: saxes does
+   * not either): where scanning resumes after it, or -1 with `doctypeResume` when the buffer ends first. Its state
+   * is kept between chunks, so that however long it is its text is read once.
+   */
+  private doctype(s: string, k: number): number {
+    const n = s.length;
+    while (k < n) {
+      const until = this.doctypeUntil;
+      if (until !== "") {
+        // A quoted literal, or a comment or processing instruction of the internal subset.
+        const at = s.indexOf(until, k);
+        if (at < 0) {
+          this.doctypeResume = Math.max(k, n - until.length + 1);
+          return -1;
+        }
+        k = at + until.length;
+        this.doctypeUntil = "";
+        continue;
+      }
+      const c = s.charCodeAt(k);
+      if (c === 34 || c === 39) this.doctypeUntil = c === 34 ? '"' : "'";
+      else if (c === LT && this.doctypeDepth > 0) {
+        if (n - k < 4) {
+          this.doctypeResume = k;
+          return -1;
+        }
+        if (s.startsWith("<!--", k)) {
+          this.doctypeUntil = "-->";
+          k += 3;
+        } else if (s.startsWith("<?", k)) {
+          this.doctypeUntil = "?>";
+          k += 1;
+        }
+      } else if (c === 91) this.doctypeDepth += 1;
+      else if (c === 93) this.doctypeDepth -= 1;
+      else if (c === GT && this.doctypeDepth <= 0) return k + 1;
+      k += 1;
+    }
+    this.doctypeResume = n;
+    return -1;
   }
 
   private closeTag(s: string, lt: number, gt: number): void {
