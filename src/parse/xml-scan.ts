@@ -1,8 +1,9 @@
 // A streaming XML scanner for the one part read element by element at volume: a worksheet's rows (xlsx-rows.ts).
 // saxes (through exceljs's parse-sax) builds an object per event and per attribute and an array of events per
-// chunk; here the handler is called directly. What it accepts and refuses follows saxes as exceljs drives it
-// (no namespace processing, CDATA sections and comments not reported, never closed by parse-sax): the rows read are
-// the same, and damaged XML still fails with "line:column: message". Pure: fed Buffers or strings.
+// chunk; here the handler is called directly. What it accepts and refuses follows saxes as exceljs drives it (no
+// namespace processing, CDATA sections and comments not reported), so the rows read are the same and damaged XML
+// still fails with "line:column: message"; one addition: `end` refuses a part that stops inside an element, which
+// parse-sax, never closing saxes, let pass. Pure: fed Buffers or strings.
 
 export interface XmlHandler {
   /** A start tag (an empty-element tag is reported as a start tag, then an end tag). */
@@ -17,7 +18,6 @@ export class XmlScanError extends Error {}
 
 // Attributes objects without Object.prototype (as saxes's, so "constructor" or "__proto__" are plain names), yet in
 // V8's fast mode, which Object.create(null) objects are not.
-// eslint-disable-next-line @typescript-eslint/no-extraneous-class
 const Attributes = function (this: object) {} as unknown as new () => Record<string, string>;
 Attributes.prototype = Object.create(null) as object;
 
