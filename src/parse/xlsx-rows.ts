@@ -4,6 +4,7 @@ import type { ZipArchive, ZipEntry } from "./zip.js";
 import { cellText, columnIndex, columnLetters, type RawCell } from "./xlsx-cells.js";
 import { LimitExceeded, LIMITS } from "./xlsx-limits.js";
 import { bounded, type Excel, type Workbook } from "./xlsx-workbook.js";
+import { XmlScanner } from "./xml-scan.js";
 
 // Rows of a sheet: the streaming cell reader. Cells become text here (xlsx-cells.ts) rather than through
 // exceljs's Row/Cell objects: see xlsx.ts.
@@ -27,7 +28,7 @@ export async function* sheetRows(
   archive: ZipArchive,
   entry: ZipEntry,
   workbook: Workbook,
-  lib: Excel,
+  _lib: Excel, // the SAX parser, no longer used for rows: the scanner is xml-scan.ts
 ): AsyncGenerator<SheetRow[]> {
   const { ctx, formats } = workbook;
   const cell: RawCell = {
@@ -61,148 +62,191 @@ export async function* sheetRows(
       "cell_too_long",
       `${cellName()} holds more than ${LIMITS.cellChars.toLocaleString("en")} characters, the most a cell holds`,
     );
-  for await (const events of lib.parseSax(bounded(archive.read(entry), entry.name, names))) {
-    const batch: SheetRow[] = [];
-    for (const e of events) {
-      if (e.eventType === "text") {
-        if (capture === 0) continue;
-        if (capture === 1) cell.value += e.value;
-        else cell.inline += e.value;
-        captured += e.value.length;
+  let batch: SheetRow[] = [];
+  // After `</sheetData>` the rest of the chunk is still checked, as saxes did; an error a handler throws waits for
+  // that check too, so that damaged XML in the same chunk is what is reported, as before.
+  let done = false;
+  let failure: unknown;
+  const scanner = new XmlScanner({
+    text(value) {
+      if (done) return;
+      try {
+        if (capture === 1) cell.value += value;
+        else cell.inline += value;
+        captured += value.length;
         // Escapes (_x000D_) make the XML longer than the text: the text is checked when the cell ends.
         if (captured > LIMITS.rowChars) throw tooLong();
-        continue;
+      } catch (err) {
+        stop(err);
       }
-      if (fixed !== undefined && names.watch.later) {
-        for (; fixedDepth > 0; fixedDepth--) names.enterPlain();
-        fixed = undefined;
+    },
+    open(qname, attrs) {
+      if (done) return;
+      try {
+        opened(qname, attrs);
+      } catch (err) {
+        stop(err);
       }
-      if (e.eventType === "opentag") {
-        let name: string | undefined;
-        if (fixed !== undefined) {
-          fixedDepth += 1;
-          name = fixedLocal(e.value.name, fixed);
-        } else {
-          names.enter(e.value.attributes);
-          name = names.local(e.value.name);
-        }
-        if (!inData) {
-          if (name === "sheetData") {
-            inData = true;
-            if (!names.watch.later) fixed = names.snapshot();
-          }
-          continue;
-        }
-        const attrs = e.value.attributes;
-        switch (name) {
-          case "row": {
-            const r = attrs.r === undefined ? NaN : Number(attrs.r);
-            rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
-            if (rowNumber > LIMITS.rows)
-              throw new LimitExceeded(
-                "row_beyond_sheet",
-                `row ${attrs.r ?? rowNumber} lies beyond row ${LIMITS.rows.toLocaleString("en")}, the last a worksheet has`,
-              );
-            row = { r: rowNumber, cells: [], issues: undefined };
-            col = -1;
-            rowCells = 0;
-            rowChars = 0;
-            break;
-          }
-          case "c": {
-            const ref = attrs.r;
-            col = ref === undefined ? col + 1 : columnIndex(ref);
-            // A reference past XFD or row 1,048,576 (8 characters at least) would index arrays by the billion.
-            if (col >= LIMITS.columns || (ref !== undefined && ref.length >= 8 && !cellWithinSheet(ref)))
-              throw new LimitExceeded(
-                "cell_beyond_sheet",
-                `cell ${ref ?? columnLetters(col) + String(rowNumber)} lies beyond XFD1048576, the last cell a worksheet has`,
-              );
-            if (++rowCells > LIMITS.columns)
-              throw new LimitExceeded(
-                "row_too_wide",
-                `row ${rowNumber} has more than ${LIMITS.columns.toLocaleString("en")} cells, the most a row has`,
-              );
-            cell.type = attrs.t;
-            cell.value = undefined;
-            cell.inline = undefined;
-            cell.formula = false;
-            captured = 0;
-            const s = attrs.s;
-            cell.format = (s === undefined ? undefined : formats[Number(s)]) ?? GENERAL;
-            break;
-          }
-          case "v":
-            capture = 1;
-            cell.value = "";
-            break;
-          case "f":
-            cell.formula = true;
-            break;
-          case "is":
-            inInline = true;
-            cell.inline = "";
-            break;
-          case "t":
-            if (inInline && phonetic === 0) capture = 2;
-            break;
-          case "rPh":
-            phonetic += 1;
-            break;
-        }
-        continue;
+    },
+    close(qname) {
+      if (done) return;
+      try {
+        closed(qname);
+      } catch (err) {
+        stop(err);
       }
-      // closetag
-      let name: string | undefined;
-      if (fixed !== undefined && fixedDepth > 0) {
-        fixedDepth -= 1;
-        name = fixedLocal(e.value.name, fixed);
-      } else {
-        name = names.local(e.value.name);
-        names.leave();
-      }
-      if (!inData) continue;
-      switch (name) {
-        case "v":
-        case "t":
-          capture = 0;
-          break;
-        case "is":
-          inInline = false;
-          break;
-        case "rPh":
-          phonetic -= 1;
-          break;
-        case "c":
-          if (row !== undefined && col >= 0) {
-            const text = cellText(cell, ctx);
-            const shown = typeof text === "string" ? text : text.text;
-            if (shown.length > LIMITS.cellChars) throw tooLong();
-            rowChars += shown.length;
-            if (rowChars > LIMITS.rowChars)
-              throw new LimitExceeded(
-                "row_too_long",
-                `row ${rowNumber} holds more than ${LIMITS.rowChars.toLocaleString("en")} characters of text`,
-              );
-            if (typeof text === "string") {
-              if (text !== "") row.cells[col] = text;
-            } else {
-              row.cells[col] = text.text;
-              (row.issues ??= []).push({ col, detail: text.detail });
-            }
-          }
-          break;
-        case "row":
-          if (row !== undefined) batch.push(row);
-          row = undefined;
-          break;
-        case "sheetData":
-          if (batch.length > 0) yield batch;
-          return;
-      }
+    },
+  });
+  const stop = (err: unknown): void => {
+    failure = err;
+    done = true;
+    scanner.keepText = false;
+  };
+  const unfix = (): void => {
+    for (; fixedDepth > 0; fixedDepth--) names.enterPlain();
+    fixed = undefined;
+  };
+  const opened = (qname: string, attrs: Record<string, string>): void => {
+    if (fixed !== undefined && names.watch.later) unfix();
+    let name: string | undefined;
+    if (fixed !== undefined) {
+      fixedDepth += 1;
+      name = fixedLocal(qname, fixed);
+    } else {
+      names.enter(attrs);
+      name = names.local(qname);
     }
-    if (batch.length > 0) yield batch;
+    if (!inData) {
+      if (name === "sheetData") {
+        inData = true;
+        if (!names.watch.later) fixed = names.snapshot();
+      }
+      return;
+    }
+    switch (name) {
+      case "row": {
+        const r = attrs.r === undefined ? NaN : Number(attrs.r);
+        rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+        if (rowNumber > LIMITS.rows)
+          throw new LimitExceeded(
+            "row_beyond_sheet",
+            `row ${attrs.r ?? rowNumber} lies beyond row ${LIMITS.rows.toLocaleString("en")}, the last a worksheet has`,
+          );
+        row = { r: rowNumber, cells: [], issues: undefined };
+        col = -1;
+        rowCells = 0;
+        rowChars = 0;
+        break;
+      }
+      case "c": {
+        const ref = attrs.r;
+        col = ref === undefined ? col + 1 : columnIndex(ref);
+        // A reference past XFD or row 1,048,576 (8 characters at least) would index arrays by the billion.
+        if (col >= LIMITS.columns || (ref !== undefined && ref.length >= 8 && !cellWithinSheet(ref)))
+          throw new LimitExceeded(
+            "cell_beyond_sheet",
+            `cell ${ref ?? columnLetters(col) + String(rowNumber)} lies beyond XFD1048576, the last cell a worksheet has`,
+          );
+        if (++rowCells > LIMITS.columns)
+          throw new LimitExceeded(
+            "row_too_wide",
+            `row ${rowNumber} has more than ${LIMITS.columns.toLocaleString("en")} cells, the most a row has`,
+          );
+        cell.type = attrs.t;
+        cell.value = undefined;
+        cell.inline = undefined;
+        cell.formula = false;
+        captured = 0;
+        const s = attrs.s;
+        cell.format = (s === undefined ? undefined : formats[Number(s)]) ?? GENERAL;
+        break;
+      }
+      case "v":
+        capture = 1;
+        scanner.keepText = true;
+        cell.value = "";
+        break;
+      case "f":
+        cell.formula = true;
+        break;
+      case "is":
+        inInline = true;
+        cell.inline = "";
+        break;
+      case "t":
+        if (inInline && phonetic === 0) {
+          capture = 2;
+          scanner.keepText = true;
+        }
+        break;
+      case "rPh":
+        phonetic += 1;
+        break;
+    }
+  };
+  const closed = (qname: string): void => {
+    if (fixed !== undefined && names.watch.later) unfix();
+    let name: string | undefined;
+    if (fixed !== undefined && fixedDepth > 0) {
+      fixedDepth -= 1;
+      name = fixedLocal(qname, fixed);
+    } else {
+      name = names.local(qname);
+      names.leave();
+    }
+    if (!inData) return;
+    switch (name) {
+      case "v":
+      case "t":
+        capture = 0;
+        scanner.keepText = false;
+        break;
+      case "is":
+        inInline = false;
+        break;
+      case "rPh":
+        phonetic -= 1;
+        break;
+      case "c":
+        if (row !== undefined && col >= 0) {
+          const text = cellText(cell, ctx);
+          const shown = typeof text === "string" ? text : text.text;
+          if (shown.length > LIMITS.cellChars) throw tooLong();
+          rowChars += shown.length;
+          if (rowChars > LIMITS.rowChars)
+            throw new LimitExceeded(
+              "row_too_long",
+              `row ${rowNumber} holds more than ${LIMITS.rowChars.toLocaleString("en")} characters of text`,
+            );
+          if (typeof text === "string") {
+            if (text !== "") row.cells[col] = text;
+          } else {
+            row.cells[col] = text.text;
+            (row.issues ??= []).push({ col, detail: text.detail });
+          }
+        }
+        break;
+      case "row":
+        if (row !== undefined) batch.push(row);
+        row = undefined;
+        break;
+      case "sheetData":
+        done = true;
+        scanner.keepText = false;
+        break;
+    }
+  };
+  for await (const chunk of bounded(archive.read(entry), entry.name, names)) {
+    scanner.write(chunk);
+    if (failure !== undefined) throw failure;
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+    if (done) return;
   }
+  scanner.end();
+  if (batch.length > 0) yield batch;
 }
 
 /** A cell reference within XFD1048576 (its column already checked). */
