@@ -3,7 +3,7 @@ import { fixedLocal, SPREADSHEETML, XmlNames, type FixedNames } from "./ooxml.js
 import type { ZipArchive, ZipEntry } from "./zip.js";
 import { cellText, columnIndex, columnLetters, type RawCell } from "./xlsx-cells.js";
 import { LimitExceeded, LIMITS } from "./xlsx-limits.js";
-import { bounded, type Excel, type Workbook } from "./xlsx-workbook.js";
+import { bounded, type Workbook } from "./xlsx-workbook.js";
 import { XmlScanner } from "./xml-scan.js";
 
 // Rows of a sheet: the streaming cell reader. Cells become text here (xlsx-cells.ts) rather than through
@@ -28,7 +28,6 @@ export async function* sheetRows(
   archive: ZipArchive,
   entry: ZipEntry,
   workbook: Workbook,
-  _lib: Excel, // the SAX parser, no longer used for rows: the scanner is xml-scan.ts
 ): AsyncGenerator<SheetRow[]> {
   const { ctx, formats } = workbook;
   const cell: RawCell = {

@@ -21,7 +21,6 @@ import {
   loadExcel,
   loadWorkbook,
   sheetList,
-  type Excel,
   type SheetInfo,
   type Workbook,
 } from "./xlsx-workbook.js";
@@ -147,13 +146,12 @@ async function firstRows(
   archive: ZipArchive,
   entry: ZipEntry,
   workbook: Workbook,
-  lib: Excel,
   extras: SheetExtras,
   limit: number,
 ): Promise<SheetRow[]> {
   const filler = new RowFiller(extras);
   const rows: SheetRow[] = [];
-  for await (const batch of sheetRows(archive, entry, workbook, lib)) {
+  for await (const batch of sheetRows(archive, entry, workbook)) {
     for (const row of batch) {
       row.raw = dense(row.cells);
       filler.apply(row.r, row.cells);
@@ -222,7 +220,7 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
     for (const sheet of chosen === undefined ? candidates : []) {
       let head: SheetRow[];
       try {
-        head = await firstRows(archive, entryOf(sheet), workbook, lib, NO_EXTRAS, HEADER_SCAN_ROWS);
+        head = await firstRows(archive, entryOf(sheet), workbook, NO_EXTRAS, HEADER_SCAN_ROWS);
       } catch (err) {
         throw readFailure(file, err, `sheet "${sheet.name}": `, sheet.name);
       }
@@ -250,7 +248,7 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
     // Reads the whole sheet once: merges and links sit after its rows, and a damaged sheet fails here, before
     // any row is used.
     extras = await readExtras(archive, entry, lib);
-    head = await firstRows(archive, entry, workbook, lib, extras, HEADER_SCAN_ROWS);
+    head = await firstRows(archive, entry, workbook, extras, HEADER_SCAN_ROWS);
   } catch (err) {
     throw readFailure(file, err, `${where}: `, sheet.name);
   }
@@ -283,7 +281,7 @@ export async function openXlsx(file: string, options: XlsxReadOptions = {}): Pro
   async function* rows(): AsyncGenerator<SourceRow> {
     const filler = new RowFiller(extras);
     try {
-      for await (const batch of sheetRows(archive, entry, workbook, lib)) {
+      for await (const batch of sheetRows(archive, entry, workbook)) {
         for (const row of batch) {
           lastRow = row.r;
           // Merges are applied from the top, so a merge that starts above the header still spreads down.

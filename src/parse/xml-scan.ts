@@ -1,9 +1,9 @@
 // A streaming XML scanner for the one part read element by element at volume: a worksheet's rows (xlsx-rows.ts).
 // saxes (through exceljs's parse-sax) builds an object per event and per attribute and an array of events per
 // chunk; here the handler is called directly. What it accepts and refuses follows saxes as exceljs drives it (no
-// namespace processing, CDATA sections and comments not reported), so the rows read are the same and damaged XML
-// still fails with "line:column: message"; one addition: `end` refuses a part that stops inside an element, which
-// parse-sax, never closing saxes, let pass. Pure: fed Buffers or strings.
+// namespace processing, comments not reported), so the rows read are the same and damaged XML still fails with
+// "line:column: message". Two differences: a CDATA section's text is read (parse-sax dropped it), and `end`
+// refuses a part that stops inside an element, which parse-sax, never closing saxes, let pass. Pure: fed Buffers or strings.
 
 export interface XmlHandler {
   /** A start tag (an empty-element tag is reported as a start tag, then an end tag). */
@@ -144,10 +144,15 @@ export class XmlScanner {
           this.state === S_COMMENT ? ["--", 2] : this.state === S_CDATA ? ["]]>", 3] : ["?>", 2];
         const at = s.indexOf(close, i);
         if (at < 0 || (this.state === S_COMMENT && at + 2 >= n)) {
-          i = at >= 0 ? at : Math.max(i, n - width + 1);
+          let stop = at >= 0 ? at : Math.max(i, n - width + 1);
+          // A CR at the end may be the first half of a CRLF: it waits for the next chunk.
+          if (this.state === S_CDATA && stop > i && s.charCodeAt(stop - 1) === CR) stop -= 1;
+          if (this.state === S_CDATA) this.cdataText(s, i, stop);
+          i = stop;
           break;
         }
         if (this.state === S_COMMENT && s.charCodeAt(at + 2) !== GT) this.fail(at + 3, "malformed comment.");
+        if (this.state === S_CDATA) this.cdataText(s, i, at);
         i = at + (this.state === S_COMMENT ? 3 : width);
         this.state = S_TEXT;
         continue;
@@ -304,6 +309,14 @@ export class XmlScanner {
       (code >= 0x10000 && code <= 0x10ffff);
     if (!char) this.fail(at, "malformed character entity.");
     return String.fromCodePoint(code);
+  }
+
+  /**
+   * A CDATA section's characters are text, as every XML reader has them (openpyxl among them); saxes reported them
+   * as an event exceljs's parse-sax never listened to, so `<t>a<![CDATA[b]]></t>` read "a". Line ends normalized.
+   */
+  private cdataText(s: string, from: number, to: number): void {
+    if (this.keepText && to > from) this.handler.text(s.slice(from, to).replace(/\r\n?/g, "\n"));
   }
 
   /** `<!--`, `<![CDATA[` or `<!DOCTYPE` at `lt`: where scanning resumes, or -1 to wait for more. */
