@@ -24,11 +24,13 @@ export class UsageError extends Error {
 export class InputFileError extends Error {
   readonly exitCode: ExitCode = EXIT.usage;
   override name = "InputFileError";
+  /** `whole`: the message already names the file where its sentence needs it, so it is not prefixed. */
   constructor(
     readonly file: string,
     message: string,
+    { whole = false }: { whole?: boolean } = {},
   ) {
-    super(`${file}: ${message}`);
+    super(whole ? message : `${file}: ${message}`);
   }
 }
 
@@ -40,8 +42,7 @@ export class NoDataRowsError extends InputFileError {
   override readonly exitCode: ExitCode = EXIT.rowsNotImported;
   override name = "NoDataRowsError";
   constructor(file: string) {
-    super(file, "has a header but no data rows");
-    this.message = `${file} has a header but no data rows`;
+    super(file, `${file} has a header but no data rows`, { whole: true });
   }
 }
 
@@ -53,8 +54,7 @@ export class WrongCommandError extends InputFileError {
   override name = "WrongCommandError";
   /** `message` is the whole line: it names the file itself, before the command to run instead. */
   constructor(file: string, message: string) {
-    super(file, message);
-    this.message = message;
+    super(file, message, { whole: true });
   }
 }
 
