@@ -371,6 +371,9 @@ describe("the worksheet scanner reads what saxes read", () => {
         undefined,
         `<sheetData>${rows[1] ?? ""}</sheetData>`,
       ),
+      // A part with no root reads as an empty sheet, as before, rather than refusing its workbook.
+      "an empty part": "",
+      "only an XML declaration": '<?xml version="1.0" encoding="UTF-8"?>\n',
       "__proto__ and constructor attributes": wrap(
         `<row r="1" __proto__="x" constructor="y"><c r="A1" t="str" hasOwnProperty="z"><v>1</v></c></row>`,
       ),

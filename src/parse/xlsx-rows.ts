@@ -245,6 +245,7 @@ export async function* sheetRows(
     if (done) return;
   }
   scanner.end();
+  if (failure !== undefined) throw failure;
   if (batch.length > 0) yield batch;
 }
 

@@ -2,8 +2,10 @@
 // saxes (through exceljs's parse-sax) builds an object per event and per attribute and an array of events per
 // chunk; here the handler is called directly. What it accepts and refuses follows saxes as exceljs drives it (no
 // namespace processing, comments not reported), so the rows read are the same and damaged XML still fails with
-// "line:column: message". Two differences: a CDATA section's text is read (parse-sax dropped it), and `end`
-// refuses a part that stops inside an element, which parse-sax, never closing saxes, let pass. Pure: fed Buffers or strings.
+// "line:column: message". The differences: a CDATA section's text is read (parse-sax dropped it); `end` refuses a
+// part that stops inside its root element, which parse-sax, never closing saxes, let pass; an XML 1.1 document is
+// read with XML 1.0's rules (no writer of spreadsheets emits 1.1); and an error's line and column are counted in
+// UTF-16 units, a CR alone not ending a line, so they may differ a little from saxes's. Pure: fed Buffers or strings.
 
 export interface XmlHandler {
   /** A start tag (an empty-element tag is reported as a start tag, then an end tag). */
@@ -65,6 +67,28 @@ const XML_DECLARATION =
   /^\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][\w.-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*$/;
 const ENTITY_NAME = /^[A-Za-z_:][\w.:-]*$/;
 
+/**
+ * Where a start tag ends (its `>`, quoted values skipped), searched from `from`, a point outside its quoted values:
+ * `end` is the `>`, or -1 when the buffer ends first, with `resume` the last point known outside quotes.
+ */
+function tagEnd(s: string, from: number): { end: number; resume: number } {
+  let gt = s.indexOf(">", from);
+  let dq = s.indexOf('"', from);
+  let sq = s.indexOf("'", from);
+  let resume = from;
+  for (;;) {
+    if (gt < 0) return { end: -1, resume };
+    const q = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+    if (q < 0 || q > gt) return { end: gt, resume };
+    const close = s.indexOf(q === dq ? '"' : "'", q + 1);
+    if (close < 0) return { end: -1, resume };
+    resume = close + 1;
+    if (gt < close) gt = s.indexOf(">", close + 1);
+    if (dq >= 0 && dq <= close) dq = s.indexOf('"', close + 1);
+    if (sq >= 0 && sq <= close) sq = s.indexOf("'", close + 1);
+  }
+}
+
 export class XmlScanner {
   /** Whether text is wanted now: text read while it is not is checked, never built. */
   keepText = false;
@@ -73,6 +97,12 @@ export class XmlScanner {
   private state = S_TEXT;
   private readonly open: string[] = [];
   private sawRoot = false;
+  private sawDoctype = false;
+  /**
+   * When the start tag at the head of the buffer was cut by its end, how far into it its `>` has been searched for
+   * (-1: no tag cut): it is parsed again only once its `>` has come, and each character is searched once.
+   */
+  private tagCut = -1;
   private closedRoot = false;
   /** Characters consumed before the current buffer, and the line and column where it starts. */
   private offset = 0;
@@ -100,6 +130,9 @@ export class XmlScanner {
   end(): void {
     const rest = this.decoder.decode();
     if (rest !== "") this.scan(rest);
+    // After the root, or before any, parse-sax (which never closed saxes) let a part end anywhere, and an empty part
+    // read as an empty sheet: so here. Only a part that stops inside its root is refused.
+    if (this.closedRoot || !this.sawRoot) return;
     const s = this.pending;
     this.setBuffer(s);
     if (this.state === S_TEXT && s !== "") {
@@ -111,7 +144,6 @@ export class XmlScanner {
     const unclosed = this.open.at(-1);
     if (unclosed !== undefined) this.fail(s.length, `unclosed tag: ${unclosed}`);
     if (this.state !== S_TEXT) this.fail(s.length, "unexpected end.");
-    if (!this.sawRoot) this.fail(s.length, "document must contain a root element.");
   }
 
   private setBuffer(s: string): void {
@@ -185,6 +217,9 @@ export class XmlScanner {
         if (end >= n) break;
         if (end === lt + 2 || !isNameStart(s.charCodeAt(lt + 2)))
           this.fail(lt + 3, "processing instruction without a target.");
+        const after = s.charCodeAt(end);
+        if (!isSpace(after) && after !== QUESTION)
+          this.fail(end + 1, "disallowed character in processing instruction name.");
         const target = s.slice(lt + 2, end);
         if (target.length === 3 && target.toLowerCase() === "xml") {
           if (target !== "xml" || this.offset + lt !== 0)
@@ -200,7 +235,15 @@ export class XmlScanner {
         this.state = S_PI;
         i = end;
       } else {
+        // A tag cut by a chunk's end is not parsed again at every chunk (a hostile megabyte-long tag would be read
+        // sixteen times over): only once a native search finds its end.
+        if (this.tagCut >= 0) {
+          const found = tagEnd(s, lt + this.tagCut);
+          this.tagCut = found.resume - lt;
+          if (found.end < 0) break;
+        }
         const after = this.startTag(s, lt);
+        this.tagCut = after < 0 ? 0 : -1;
         if (after < 0) break;
         i = after;
       }
@@ -332,7 +375,8 @@ export class XmlScanner {
       return lt + 9;
     }
     if (s.startsWith("<!DOCTYPE", lt)) {
-      if (this.sawRoot) this.fail(lt + 9, "inappropriately located doctype declaration.");
+      if (this.sawRoot || this.sawDoctype) this.fail(lt + 9, "inappropriately located doctype declaration.");
+      this.sawDoctype = true;
       this.state = S_DOCTYPE;
       this.doctypeDepth = 0;
       this.doctypeUntil = "";
