@@ -319,3 +319,26 @@ describe("openCsv: UTF-8 read byte-wise, as a decoder would read it", () => {
     expect(flagged.length).toBeGreaterThan(30);
   });
 });
+
+describe("openCsv: BOMs as the decoder read them", () => {
+  it("a UTF-8 file with its BOM written twice reads its quoted header as one BOM would", async () => {
+    const file = join(dir, "two-boms.csv");
+    const body = Buffer.from('"Nom";"Email"\n"Zoë";"z@x.fr"\n');
+    await writeFile(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), body]));
+    const table = await openCsv(file);
+    expect(table.header.columns).toEqual(["Nom", "Email"]);
+    const rows = [];
+    for await (const row of table.rows) rows.push(row.fields);
+    expect(rows).toEqual([{ Nom: "Zoë", Email: "z@x.fr" }]);
+  });
+  it("UTF-8 forced on a UTF-16 file reads it as UTF-8, not as UTF-16 under the name UTF-8", async () => {
+    const file = join(dir, "utf16-forced-utf8.csv");
+    await writeFile(file, iconv.encode("Nom;Email\nZoë;z@x.fr\n", "utf-16le", { addBOM: true }));
+    const table = await openCsv(file, { encoding: "utf-8", delimiter: ";" });
+    expect(table.header.encoding).toBe("utf-8");
+    // The BOM's bytes are no UTF-8: U+FFFD, and every other byte a NUL, as the user asked for.
+    expect(table.header.columns[0]).toBe("\uFFFD\uFFFDN\u0000o\u0000m\u0000");
+    const first = await table.rows.next();
+    expect(first.done === true ? [] : first.value.problems.map((p) => p.code)).toEqual(["encoding_invalid"]);
+  });
+});

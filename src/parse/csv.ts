@@ -240,7 +240,7 @@ interface CsvParseApi {
 }
 
 /** The parser inside csv-parse's Parser, refused loudly if a version without it is installed. */
-export function csvParseApi(options: Options): CsvParseApi {
+function csvParseApi(options: Options): CsvParseApi {
   const api = (new Parser(options) as unknown as { api?: Partial<CsvParseApi> }).api;
   if (typeof api?.parse !== "function" || typeof api.info?.empty_lines !== "number")
     throw new Error("csv-parse 7.0.3 is expected (its Parser's api): reinstall with `npm ci`");
@@ -273,18 +273,27 @@ async function* parseRecords(
   // The empty lines skipped so far, when the record ends: what on_record's context would say.
   const push = (record: string[]) => queue.push({ record, emptyLinesBefore: parser.info.empty_lines });
   const close = () => undefined;
-  // UTF-8 goes to csv-parse as read (it decodes each value, a bad byte becoming U+FFFD as in the decoder); other
-  // encodings are decoded by iconv-lite, which keeps a character split across chunks whole and drops the BOM.
-  const decoder = isUtf8(encoding) ? undefined : iconv.getDecoder(encoding);
+  // UTF-8 goes to csv-parse as read (it decodes each value, a bad byte becoming U+FFFD as in the decoder), less one
+  // BOM as the decoder drops it (csv-parse drops a second, as it did after the decoder). Other encodings, and UTF-8
+  // forced on bytes that open with a UTF-16 BOM (csv-parse would switch to UTF-16 unasked), are decoded by
+  // iconv-lite, which keeps a character split across chunks whole and drops the BOM.
+  let decoder: ReturnType<typeof iconv.getDecoder> | undefined | null = null;
   const source = createReadStream(file);
   try {
-    for await (const chunk of source) {
-      const bytes = decoder === undefined ? (chunk as Buffer) : Buffer.from(decoder.write(chunk as Buffer));
+    for await (const read of source) {
+      let chunk = read as Buffer;
+      if (decoder === null) {
+        const utf16 = (chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff);
+        decoder = isUtf8(encoding) && !utf16 ? undefined : iconv.getDecoder(encoding);
+        if (decoder === undefined && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+          chunk = chunk.subarray(3);
+      }
+      const bytes = decoder === undefined ? chunk : Buffer.from(decoder.write(chunk));
       const failure = bytes.length === 0 ? undefined : parser.parse(bytes, false, push, close);
       if (queue.length > 0) yield queue.splice(0);
       if (failure !== undefined) throw failure;
     }
-    const rest = decoder?.end();
+    const rest = decoder === null ? undefined : decoder?.end();
     let failure =
       rest === undefined || rest === "" ? undefined : parser.parse(Buffer.from(rest), false, push, close);
     failure ??= parser.parse(undefined, true, push, close);
