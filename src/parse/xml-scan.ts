@@ -103,7 +103,6 @@ export class XmlScanner {
    * (-1: no tag cut): it is parsed again only once its `>` has come, and each character is searched once.
    */
   private tagCut = -1;
-  private closedRoot = false;
   /** Characters consumed before the current buffer, and the line and column where it starts. */
   private offset = 0;
   private line = 1;
@@ -126,13 +125,13 @@ export class XmlScanner {
     if (text !== "") this.scan(text);
   }
 
-  /** The end of the part: refused unless the document is complete. */
+  /** The end of the part: refused when it stops inside the root element. */
   end(): void {
     const rest = this.decoder.decode();
     if (rest !== "") this.scan(rest);
     // After the root, or before any, parse-sax (which never closed saxes) let a part end anywhere, and an empty part
     // read as an empty sheet: so here. Only a part that stops inside its root is refused.
-    if (this.closedRoot || !this.sawRoot) return;
+    if (this.open.length === 0) return;
     const s = this.pending;
     this.setBuffer(s);
     if (this.state === S_TEXT && s !== "") {
@@ -359,7 +358,7 @@ export class XmlScanner {
    * as an event exceljs's parse-sax never listened to, so `<t>a<![CDATA[b]]></t>` read "a". Line ends normalized.
    */
   private cdataText(s: string, from: number, to: number): void {
-    if (this.keepText && to > from) this.handler.text(s.slice(from, to).replace(/\r\n?/g, "\n"));
+    if (this.keepText && to > from) this.handler.text(normalizeLines(s.slice(from, to)));
   }
 
   /** `<!--`, `<![CDATA[` or `<!DOCTYPE` at `lt`: where scanning resumes, or -1 to wait for more. */
@@ -435,7 +434,6 @@ export class XmlScanner {
     if (expected !== undefined && gt - lt - 2 === expected.length && s.startsWith(expected, lt + 2)) {
       // The usual case, without slicing the name again.
       this.open.pop();
-      if (this.open.length === 0) this.closedRoot = true;
       this.handler.close(expected);
       return;
     }
@@ -453,7 +451,6 @@ export class XmlScanner {
           ? "unexpected close tag."
           : `unmatched closing tag: ${name}.`,
       );
-    if (this.open.length === 0) this.closedRoot = true;
     this.handler.close(name);
   }
 
@@ -483,7 +480,6 @@ export class XmlScanner {
         if (s.charCodeAt(k + 1) !== GT) this.fail(k + 2, "forward-slash in opening tag not followed by >.");
         this.opened(name, attributes, lt);
         this.open.pop();
-        if (this.open.length === 0) this.closedRoot = true;
         this.handler.close(name);
         return k + 2;
       }
@@ -522,7 +518,8 @@ export class XmlScanner {
   }
 
   private opened(name: string, attributes: Record<string, string>, lt: number): void {
-    if (this.closedRoot && this.open.length === 0) this.fail(lt + 1, "documents may contain only one root.");
+    // Nothing open after the root was: this would be a second one.
+    if (this.sawRoot && this.open.length === 0) this.fail(lt + 1, "documents may contain only one root.");
     this.sawRoot = true;
     this.open.push(name);
     this.handler.open(name, attributes);
