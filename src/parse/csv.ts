@@ -44,9 +44,8 @@ export async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer>
  * file of another code page read so is refused by openCsv (see encoding.ts), not imported garbled.
  */
 export function detectEncoding(sample: Buffer): string {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return "utf-8";
-  if (sample[0] === 0xff && sample[1] === 0xfe) return "utf-16le";
-  if (sample[0] === 0xfe && sample[1] === 0xff) return "utf-16be";
+  const bom = bomEncoding(sample);
+  if (bom !== undefined) return bom;
   try {
     // stream: true, so a character cut by the end of the sample is not taken for an invalid one.
     new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
@@ -54,6 +53,14 @@ export function detectEncoding(sample: Buffer): string {
   } catch {
     return "windows-1252";
   }
+}
+
+/** The encoding a byte order mark at the start of `bytes` names, if there is one. */
+function bomEncoding(bytes: Buffer): "utf-8" | "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
 }
 
 export function describeFsError(err: unknown): string {
@@ -283,10 +290,12 @@ async function* parseRecords(
     for await (const read of source) {
       let chunk = read as Buffer;
       if (decoder === null) {
-        const utf16 = (chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff);
-        decoder = isUtf8(encoding) && !utf16 ? undefined : iconv.getDecoder(encoding);
-        if (decoder === undefined && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-          chunk = chunk.subarray(3);
+        const bom = bomEncoding(chunk);
+        decoder =
+          isUtf8(encoding) && bom !== "utf-16le" && bom !== "utf-16be"
+            ? undefined
+            : iconv.getDecoder(encoding);
+        if (decoder === undefined && bom === "utf-8") chunk = chunk.subarray(3);
       }
       const bytes = decoder === undefined ? chunk : Buffer.from(decoder.write(chunk));
       const failure = bytes.length === 0 ? undefined : parser.parse(bytes, false, push, close);
