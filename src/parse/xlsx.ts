@@ -53,18 +53,18 @@ export { mailtoAddress, parseSheetExtras } from "./xlsx-extras.js";
 export { LIMITS, XlsxLimitError, type LimitCode } from "./xlsx-limits.js";
 export { findSheet, type SheetInfo } from "./xlsx-workbook.js";
 
-// XLSX input. The zip layer is yauzl's, wrapped in zip.ts (bomb limits, CRC, one-line errors). A sheet's rows are
-// read by xml-scan.ts, the other parts by exceljs's SAX layer (saxes; parse-sax.js, patched for UTF-8 split across
-// chunks: patches/exceljs+4.4.0.patch), and every name is resolved by namespace (ooxml.ts): the .NET SDK's
-// `<x:workbook>`, a relationships namespace bound to `ns:`. The small parts (workbook, relationships, content types, styles) are read by ooxml.ts's parsers, not by
-// exceljs's WorkbookReader, which matches names by prefix. The sheet's cells are turned into text in xlsx-rows.ts
-// rather than through exceljs's Row/Cell objects, which drop the cell type (a formula's boolean or error result
-// reads as a number), cannot see merges and hyperlinks (stored after the rows) and cost about half the reading time.
-// A workbook beyond what a spreadsheet holds (a cell past XFD1048576, a cell longer than 32,767 characters, merges
-// by the million) is refused in one line before it can take minutes or gigabytes: LIMITS. The pieces:
-// xlsx-workbook.ts (the package, before any row), xlsx-rows.ts (the streaming cell reader), xlsx-cells.ts (cell
-// values to text), xlsx-extras.ts (merges and mailto: links), xlsx-limits.ts; here, the sheet is chosen and its
-// header found, and its rows become records.
+// XLSX input. The zip layer is yauzl's, wrapped in zip.ts (bomb limits, CRC, one-line errors). A sheet's rows are read
+// by xml-scan.ts, the other parts by exceljs's SAX layer (saxes; parse-sax.js, patched for UTF-8 split across chunks:
+// patches/exceljs+4.4.0.patch), and every name is resolved by namespace (ooxml.ts): the .NET SDK's `<x:workbook>`, a
+// relationships namespace bound to `ns:`. The small parts (workbook, relationships, content types, styles) are read by
+// ooxml.ts's parsers, not by exceljs's WorkbookReader, which matches names by prefix. The sheet's cells are turned into
+// text in xlsx-rows.ts rather than through exceljs's Row/Cell objects, which drop the cell type (a formula's boolean or
+// error result reads as a number), cannot see merges and hyperlinks (stored after the rows) and cost about half the
+// reading time. A workbook beyond what a spreadsheet holds (a cell past XFD1048576, a cell longer than 32,767
+// characters, merges by the million) is refused in one line before it can take minutes or gigabytes: LIMITS. The
+// pieces: xlsx-workbook.ts (the package, before any row), xlsx-rows.ts (the streaming cell reader), xlsx-cells.ts (cell
+// values to text), xlsx-extras.ts (merges and mailto: links), xlsx-limits.ts; here, the sheet is chosen and its header
+// found, and its rows become records.
 
 export interface XlsxReadOptions {
   /** Sheet name (case-insensitive) or 1-based index; default: the first sheet with a recognisable header. */
